@@ -1,0 +1,99 @@
+"""Secrets and their versions, and the staging-label rules that tie them together.
+
+Staging labels live in one map on the secret, label -> version id, so a label is on at most one
+version by construction and moving it is a single assignment. The labels of one version are
+derived from that map when a response needs them.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any
+
+AWSCURRENT = "AWSCURRENT"
+AWSPREVIOUS = "AWSPREVIOUS"
+AWSPENDING = "AWSPENDING"
+
+
+@dataclass(slots=True, eq=False)
+class SecretVersion:
+    """One version of a secret's value."""
+
+    version_id: str
+    created_epoch: float
+    created_date: datetime
+    secret_string: str | None = None
+    secret_binary: bytes | None = None
+    # The KMS key the value was encrypted under, as AWS reports it in ListSecretVersionIds
+    # ("DefaultEncryptionKey" for the default aws/secretsmanager key).
+    kms_key_ids: list[str] = field(default_factory=list)
+    last_accessed_date: datetime | None = None
+
+    @property
+    def has_value(self) -> bool:
+        return self.secret_string is not None or self.secret_binary is not None
+
+    def same_value(self, secret_string: str | None, secret_binary: bytes | None) -> bool:
+        return self.secret_string == secret_string and self.secret_binary == secret_binary
+
+
+@dataclass(slots=True, eq=False)
+class Secret:
+    """A secret: its metadata, its versions and its staging labels."""
+
+    name: str
+    arn: str
+    created_epoch: float
+    created_date: datetime
+    last_changed_date: datetime
+    description: str | None = None
+    kms_key_id: str | None = None  # None means the default key aws/secretsmanager
+    # None: never tagged, so DescribeSecret omits Tags; [] once every tag was removed.
+    tags: list[dict[str, str]] | None = None
+    secret_type: str | None = None
+    versions: dict[str, SecretVersion] = field(default_factory=dict)  # in creation order
+    labels: dict[str, str] = field(default_factory=dict)  # staging label -> version id
+    last_accessed_date: datetime | None = None
+    deleted_date: datetime | None = None
+    deletion_epoch: float | None = None  # when a scheduled deletion takes effect
+    extra: dict[str, Any] = field(default_factory=dict)  # reserved for later capabilities
+
+    @property
+    def scheduled_for_deletion(self) -> bool:
+        return self.deleted_date is not None
+
+    def version_for_label(self, label: str) -> SecretVersion | None:
+        version_id = self.labels.get(label)
+        return None if version_id is None else self.versions[version_id]
+
+    def stages_of(self, version_id: str) -> list[str]:
+        """The staging labels on one version, in the order they were first used on the secret."""
+        return [label for label, holder in self.labels.items() if holder == version_id]
+
+    def version_ids_to_stages(self) -> dict[str, list[str]]:
+        """Every labelled version with its labels; unlabelled (deprecated) versions are left out."""
+        by_version: dict[str, list[str]] = {}
+        for label, version_id in self.labels.items():
+            by_version.setdefault(version_id, []).append(label)
+        # AWS lists versions in the order they were created.
+        return {vid: by_version[vid] for vid in self.versions if vid in by_version}
+
+    def attach_label(self, label: str, version_id: str) -> None:
+        """Put ``label`` on ``version_id``, taking it off whichever version had it.
+
+        Moving AWSCURRENT carries the AWS bookkeeping with it: the version it leaves becomes
+        AWSPREVIOUS (the old AWSPREVIOUS holder loses that label), and that version also loses
+        AWSPENDING if it still carried it (recorded against AWS: a PutSecretValue that moved
+        AWSCURRENT off a version labelled AWSCURRENT+AWSPENDING left it with only AWSPREVIOUS).
+        """
+        previous_holder = self.labels.get(label)
+        self.labels[label] = version_id
+        if label != AWSCURRENT or previous_holder is None or previous_holder == version_id:
+            return
+        self.labels[AWSPREVIOUS] = previous_holder
+        if self.labels.get(AWSPENDING) == previous_holder:
+            del self.labels[AWSPENDING]
+
+    def detach_label(self, label: str) -> None:
+        self.labels.pop(label, None)

@@ -1,0 +1,88 @@
+"""The secrets of one account in one region, and how a SecretId finds one of them."""
+
+from __future__ import annotations
+
+import heapq
+
+from secretmock._backend.models import Secret
+from secretmock._ids import parse_secret_arn
+from secretmock.errors import ResourceNotFoundException
+
+SECRET_NOT_FOUND = "Secrets Manager can't find the specified secret."
+
+
+class SecretStore:
+    """The secrets of one (account, region), indexed by name and by full ARN."""
+
+    __slots__ = ("_by_arn", "_by_name", "_deletions", "account_id", "region")
+
+    def __init__(self, account_id: str, region: str) -> None:
+        self.account_id = account_id
+        self.region = region
+        self._by_name: dict[str, Secret] = {}
+        self._by_arn: dict[str, Secret] = {}
+        # (deletion epoch, arn) of every scheduled deletion; entries of restored or already
+        # removed secrets are skipped when they come up.
+        self._deletions: list[tuple[float, str]] = []
+
+    def __len__(self) -> int:
+        return len(self._by_name)
+
+    def secrets(self) -> list[Secret]:
+        """Every secret, scheduled ones included, in creation order."""
+        return list(self._by_name.values())
+
+    def by_name(self, name: str) -> Secret | None:
+        return self._by_name.get(name)
+
+    def find(self, secret_id: str) -> Secret | None:
+        """The secret a SecretId names: a name, a full ARN, or a partial ARN (no suffix).
+
+        An ARN of another account or region does not resolve here; the backend routes those to
+        their own store before asking.
+        """
+        if not secret_id.startswith("arn:"):
+            return self._by_name.get(secret_id)
+        found = self._by_arn.get(secret_id)
+        if found is not None:
+            return found
+        arn = parse_secret_arn(secret_id)
+        if arn is None:
+            return None
+        # A partial ARN is the full ARN without "-" and the six-character suffix: the part after
+        # "secret:" is then the secret's whole name. A full ARN with a wrong suffix names no
+        # secret (unless a secret is literally called "name-XXXXXX", which is AWS's documented
+        # partial-ARN ambiguity and resolves to that secret, as a name would).
+        candidate = self._by_name.get(arn.resource)
+        if candidate is not None and candidate.arn.startswith(secret_id + "-"):
+            return candidate
+        return None
+
+    def get(self, secret_id: str) -> Secret:
+        """Like :meth:`find`, raising AWS's ResourceNotFoundException when nothing matches."""
+        found = self.find(secret_id)
+        if found is None:
+            raise ResourceNotFoundException(SECRET_NOT_FOUND)
+        return found
+
+    def add(self, secret: Secret) -> None:
+        self._by_name[secret.name] = secret
+        self._by_arn[secret.arn] = secret
+
+    def remove(self, secret: Secret) -> None:
+        if self._by_arn.get(secret.arn) is secret:
+            del self._by_arn[secret.arn]
+            del self._by_name[secret.name]
+
+    def schedule_deletion(self, secret: Secret, deletion_epoch: float) -> None:
+        secret.deletion_epoch = deletion_epoch
+        heapq.heappush(self._deletions, (deletion_epoch, secret.arn))
+
+    def expire(self, now: float) -> None:
+        """Remove every secret whose scheduled deletion date has passed; O(1) when none is due."""
+        deletions = self._deletions
+        while deletions and deletions[0][0] <= now:
+            deletion_epoch, arn = heapq.heappop(deletions)
+            secret = self._by_arn.get(arn)
+            if secret is not None and secret.deletion_epoch == deletion_epoch:
+                self.remove(secret)

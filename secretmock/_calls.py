@@ -1,0 +1,53 @@
+"""The record of every Secrets Manager call a mock answered."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from typing import Any, NamedTuple, overload
+
+from secretmock.errors import SecretsManagerError
+
+
+class Call(NamedTuple):
+    """One answered call: the operation, its API parameters, and the reply or the AWS error."""
+
+    operation: str
+    params: Mapping[str, Any]
+    region: str
+    response: Mapping[str, Any] | None
+    error: SecretsManagerError | None
+
+
+class CallList(Sequence[Call]):
+    """The calls a mock answered, oldest first. It is cleared in place when the mock resets."""
+
+    def __init__(self) -> None:
+        self._calls: list[Call] = []
+
+    @overload
+    def __getitem__(self, index: int) -> Call: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> list[Call]: ...
+
+    def __getitem__(self, index: int | slice) -> Call | list[Call]:
+        return self._calls[index]
+
+    def __len__(self) -> int:
+        return len(self._calls)
+
+    def __iter__(self) -> Iterator[Call]:
+        return iter(self._calls)
+
+    def __repr__(self) -> str:
+        return f"CallList({self._calls!r})"
+
+    def of(self, operation: str) -> list[Call]:
+        """The calls of one operation (its API name, such as ``"GetSecretValue"``)."""
+        return [call for call in self._calls if call.operation == operation]
+
+    def append(self, call: Call) -> None:
+        self._calls.append(call)
+
+    def clear(self) -> None:
+        self._calls.clear()

@@ -1,0 +1,85 @@
+"""Time for the backend: an injectable clock and the datetimes botocore would hand back.
+
+The default :class:`SystemClock` reads ``time.time()`` on every call, so freezegun and
+time-machine move it, and it can also be moved on its own with :meth:`SystemClock.advance`.
+:class:`FixedClock` stands still until a test moves it.
+"""
+
+from __future__ import annotations
+
+import time
+from datetime import datetime, timedelta, timezone
+from typing import Protocol, runtime_checkable
+
+from dateutil.tz import tzlocal
+
+# botocore parses the epoch timestamps of a JSON response with
+# ``datetime.fromtimestamp(value, tzlocal())``. Building the same value from a naive
+# ``fromtimestamp`` and one shared tzlocal() instance gives an equal datetime with the same
+# wall-clock fields and tzinfo, at a fraction of the cost (tzlocal() is slow to construct).
+_TZLOCAL = tzlocal()
+
+
+def to_datetime(epoch: float) -> datetime:
+    """The datetime botocore produces for the epoch timestamp ``epoch`` on the wire."""
+    return datetime.fromtimestamp(epoch).replace(tzinfo=_TZLOCAL)
+
+
+def epoch_of(when: datetime | float | int) -> float:
+    """Epoch seconds of ``when``; a naive datetime is taken as UTC."""
+    if isinstance(when, datetime):
+        if when.tzinfo is None:
+            when = when.replace(tzinfo=timezone.utc)
+        return when.timestamp()
+    return float(when)
+
+
+def _seconds(delta: timedelta | float | int) -> float:
+    return delta.total_seconds() if isinstance(delta, timedelta) else float(delta)
+
+
+@runtime_checkable
+class Clock(Protocol):
+    """What the backend needs from a clock: the current time as epoch seconds."""
+
+    def now(self) -> float:
+        """The current time, in seconds since the epoch."""
+        ...  # pragma: no cover
+
+
+class SystemClock:
+    """The system clock (``time.time()``), plus an offset that :meth:`advance` moves."""
+
+    def __init__(self) -> None:
+        self._offset = 0.0
+
+    def now(self) -> float:
+        return time.time() + self._offset
+
+    def advance(self, delta: timedelta | float | int) -> None:
+        """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back."""
+        self._offset += _seconds(delta)
+
+    def __repr__(self) -> str:
+        return f"SystemClock(offset={self._offset}s)"
+
+
+class FixedClock:
+    """A clock that stands still at ``start`` until :meth:`advance` or :meth:`set` moves it."""
+
+    def __init__(self, start: datetime | float | int) -> None:
+        self._now = epoch_of(start)
+
+    def now(self) -> float:
+        return self._now
+
+    def advance(self, delta: timedelta | float | int) -> None:
+        """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back."""
+        self._now += _seconds(delta)
+
+    def set(self, when: datetime | float | int) -> None:
+        """Put this clock at ``when`` (a datetime, naive meaning UTC, or epoch seconds)."""
+        self._now = epoch_of(when)
+
+    def __repr__(self) -> str:
+        return f"FixedClock({datetime.fromtimestamp(self._now, timezone.utc).isoformat()})"

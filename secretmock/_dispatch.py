@@ -1,0 +1,76 @@
+"""From an intercepted call to the reply botocore would have produced from AWS's answer.
+
+The reply is built directly in botocore's parsed form (datetimes, bytes), which the contract
+test proves equal to what botocore's own parser makes of the wire form. Only this module knows
+that form; handlers return plain members or raise :class:`~secretmock.errors.SecretsManagerError`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from email.utils import formatdate
+from typing import Any
+
+from botocore.awsrequest import AWSResponse, HeadersDict
+
+from secretmock._backend.backend import Backend
+from secretmock._calls import Call, CallList
+from secretmock._ids import random_uuid
+from secretmock._operations import OPERATIONS
+from secretmock._request import Request
+from secretmock.errors import SecretsManagerError, UnsupportedOperationError
+
+CONTENT_TYPE = "application/x-amz-json-1.1"
+Reply = tuple[AWSResponse, dict[str, Any]]
+
+
+def answer(
+    backend: Backend, calls: CallList, operation: str, params: Mapping[str, Any], region: str
+) -> Reply:
+    """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply."""
+    handler = OPERATIONS.get(operation)
+    if handler is None:
+        raise UnsupportedOperationError(operation)
+    with backend.lock:
+        now = backend.now()
+        store = backend.store(region)
+        store.expire(now)
+        request_id = random_uuid(backend.rng)
+        try:
+            parsed = handler(Request(operation, params, backend, store, now))
+        except SecretsManagerError as error:
+            calls.append(Call(operation, params, region, None, error))
+            return _error_reply(error, request_id, now)
+    calls.append(Call(operation, params, region, parsed, None))
+    parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
+    return _http(200), parsed
+
+
+def _http(status: int) -> AWSResponse:
+    # What botocore's after-call handlers see; like botocore's Stubber, no URL and no body.
+    return AWSResponse(None, status, HeadersDict(), None)  # type: ignore[arg-type]
+
+
+def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
+    return {
+        "RequestId": request_id,
+        "HTTPStatusCode": status,
+        "HTTPHeaders": {
+            "x-amzn-requestid": request_id,
+            "content-type": CONTENT_TYPE,
+            "date": formatdate(now, usegmt=True),
+        },
+        "RetryAttempts": 0,
+    }
+
+
+def _error_reply(error: SecretsManagerError, request_id: str, now: float) -> Reply:
+    # The members botocore's JSON parser produces for an error answer; for a modeled error it
+    # also copies the error shape's members (here only Message) to the top level.
+    parsed: dict[str, Any] = {
+        "Error": {"Message": error.message, "Code": error.code},
+        "ResponseMetadata": _metadata(request_id, error.http_status, now),
+    }
+    if error.modeled:
+        parsed["Message"] = error.message
+    return _http(error.http_status), parsed

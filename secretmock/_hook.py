@@ -1,0 +1,82 @@
+"""The only module that touches botocore's events.
+
+Importing secretmock adds two handlers to botocore's built-in handler list, for Secrets Manager
+events only, so every botocore session (and every boto3 session) created afterwards gives them to
+its clients. They do nothing while no mock is active. While one is, the ``before-call`` handler
+answers the call from the innermost active mock, as botocore's Stubber does: botocore skips
+signing and sending, so no credentials are needed and nothing reaches the network.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any, Protocol
+
+from botocore import handlers
+from botocore.awsrequest import AWSResponse
+from botocore.client import BaseClient
+from botocore.model import OperationModel
+
+_SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
+_PARAMS_KEY = "secretmock.params"
+
+
+class Responder(Protocol):
+    """What the hook asks an active mock for: the reply to one call."""
+
+    def answer(
+        self, operation: str, params: Mapping[str, Any], region: str
+    ) -> tuple[AWSResponse, dict[str, Any]]: ...
+
+
+# The active mocks, outermost first; the last one answers. Process-wide on purpose: calls made
+# by threads the code under test starts are answered by the test's mock too.
+active: list[Responder] = []
+
+
+def capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
+    """Keep a reference to the API parameters for ``before-call``.
+
+    botocore fills an omitted ClientRequestToken into this same dict later in the same event, so
+    a reference (not a copy) sees it.
+    """
+    if active:
+        context[_PARAMS_KEY] = params
+
+
+def answer_call(
+    model: OperationModel, context: dict[str, Any], **_: Any
+) -> tuple[AWSResponse, dict[str, Any]] | None:
+    """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it."""
+    if not active:
+        return None
+    params = context.pop(_PARAMS_KEY, None) or {}
+    return active[-1].answer(model.name, params, context["client_region"])
+
+
+_HANDLERS = (
+    (f"before-parameter-build.{_SERVICE}", capture_params),
+    (f"before-call.{_SERVICE}", answer_call),
+)
+
+
+def install() -> None:
+    """Add the handlers to botocore's built-in list, once per process."""
+    for spec in _HANDLERS:
+        if spec not in handlers.BUILTIN_HANDLERS:
+            handlers.BUILTIN_HANDLERS.append(spec)
+
+
+def patch_client(client: BaseClient) -> None:
+    """Cover a client whose session was created before ``import secretmock``.
+
+    Clients copy their session's handlers when they are created, so such a client never got the
+    built-in ones. This registers them on the client itself; calling it again, or on a client
+    that already has them, changes nothing.
+    """
+    for event, handler in _HANDLERS:
+        client.meta.events.register(
+            event,
+            handler,  # type: ignore[arg-type]  # botocore-stubs types handlers as returning None
+            unique_id=f"secretmock-{event}",
+        )

@@ -1,0 +1,250 @@
+"""The object tests hold: decorator, context manager and pytest fixture value in one."""
+
+from __future__ import annotations
+
+import functools
+import inspect
+import random
+import re
+from collections.abc import Callable, Mapping
+from datetime import datetime, timedelta
+from types import TracebackType
+from typing import Any, TypeVar, overload
+
+from botocore.awsrequest import AWSResponse
+
+from secretmock import _hook
+from secretmock._backend.backend import DEFAULT_ACCOUNT_ID, Backend
+from secretmock._backend.store import SecretStore
+from secretmock._calls import CallList
+from secretmock._clock import Clock, FixedClock, SystemClock
+from secretmock._dispatch import answer
+from secretmock.errors import SecretMockError
+
+_T = TypeVar("_T", bound=Callable[..., Any])
+_ACCOUNT_ID = re.compile(r"\d{12}")
+DEFAULT_REGION = "us-east-1"
+
+
+class SecretsManagerMock:
+    """An in-process AWS Secrets Manager that answers every boto3/botocore call while active.
+
+    Use it as a decorator (functions, coroutines, test classes, ``unittest.TestCase``), as a
+    context manager (``with`` or ``async with``), or through the ``secretmock`` pytest fixture.
+    Each activation starts from an empty state and leaves none behind.
+
+    :param region: the region the mock's own helpers (:meth:`add_secret`, :meth:`store`) use
+        when none is given, and the ``AWS_DEFAULT_REGION`` the pytest fixture sets when the
+        environment has none. Clients keep their own region: every region has its own secrets.
+    :param account_id: the 12-digit account that owns the secrets (default ``123456789012``).
+    :param seed: seeds every random choice (ARN suffixes, request ids, generated passwords), so
+        a seeded test sees the same values on every run. Unseeded, they come from the operating
+        system's cryptographically strong source.
+    :param clock: where time comes from: a :class:`~secretmock.Clock` (such as
+        :class:`~secretmock.FixedClock`), or a datetime or epoch seconds to start a FixedClock at.
+        By default the system clock, which freezegun and time-machine move.
+    """
+
+    def __init__(
+        self,
+        *,
+        region: str = DEFAULT_REGION,
+        account_id: str = DEFAULT_ACCOUNT_ID,
+        seed: int | None = None,
+        clock: Clock | datetime | float | None = None,
+    ) -> None:
+        if not _ACCOUNT_ID.fullmatch(account_id):
+            raise SecretMockError(f"account_id must be 12 digits, not {account_id!r}")
+        if not region:
+            raise SecretMockError(
+                f"region must be a region name such as 'us-east-1', not {region!r}"
+            )
+        self.region = region
+        self.account_id = account_id
+        self.seed = seed
+        self.clock: Clock = _make_clock(clock)
+        #: Every call answered while active, oldest first; cleared when the mock stops.
+        self.calls = CallList()
+        self._backend = Backend(account_id, self.clock, self._new_random())
+        self._depth = 0
+
+    # -- activation -------------------------------------------------------------------------
+
+    @property
+    def active(self) -> bool:
+        return self._depth > 0
+
+    def start(self) -> SecretsManagerMock:
+        """Start answering calls. Starting an active mock again only counts one more level."""
+        if self._depth == 0:
+            _hook.active.append(self)
+        self._depth += 1
+        return self
+
+    def stop(self) -> None:
+        """Stop answering; when the last level stops, forget every secret and recorded call."""
+        if self._depth == 0:
+            raise SecretMockError("this secretmock is not active")
+        self._depth -= 1
+        if self._depth:
+            return
+        try:
+            _hook.active.remove(self)
+        finally:
+            self.reset()
+
+    def reset(self) -> None:
+        """Forget every secret and recorded call (randomness restarts from the seed)."""
+        with self._backend.lock:
+            self._backend.reset()
+            self._backend.rng = self._new_random()
+            self.calls.clear()
+
+    def __enter__(self) -> SecretsManagerMock:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    async def __aenter__(self) -> SecretsManagerMock:
+        return self.start()
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.stop()
+
+    def __call__(self, target: _T) -> _T:
+        """Decorate a function, a coroutine function or a test class."""
+        if isinstance(target, type):
+            return self._decorate_class(target)  # type: ignore[return-value]
+        if inspect.iscoroutinefunction(target):
+
+            @functools.wraps(target)
+            async def run_async(*args: Any, **kwargs: Any) -> Any:
+                async with self:
+                    return await target(*args, **kwargs)
+
+            return run_async  # type: ignore[return-value]
+
+        @functools.wraps(target)
+        def run(*args: Any, **kwargs: Any) -> Any:
+            with self:
+                return target(*args, **kwargs)
+
+        return run  # type: ignore[return-value]
+
+    def _decorate_class(self, cls: type) -> type:
+        import unittest  # imported here: only class decoration needs it
+
+        if issubclass(cls, unittest.TestCase):
+            # Active from setUp to the last cleanup, so setUp and tearDown see the mock too;
+            # every test starts from an empty state.
+            original_set_up = cls.setUp
+
+            def set_up(test: Any) -> None:
+                self.start()
+                test.addCleanup(self.stop)
+                original_set_up(test)
+
+            cls.setUp = set_up
+            return cls
+        for name, attribute in list(vars(cls).items()):
+            if name.startswith("test") and inspect.isfunction(attribute):
+                setattr(cls, name, self(attribute))
+        return cls
+
+    # -- answering ---------------------------------------------------------------------------
+
+    def answer(
+        self, operation: str, params: Mapping[str, Any], region: str
+    ) -> tuple[AWSResponse, dict[str, Any]]:
+        """The reply to one intercepted call (used by the botocore hook)."""
+        return answer(self._backend, self.calls, operation, params, region)
+
+    # -- seeding and inspection ------------------------------------------------------------
+
+    def store(self, region: str | None = None) -> SecretStore:
+        """The secrets of this mock's account in ``region`` (default: the mock's region)."""
+        return self._backend.store(region or self.region)
+
+    def advance_time(self, delta: timedelta | float) -> None:
+        """Move the mock's clock forward by ``delta`` (a timedelta or seconds).
+
+        Scheduled deletions whose date has passed take effect on the next call.
+        """
+        advance = getattr(self.clock, "advance", None)
+        if advance is None:
+            raise SecretMockError(
+                f"the mock's clock {self.clock!r} cannot be moved; give the mock a "
+                "FixedClock or use the default SystemClock"
+            )
+        advance(delta)
+
+    def _new_random(self) -> random.Random:
+        return random.Random(self.seed) if self.seed is not None else random.SystemRandom()
+
+    def __repr__(self) -> str:
+        state = "active" if self.active else "inactive"
+        return (
+            f"<SecretsManagerMock {state} account_id={self.account_id!r} "
+            f"region={self.region!r} clock={self.clock!r}>"
+        )
+
+
+def _make_clock(clock: Clock | datetime | float | None) -> Clock:
+    if clock is None:
+        return SystemClock()
+    if isinstance(clock, (datetime, int, float)):
+        return FixedClock(clock)
+    if not isinstance(clock, Clock):
+        raise SecretMockError(f"clock must have a now() method returning epoch seconds: {clock!r}")
+    return clock
+
+
+@overload
+def mock_secrets(target: _T, /) -> _T: ...
+
+
+@overload
+def mock_secrets(
+    target: None = None,
+    /,
+    *,
+    region: str = DEFAULT_REGION,
+    account_id: str = DEFAULT_ACCOUNT_ID,
+    seed: int | None = None,
+    clock: Clock | datetime | float | None = None,
+) -> SecretsManagerMock: ...
+
+
+def mock_secrets(
+    target: _T | None = None,
+    /,
+    *,
+    region: str = DEFAULT_REGION,
+    account_id: str = DEFAULT_ACCOUNT_ID,
+    seed: int | None = None,
+    clock: Clock | datetime | float | None = None,
+) -> _T | SecretsManagerMock:
+    """Mock AWS Secrets Manager: ``@mock_secrets``, ``@mock_secrets(...)`` or ``with mock_secrets():``."""
+    mock = SecretsManagerMock(region=region, account_id=account_id, seed=seed, clock=clock)
+    if target is None:
+        return mock
+    return mock(target)
+
+
+def current() -> SecretsManagerMock:
+    """The innermost active mock: the one answering calls now."""
+    for responder in reversed(_hook.active):
+        if isinstance(responder, SecretsManagerMock):
+            return responder
+    raise SecretMockError("no secretmock is active")

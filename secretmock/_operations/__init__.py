@@ -1,0 +1,17 @@
+"""Every implemented Secrets Manager operation, by its API name.
+
+Each family lives in its own module and exports ``HANDLERS``; this table is what the dispatcher
+answers from and what the support matrix in the docs is generated from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from secretmock._operations import secrets, values
+from secretmock._request import Handler
+
+OPERATIONS: Mapping[str, Handler] = {
+    **secrets.HANDLERS,
+    **values.HANDLERS,
+}

@@ -1,0 +1,50 @@
+"""What an operation handler receives, and the shape every handler has."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from secretmock._backend.backend import Backend
+from secretmock._backend.models import Secret
+from secretmock._backend.store import SecretStore
+from secretmock._validate import check_secret_id
+from secretmock.errors import InvalidRequestException
+
+MARKED_FOR_DELETION = (
+    "You can't perform this operation on the secret because it was marked for deletion."
+)
+
+
+@dataclass(slots=True)
+class Request:
+    """One Secrets Manager call: its API parameters and the state it acts on."""
+
+    operation: str
+    params: Mapping[str, Any]
+    backend: Backend
+    store: SecretStore  # the caller's (account, region)
+    now: float  # epoch seconds, millisecond precision, read once per call
+
+    def find_secret(self, member: str = "SecretId") -> Secret | None:
+        """The secret named by ``params[member]`` (validated first), or None."""
+        secret_id = self.params[member]
+        check_secret_id(secret_id)
+        return self.backend.find(secret_id, self.store)
+
+    def secret(self, member: str = "SecretId") -> Secret:
+        """The secret named by ``params[member]``; ResourceNotFoundException when there is none."""
+        secret_id = self.params[member]
+        check_secret_id(secret_id)
+        return self.backend.store_for_id(secret_id, self.store).get(secret_id)
+
+    def live_secret(self, member: str = "SecretId") -> Secret:
+        """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""
+        secret = self.secret(member)
+        if secret.scheduled_for_deletion:
+            raise InvalidRequestException(MARKED_FOR_DELETION)
+        return secret
+
+
+Handler = Callable[[Request], dict[str, Any]]
