@@ -7,8 +7,6 @@ needed; other services are untouched.
 
 from __future__ import annotations
 
-from importlib.metadata import PackageNotFoundError, version
-
 from secretmock import _hook
 from secretmock._calls import Call, CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
@@ -17,10 +15,9 @@ from secretmock._mock import SecretsManagerMock, current, mock_secrets
 
 _hook.install()
 
-try:
-    __version__ = version("secretmock")
-except PackageNotFoundError:  # pragma: no cover - running from a source tree
-    __version__ = "0.0.0"
+# Kept equal to the version in pyproject.toml by a test; reading the installed metadata instead
+# would cost a few milliseconds on every import.
+__version__ = "0.1.0"
 
 __all__ = [
     "Call",

@@ -16,8 +16,7 @@ from botocore.awsrequest import AWSResponse, HeadersDict
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList
 from secretmock._ids import random_uuid
-from secretmock._operations import OPERATIONS
-from secretmock._request import Request
+from secretmock._request import Handler, Request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -28,7 +27,7 @@ def answer(
     backend: Backend, calls: CallList, operation: str, params: Mapping[str, Any], region: str
 ) -> Reply:
     """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply."""
-    handler = OPERATIONS.get(operation)
+    handler = _operations().get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
     with backend.lock:
@@ -44,6 +43,19 @@ def answer(
     calls.append(Call(operation, params, region, parsed, None))
     parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
     return _http(200), parsed
+
+
+def _operations() -> Mapping[str, Handler]:
+    """The operation table, imported on the first call so ``import secretmock`` stays cheap."""
+    global _OPERATIONS
+    if _OPERATIONS is None:
+        from secretmock._operations import OPERATIONS
+
+        _OPERATIONS = OPERATIONS
+    return _OPERATIONS
+
+
+_OPERATIONS: Mapping[str, Handler] | None = None
 
 
 def _http(status: int) -> AWSResponse:

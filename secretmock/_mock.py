@@ -150,12 +150,12 @@ class SecretsManagerMock:
             # every test starts from an empty state.
             original_set_up = cls.setUp
 
-            def set_up(test: Any) -> None:
+            def set_up(test: unittest.TestCase) -> None:
                 self.start()
                 test.addCleanup(self.stop)
                 original_set_up(test)
 
-            cls.setUp = set_up
+            cls.setUp = set_up  # type: ignore[method-assign,assignment]
             return cls
         for name, attribute in list(vars(cls).items()):
             if name.startswith("test") and inspect.isfunction(attribute):

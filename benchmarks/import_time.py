@@ -1,0 +1,59 @@
+"""How much ``import secretmock`` adds to importing botocore, from ``python -X importtime``.
+
+A report, not a gate: timing depends on the machine. The budget is 20 ms.
+"""
+
+from __future__ import annotations
+
+import compileall
+import os
+import statistics
+import subprocess
+import sys
+from pathlib import Path
+
+RUNS = 7
+
+
+def _cumulative_us(statement: str, module: str) -> int:
+    """The cumulative import time of ``module`` as -X importtime reports it, in microseconds."""
+    result = subprocess.run(
+        [sys.executable, "-X", "importtime", "-c", statement],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=_ENV,
+    )
+    for line in result.stderr.splitlines():
+        parts = [part.strip() for part in line.removeprefix("import time:").split("|")]
+        if len(parts) == 3 and parts[2] == module:
+            return int(parts[1])
+    raise RuntimeError(f"{module} not in the importtime report")
+
+
+# Users import from cached bytecode: compile first, and let Python use the cache even where the
+# environment says not to write it.
+_ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
+
+
+def main() -> None:
+    import secretmock
+
+    compileall.compile_dir(Path(secretmock.__file__).parent, quiet=1)
+    # Import botocore first, so what is left under "secretmock" is secretmock's own cost.
+    own = [
+        _cumulative_us("import botocore.session, botocore.client; import secretmock", "secretmock")
+        for _ in range(RUNS)
+    ]
+    heavy = subprocess.run(
+        [sys.executable, "-c", "import sys, secretmock; print(sorted({'boto3', 'pytest', 'cryptography'} & set(sys.modules)))"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    print(f"import secretmock after botocore: median {statistics.median(own) / 1000:.1f} ms over {RUNS} runs (budget 20 ms)")
+    print(f"heavy modules imported by 'import secretmock': {heavy}")
+
+
+if __name__ == "__main__":
+    main()
