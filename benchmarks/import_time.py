@@ -46,12 +46,18 @@ def main() -> None:
         for _ in range(RUNS)
     ]
     heavy = subprocess.run(
-        [sys.executable, "-c", "import sys, secretmock; print(sorted({'boto3', 'pytest', 'cryptography'} & set(sys.modules)))"],
+        [
+            sys.executable,
+            "-c",
+            "import sys, secretmock; print(sorted({'boto3', 'pytest', 'cryptography'} & set(sys.modules)))",
+        ],
         capture_output=True,
         text=True,
         check=True,
     ).stdout.strip()
-    print(f"import secretmock after botocore: median {statistics.median(own) / 1000:.1f} ms over {RUNS} runs (budget 20 ms)")
+    print(
+        f"import secretmock after botocore: median {statistics.median(own) / 1000:.1f} ms over {RUNS} runs (budget 20 ms)"
+    )
     print(f"heavy modules imported by 'import secretmock': {heavy}")
 
 

@@ -13,7 +13,9 @@ UNMODELED = {"ValidationException", "AccessDeniedException"}
 
 
 @contextmanager
-def raises_aws(code: str, message: str, status: int = 400) -> Iterator[pytest.ExceptionInfo[ClientError]]:
+def raises_aws(
+    code: str, message: str, status: int = 400
+) -> Iterator[pytest.ExceptionInfo[ClientError]]:
     """Expect the block to fail as AWS fails: the exception class, code, message and status."""
     with pytest.raises(ClientError) as info:
         yield info

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import boto3
@@ -33,7 +32,9 @@ _AWS_VARIABLES = (
 
 
 @pytest.fixture(autouse=True)
-def no_aws_configuration(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> None:
+def no_aws_configuration(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
     """Every test runs as on a machine with no AWS configuration and no credentials at all."""
     for name in _AWS_VARIABLES:
         monkeypatch.delenv(name, raising=False)
@@ -50,8 +51,6 @@ def boto3_session() -> boto3.Session:
 
 
 @pytest.fixture
-def client(
-    secretmock: SecretsManagerMock, boto3_session: boto3.Session
-) -> Iterator[SecretsManagerClient]:
+def client(secretmock: SecretsManagerMock, boto3_session: boto3.Session) -> SecretsManagerClient:
     """A Secrets Manager client in us-east-1, answered by the test's mock."""
-    yield boto3_session.client("secretsmanager")
+    return boto3_session.client("secretsmanager")

@@ -10,5 +10,7 @@ def test_create_then_get(client):
 
 
 def test_missing_secret(client):
-    with raises_aws("ResourceNotFoundException", "Secrets Manager can't find the specified secret."):
+    with raises_aws(
+        "ResourceNotFoundException", "Secrets Manager can't find the specified secret."
+    ):
         client.get_secret_value(SecretId="nope")
