@@ -39,6 +39,19 @@ class SecretVersion:
 
 
 @dataclass(slots=True, eq=False)
+class RotationConfig:
+    """A secret's rotation settings and history, as DescribeSecret and ListSecrets report them."""
+
+    lambda_arn: str | None = None
+    # The RotationRules members as the API takes them: AutomaticallyAfterDays,
+    # ScheduleExpression, Duration.
+    rules: dict[str, Any] = field(default_factory=dict)
+    enabled: bool = False
+    last_rotated_date: datetime | None = None
+    next_rotation_date: datetime | None = None
+
+
+@dataclass(slots=True, eq=False)
 class Secret:
     """A secret: its metadata, its versions and its staging labels."""
 
@@ -57,6 +70,7 @@ class Secret:
     last_accessed_date: datetime | None = None
     deleted_date: datetime | None = None
     deletion_epoch: float | None = None  # when a scheduled deletion takes effect
+    rotation: RotationConfig | None = None  # None until rotation was ever configured
     extra: dict[str, Any] = field(default_factory=dict)  # reserved for later capabilities
 
     @property

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from secretmock._backend.models import Secret
 from secretmock.errors import ResourceExistsException
 
@@ -19,3 +21,24 @@ def token_in_use(token: str, secret: Secret) -> ResourceExistsException:
 def version_kms_key_ids(secret: Secret) -> list[str]:
     """KmsKeyIds of a version encrypted now: the secret's key, or AWS's default-key marker."""
     return [secret.kms_key_id or DEFAULT_ENCRYPTION_KEY]
+
+
+def rotation_members(secret: Secret) -> dict[str, Any]:
+    """The rotation members DescribeSecret and ListSecrets report; none before rotation was set up.
+
+    AWS omits RotationEnabled (and the rest) for a secret whose rotation was never configured,
+    and keeps RotationRules after rotation is turned off.
+    """
+    rotation = secret.rotation
+    if rotation is None:
+        return {}
+    members: dict[str, Any] = {"RotationEnabled": rotation.enabled}
+    if rotation.lambda_arn is not None:
+        members["RotationLambdaARN"] = rotation.lambda_arn
+    if rotation.rules:
+        members["RotationRules"] = dict(rotation.rules)
+    if rotation.last_rotated_date is not None:
+        members["LastRotatedDate"] = rotation.last_rotated_date
+    if rotation.next_rotation_date is not None:
+        members["NextRotationDate"] = rotation.next_rotation_date
+    return members

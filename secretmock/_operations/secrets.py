@@ -7,7 +7,7 @@ from typing import Any
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
 from secretmock._clock import to_datetime
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
-from secretmock._operations._common import token_in_use, version_kms_key_ids
+from secretmock._operations._common import rotation_members, token_in_use, version_kms_key_ids
 from secretmock._request import Handler, Request
 from secretmock._validate import (
     check_description,
@@ -103,6 +103,7 @@ def describe_secret(request: Request) -> dict[str, Any]:
     if secret.kms_key_id is not None:
         # AWS omits KmsKeyId for the default key aws/secretsmanager.
         reply["KmsKeyId"] = secret.kms_key_id
+    reply.update(rotation_members(secret))
     reply["LastChangedDate"] = secret.last_changed_date
     if secret.last_accessed_date is not None:
         reply["LastAccessedDate"] = secret.last_accessed_date
