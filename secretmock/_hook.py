@@ -50,7 +50,7 @@ def answer_call(
     """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it."""
     if not active:
         return None
-    params = context.pop(_PARAMS_KEY, None) or {}
+    params = context.get(_PARAMS_KEY) or {}
     return active[-1].answer(model.name, params, context["client_region"])
 
 

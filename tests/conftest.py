@@ -8,11 +8,16 @@ import boto3
 import pytest
 
 from secretmock import SecretsManagerMock
+from tests import contract
 
 if TYPE_CHECKING:
     from mypy_boto3_secretsmanager import SecretsManagerClient
 
 REGION = "us-east-1"
+
+# Every reply the mock gives in this test suite is checked against botocore's own parse of the
+# wire form AWS would send (see tests/contract.py).
+contract.install()
 
 _AWS_VARIABLES = (
     "AWS_ACCESS_KEY_ID",

@@ -1,0 +1,175 @@
+"""The fidelity contract: every reply equals what botocore makes of AWS's wire answer.
+
+For each call the mock answers, the reply it built directly in parsed form is turned back into
+the JSON AWS would have sent (the wire form of the operation's output shape, or AWS's error body
+``{"__type", "Message"}`` with its HTTP status) and handed to a second client whose ``before-send``
+returns exactly those bytes. botocore then parses them along its own, complete path (parser,
+modeled error fields, response metadata). The two results must be equal member for member, with
+the same Python types, the same datetime wall-clock fields and time zone, and bytes for blobs.
+
+The check runs after every call of every test (conftest registers it), and tests/test_contract.py
+proves every implemented operation goes through it.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import threading
+from collections import Counter
+from datetime import datetime
+from typing import Any
+
+import botocore.session
+from botocore import UNSIGNED, handlers
+from botocore.awsrequest import AWSResponse
+from botocore.config import Config
+from botocore.exceptions import ClientError
+from botocore.model import OperationModel, Shape, StructureShape
+
+from secretmock import _hook
+
+_EVENT = "after-call.secrets-manager"
+
+#: (operation, status) pairs checked so far in this process.
+checked: Counter[tuple[str, int]] = Counter()
+
+
+def to_wire(value: Any, shape: Shape) -> Any:
+    """The JSON value AWS sends for ``value`` of ``shape`` (the inverse of botocore's parser)."""
+    type_name = shape.type_name
+    if type_name == "structure":
+        assert isinstance(shape, StructureShape)
+        assert isinstance(value, dict), (shape.name, value)
+        unknown = set(value) - set(shape.members) - {"ResponseMetadata"}
+        assert not unknown, f"{shape.name} has no members {sorted(unknown)}"
+        return {
+            shape.members[name].serialization.get("name", name): to_wire(item, shape.members[name])
+            for name, item in value.items()
+            if name != "ResponseMetadata"
+        }
+    if type_name == "list":
+        assert isinstance(value, list), (shape.name, value)
+        return [to_wire(item, shape.member) for item in value]  # type: ignore[attr-defined]
+    if type_name == "map":
+        assert isinstance(value, dict), (shape.name, value)
+        return {key: to_wire(item, shape.value) for key, item in value.items()}  # type: ignore[attr-defined]
+    if type_name == "timestamp":
+        assert isinstance(value, datetime), (shape.name, value)
+        return value.timestamp()
+    if type_name == "blob":
+        assert isinstance(value, bytes), (shape.name, value)
+        return base64.b64encode(value).decode()
+    return value
+
+
+def assert_same(ours: Any, reference: Any, path: str = "reply") -> None:
+    """Equal values of identical types, recursively; datetimes equal in every field and zone."""
+    assert type(ours) is type(reference), f"{path}: {type(ours)} is not {type(reference)}"
+    if isinstance(ours, dict):
+        assert ours.keys() == reference.keys(), f"{path}: {sorted(ours)} != {sorted(reference)}"
+        for key in ours:
+            assert_same(ours[key], reference[key], f"{path}[{key!r}]")
+    elif isinstance(ours, list):
+        assert len(ours) == len(reference), f"{path}: {len(ours)} != {len(reference)} items"
+        for index, (mine, theirs) in enumerate(zip(ours, reference, strict=True)):
+            assert_same(mine, theirs, f"{path}[{index}]")
+    elif isinstance(ours, datetime):
+        assert ours == reference, f"{path}: {ours!r} != {reference!r}"
+        assert ours.timetuple() == reference.timetuple(), f"{path}: {ours!r} vs {reference!r}"
+        assert ours.microsecond == reference.microsecond, f"{path}: {ours!r} vs {reference!r}"
+        assert ours.tzinfo == reference.tzinfo, f"{path}: {ours.tzinfo!r} vs {reference.tzinfo!r}"
+    else:
+        assert ours == reference, f"{path}: {ours!r} != {reference!r}"
+
+
+class _Body:
+    def __init__(self, data: bytes) -> None:
+        self._data = data
+
+    def stream(self, **_: Any) -> Any:
+        yield self._data
+
+
+class _ReferenceClient:
+    """A client with no mock on it whose every call is answered by the bytes it is handed."""
+
+    def __init__(self) -> None:
+        session = botocore.session.get_session()
+        for event, handler in _hook._HANDLERS:
+            session.unregister(event, handler)  # type: ignore[arg-type]
+        session.unregister(_EVENT, check_reply)  # type: ignore[arg-type]
+        self._client = session.create_client(
+            "secretsmanager", region_name="us-east-1", config=Config(signature_version=UNSIGNED)
+        )
+        self._client.meta.events.register("before-send", self._send)  # type: ignore[arg-type]
+        self._next = threading.local()
+
+    def _send(self, request: Any, **_: Any) -> AWSResponse:
+        status, headers, body = self._next.answer
+        return AWSResponse(request.url, status, headers, _Body(body))
+
+    def parse(
+        self,
+        model: OperationModel,
+        params: dict[str, Any],
+        status: int,
+        headers: dict[str, str],
+        body: bytes,
+    ) -> dict[str, Any]:
+        self._next.answer = (status, {**headers, "content-length": str(len(body))}, body)
+        method = getattr(self._client, botocore.xform_name(model.name))
+        try:
+            return method(**params)  # type: ignore[no-any-return]
+        except ClientError as error:
+            return error.response  # type: ignore[return-value]
+
+
+_reference: _ReferenceClient | None = None
+_lock = threading.Lock()
+
+
+def _reference_client() -> _ReferenceClient:
+    global _reference
+    with _lock:
+        if _reference is None:
+            _reference = _ReferenceClient()
+        return _reference
+
+
+def check_reply(
+    http_response: AWSResponse,
+    parsed: dict[str, Any],
+    model: OperationModel,
+    context: dict[str, Any],
+    **_: Any,
+) -> None:
+    """after-call handler: the mock's reply must equal botocore's parse of its wire form."""
+    params = context.get(_hook._PARAMS_KEY)
+    if params is None:  # not answered by secretmock (e.g. the mock is not active)
+        return
+    metadata = parsed["ResponseMetadata"]
+    status = http_response.status_code
+    assert metadata["HTTPStatusCode"] == status
+    assert metadata["RetryAttempts"] == 0
+    headers = dict(metadata["HTTPHeaders"])
+    if status < 300:
+        assert model.output_shape is not None
+        body = json.dumps(to_wire(parsed, model.output_shape)).encode()
+    else:
+        error = parsed["Error"]
+        body = json.dumps({"__type": error["Code"], "Message": error["Message"]}).encode()
+    reference = _reference_client().parse(model, dict(params), status, headers, body)
+    # botocore also reports the content-length header, which the mock does not compute.
+    reference_metadata = reference["ResponseMetadata"]
+    reference_headers = reference_metadata["HTTPHeaders"]
+    assert reference_headers.pop("content-length")
+    assert_same(parsed, reference)
+    checked[(model.name, status)] += 1
+
+
+def install() -> None:
+    """Check every reply of every client created from now on."""
+    spec = (_EVENT, check_reply)
+    if spec not in handlers.BUILTIN_HANDLERS:
+        handlers.BUILTIN_HANDLERS.append(spec)

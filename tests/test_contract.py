@@ -1,0 +1,132 @@
+"""The fidelity contract (DESIGN.md section 2), proven for every implemented operation.
+
+tests/contract.py checks every reply of every test against botocore's own parse of AWS's wire
+form. Here each implemented operation gets a scenario that makes it answer at least once with
+success and once with an AWS error, so no operation can be added without passing the check.
+Add a scenario for every operation you implement.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Callable
+from datetime import datetime, timezone
+from typing import Any
+
+import pytest
+from botocore.exceptions import ClientError
+from dateutil.tz import tzlocal
+
+from secretmock._operations import OPERATIONS
+from tests import contract
+
+Scenario = Callable[[Any], None]
+SCENARIOS: dict[str, Scenario] = {}
+
+
+def scenario(operation: str) -> Callable[[Scenario], Scenario]:
+    def register(function: Scenario) -> Scenario:
+        SCENARIOS[operation] = function
+        return function
+
+    return register
+
+
+def fails(call: Callable[[], object]) -> None:
+    with pytest.raises(ClientError):
+        call()
+
+
+@scenario("CreateSecret")
+def create_secret(client: Any) -> None:
+    client.create_secret(
+        Name="contract/string", SecretString="s", Description="d", Tags=[{"Key": "k", "Value": "v"}]
+    )
+    client.create_secret(Name="contract/binary", SecretBinary=b"\x00\xff")
+    client.create_secret(Name="contract/empty")
+    fails(lambda: client.create_secret(Name="contract/string", SecretString="s"))
+    fails(lambda: client.create_secret(Name="bad name!"))
+
+
+@scenario("GetSecretValue")
+def get_secret_value(client: Any) -> None:
+    client.create_secret(Name="contract/get", SecretBinary=b"\x01\x02")
+    client.get_secret_value(SecretId="contract/get")
+    fails(lambda: client.get_secret_value(SecretId="contract/missing"))
+
+
+@scenario("PutSecretValue")
+def put_secret_value(client: Any) -> None:
+    client.create_secret(Name="contract/put", SecretString="one")
+    client.put_secret_value(
+        SecretId="contract/put", SecretString="two", VersionStages=["AWSCURRENT", "custom"]
+    )
+    fails(
+        lambda: client.put_secret_value(
+            SecretId="contract/put", SecretString="x", SecretBinary=b"x"
+        )
+    )
+
+
+@scenario("DescribeSecret")
+def describe_secret(client: Any) -> None:
+    client.create_secret(
+        Name="contract/describe", SecretString="one", Description="d", KmsKeyId="alias/custom"
+    )
+    client.get_secret_value(SecretId="contract/describe")
+    client.describe_secret(SecretId="contract/describe")
+    fails(lambda: client.describe_secret(SecretId="contract/missing"))
+
+
+@scenario("DeleteSecret")
+def delete_secret(client: Any) -> None:
+    client.create_secret(Name="contract/delete", SecretString="one")
+    client.delete_secret(SecretId="contract/delete", RecoveryWindowInDays=7)
+    client.describe_secret(SecretId="contract/delete")  # DeletedDate
+    fails(lambda: client.delete_secret(SecretId="contract/delete", RecoveryWindowInDays=3))
+
+
+def test_every_implemented_operation_has_a_contract_scenario():
+    assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
+
+
+@pytest.mark.parametrize("operation", sorted(OPERATIONS))
+def test_operation_replies_equal_botocores_parse_of_the_wire_form(operation, client):
+    if operation not in SCENARIOS:
+        pytest.fail(f"no contract scenario for {operation}: add one to tests/test_contract.py")
+    before = contract.checked.copy()
+    SCENARIOS[operation](client)
+    new = contract.checked - before
+    statuses = {status for (name, status) in new if name == operation}
+    assert any(status == 200 for status in statuses), f"{operation} never answered with success"
+    assert any(status >= 400 for status in statuses), f"{operation} never answered with an error"
+
+
+def test_the_contract_check_catches_wrong_types_and_zones():
+    shape = _output_shape("GetSecretValue")
+    created = datetime(2026, 1, 2, 3, 4, 5, 678000, tzinfo=tzlocal())
+    wire = contract.to_wire({"ARN": "a", "SecretBinary": b"\x00", "CreatedDate": created}, shape)
+    assert wire == {
+        "ARN": "a",
+        "SecretBinary": base64.b64encode(b"\x00").decode(),
+        "CreatedDate": created.timestamp(),
+    }
+    with pytest.raises(AssertionError, match="is not"):
+        contract.assert_same({"CreatedDate": created}, {"CreatedDate": created.isoformat()})
+    with pytest.raises(
+        AssertionError, match=r"tzinfo=tzlocal\(\)\) vs .*tzinfo=datetime.timezone.utc"
+    ):
+        contract.assert_same(
+            {"CreatedDate": created}, {"CreatedDate": created.astimezone(timezone.utc)}
+        )
+
+
+def _output_shape(operation: str) -> Any:
+    import botocore.session
+
+    return (
+        botocore.session.get_session()
+        .get_service_model("secretsmanager")
+        .operation_model(operation)
+        .output_shape
+    )
