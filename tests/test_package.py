@@ -1,0 +1,47 @@
+"""The package as users meet it: what importing it pulls in, and the demo command."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+
+import pytest
+
+from secretmock.__main__ import main
+
+
+def test_import_secretmock_imports_neither_boto3_nor_pytest_nor_cryptography():
+    probe = (
+        "import sys, secretmock; "
+        "print(sorted({'boto3', 'pytest', 'cryptography'} & {m.split('.')[0] for m in sys.modules}))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_demo_walks_through_a_secrets_life_without_aws(capsys):
+    assert main(["demo"]) == 0
+    out = capsys.readouterr().out
+    assert "== create_secret" in out
+    assert "AWSPREVIOUS is the first version again: True" in out
+    assert (
+        "HTTP 400: An error occurred (ResourceNotFoundException) when calling the GetSecretValue "
+        "operation: Secrets Manager can't find the specified secret." in out
+    )
+    assert "eight days later the secret is gone for good" in out
+
+
+def test_command_line_requires_a_command(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main([])
+    assert exit_info.value.code == 2
+    assert "the following arguments are required: command" in capsys.readouterr().err
+
+
+def test_command_line_reports_the_version(capsys):
+    with pytest.raises(SystemExit) as exit_info:
+        main(["--version"])
+    assert exit_info.value.code == 0
+    assert capsys.readouterr().out.strip() == "secretmock 0.1.0"
