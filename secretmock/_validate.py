@@ -8,8 +8,14 @@ checked here, with the error AWS answers.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from typing import Any
 
-from secretmock.errors import InvalidParameterException, ValidationException
+from secretmock.errors import (
+    InvalidParameterException,
+    InvalidRequestException,
+    ValidationException,
+)
 
 # AWS's message lists "!" although "!" is not an allowed character (recorded against AWS).
 INVALID_NAME = (
@@ -25,6 +31,13 @@ MAX_VALUE_BYTES = 65536
 MAX_KMS_KEY_ID_LENGTH = 2048
 MIN_TOKEN_LENGTH = 32
 MAX_TOKEN_LENGTH = 64
+MAX_VERSION_ID_LENGTH = 64
+MAX_STAGE_LENGTH = 256
+MAX_TYPE_LENGTH = 256
+
+# Recorded against AWS (2023-05, a signed raw request): CreateSecret, PutSecretValue and
+# UpdateSecret without a ClientRequestToken. SDKs always fill one in, so only raw callers see it.
+NO_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
 
 
 def constraint_violation(
@@ -72,11 +85,57 @@ def check_secret_id(secret_id: str) -> None:
 
 
 def check_token(token: str, member_path: str = "clientRequestToken") -> None:
-    """ClientRequestToken and version ids are 32-64 characters (botocore checks only the 32)."""
+    """ClientRequestToken is 32-64 characters (botocore checks only the 32)."""
     if not MIN_TOKEN_LENGTH <= len(token) <= MAX_TOKEN_LENGTH:
         # [PEER] moto's text for this rule; AWS's own answer for a long token is unrecorded.
         raise InvalidParameterException(
             f"{member_path[0].upper()}{member_path[1:]} must be 32-64 characters long."
+        )
+
+
+def require_token(params: Mapping[str, Any]) -> str:
+    """The request's ClientRequestToken, checked; AWS refuses a request that has none.
+
+    AWS checked this before looking the secret up (the recording used a secret that did not
+    exist and still got this error), so callers run it first.
+    """
+    token = params.get("ClientRequestToken")
+    if token is None:
+        raise InvalidRequestException(NO_TOKEN)
+    check_token(token)
+    return str(token)
+
+
+def check_version_id(version_id: str, member_path: str) -> None:
+    """A version id member (VersionId, MoveToVersionId, RemoveFromVersionId): 32-64 characters.
+
+    Assumed [INF]: a too-long version id gets AWS's generic constraint error (botocore itself
+    rejects one under 32 characters).
+    """
+    if len(version_id) > MAX_VERSION_ID_LENGTH:
+        raise max_length_violation(member_path, version_id, MAX_VERSION_ID_LENGTH)
+
+
+def check_stage(stage: str, member_path: str) -> None:
+    """One staging label: 1-256 characters."""
+    if len(stage) > MAX_STAGE_LENGTH:
+        raise max_length_violation(member_path, stage, MAX_STAGE_LENGTH)
+
+
+def check_type(secret_type: str) -> None:
+    if len(secret_type) > MAX_TYPE_LENGTH:
+        raise max_length_violation("type", secret_type, MAX_TYPE_LENGTH)
+
+
+def check_range(member_path: str, value: int, low: int, high: int) -> None:
+    """An integer member with model bounds (botocore checks ``min`` unless validation is off)."""
+    if value < low:
+        raise constraint_violation(
+            member_path, value, f"Member must have value greater than or equal to {low}"
+        )
+    if value > high:
+        raise constraint_violation(
+            member_path, value, f"Member must have value less than or equal to {high}"
         )
 
 

@@ -154,8 +154,11 @@ def check_reply(
     assert metadata["RetryAttempts"] == 0
     headers = dict(metadata["HTTPHeaders"])
     if status < 300:
-        assert model.output_shape is not None
-        body = json.dumps(to_wire(parsed, model.output_shape)).encode()
+        if model.output_shape is None:
+            # An operation without output (TagResource, UntagResource): AWS sends an empty body.
+            body = b""
+        else:
+            body = json.dumps(to_wire(parsed, model.output_shape)).encode()
     else:
         error = parsed["Error"]
         body = json.dumps({"__type": error["Code"], "Message": error["Message"]}).encode()

@@ -86,6 +86,25 @@ def delete_secret(client: Any) -> None:
     fails(lambda: client.delete_secret(SecretId="contract/delete", RecoveryWindowInDays=3))
 
 
+@scenario("UpdateSecretVersionStage")
+def update_secret_version_stage(client: Any) -> None:
+    first = client.create_secret(Name="contract/stage", SecretString="one")["VersionId"]
+    second = client.put_secret_value(
+        SecretId="contract/stage", SecretString="two", VersionStages=["AWSPENDING"]
+    )["VersionId"]
+    client.update_secret_version_stage(
+        SecretId="contract/stage",
+        VersionStage="AWSCURRENT",
+        MoveToVersionId=second,
+        RemoveFromVersionId=first,
+    )
+    fails(
+        lambda: client.update_secret_version_stage(
+            SecretId="contract/stage", VersionStage="AWSCURRENT", MoveToVersionId=first
+        )
+    )
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

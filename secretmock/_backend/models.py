@@ -15,6 +15,30 @@ AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
 AWSPENDING = "AWSPENDING"
 
+# AWS quota: at most 20 staging labels attached across all versions of one secret.
+MAX_STAGING_LABELS = 20
+
+
+def move_label(labels: dict[str, str], label: str, version_id: str) -> None:
+    """Put ``label`` on ``version_id`` in a label -> version map, taking it off its old holder.
+
+    Moving AWSCURRENT carries AWS's bookkeeping with it: the version it leaves becomes
+    AWSPREVIOUS (the old AWSPREVIOUS holder loses that label), and that version also loses
+    AWSPENDING if it still carried it (recorded against AWS, 2022-09: a PutSecretValue that moved
+    AWSCURRENT off a version labelled AWSCURRENT+AWSPENDING left it with only AWSPREVIOUS).
+    Assumed [INF]: UpdateSecretVersionStage and UpdateSecret move AWSCURRENT the same way.
+
+    It works on any map, so a caller can try a change on a copy, check the result (the 20-label
+    quota) and only then keep it: a refused request changes nothing.
+    """
+    previous_holder = labels.get(label)
+    labels[label] = version_id
+    if label != AWSCURRENT or previous_holder is None or previous_holder == version_id:
+        return
+    labels[AWSPREVIOUS] = previous_holder
+    if labels.get(AWSPENDING) == previous_holder:
+        del labels[AWSPENDING]
+
 
 @dataclass(slots=True, eq=False)
 class SecretVersion:
@@ -96,18 +120,9 @@ class Secret:
     def attach_label(self, label: str, version_id: str) -> None:
         """Put ``label`` on ``version_id``, taking it off whichever version had it.
 
-        Moving AWSCURRENT carries the AWS bookkeeping with it: the version it leaves becomes
-        AWSPREVIOUS (the old AWSPREVIOUS holder loses that label), and that version also loses
-        AWSPENDING if it still carried it (recorded against AWS: a PutSecretValue that moved
-        AWSCURRENT off a version labelled AWSCURRENT+AWSPENDING left it with only AWSPREVIOUS).
+        Moving AWSCURRENT moves AWSPREVIOUS (and drops AWSPENDING) as :func:`move_label` says.
         """
-        previous_holder = self.labels.get(label)
-        self.labels[label] = version_id
-        if label != AWSCURRENT or previous_holder is None or previous_holder == version_id:
-            return
-        self.labels[AWSPREVIOUS] = previous_holder
-        if self.labels.get(AWSPENDING) == previous_holder:
-            del self.labels[AWSPENDING]
+        move_label(self.labels, label, version_id)
 
     def detach_label(self, label: str) -> None:
         self.labels.pop(label, None)

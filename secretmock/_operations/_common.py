@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from secretmock._backend.models import Secret
-from secretmock.errors import ResourceExistsException
+from secretmock.errors import ResourceExistsException, ResourceNotFoundException
 
 DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"  # how AWS names aws/secretsmanager per version
 
@@ -15,6 +15,13 @@ def token_in_use(token: str, secret: Secret) -> ResourceExistsException:
     return ResourceExistsException(
         f"You can't use ClientRequestToken {token} because that value is already in use "
         f"for a version of secret {secret.arn}."
+    )
+
+
+def no_value_for_version(version_id: str) -> ResourceNotFoundException:
+    """AWS's answer for a VersionId the secret has no value under (recorded for GetSecretValue)."""
+    return ResourceNotFoundException(
+        f"Secrets Manager can't find the specified secret value for VersionId: {version_id}"
     )
 
 

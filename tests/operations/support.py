@@ -1,0 +1,61 @@
+"""Helpers the operation tests share: fixed tokens, replies without metadata, state snapshots."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from secretmock import SecretsManagerMock
+from secretmock._clock import to_datetime
+
+# Operation tests run on a fixed clock, so every date in a reply is known exactly.
+START = datetime(2026, 3, 4, 5, 6, 7, 123000, tzinfo=timezone.utc)
+ACCOUNT = "123456789012"
+REGION = "us-east-1"
+
+
+def token(number: int) -> str:
+    """A distinct, valid ClientRequestToken (36 characters, UUID-shaped)."""
+    return f"{number:08d}-0000-4000-8000-000000000000"
+
+
+def at(delta: timedelta = timedelta()) -> datetime:
+    """The datetime botocore hands back for START + ``delta``."""
+    return to_datetime((START + delta).timestamp())
+
+
+def day_of(delta: timedelta = timedelta()) -> datetime:
+    """LastAccessedDate for a read at START + ``delta``: midnight UTC of that day."""
+    moment = START + delta
+    return to_datetime(
+        datetime(moment.year, moment.month, moment.day, tzinfo=timezone.utc).timestamp()
+    )
+
+
+def reply(response: dict[str, Any]) -> dict[str, Any]:
+    """A reply without ResponseMetadata, for comparing whole replies."""
+    return {key: value for key, value in response.items() if key != "ResponseMetadata"}
+
+
+def stages(client: Any, secret_id: str) -> dict[str, list[str]]:
+    """VersionIdsToStages as DescribeSecret reports it ({} when the member is absent)."""
+    return dict(client.describe_secret(SecretId=secret_id).get("VersionIdsToStages", {}))
+
+
+def state(mock: SecretsManagerMock, region: str = REGION) -> list[dict[str, Any]]:
+    """A deep copy of every secret of ``region``: compare before and after a refused call."""
+    return [asdict(secret) for secret in mock.store(region).secrets()]
+
+
+def without_contract_check(client: Any) -> Any:
+    """``client`` with the after-call contract check (tests/contract.py) taken off.
+
+    Only for errors botocore retries (LimitExceededException): against AWS the client retries
+    them and reports RetryAttempts/MaxAttemptsReached, which the mock's reply does not carry yet
+    (see test_limit_exceeded_replies_carry_botocores_retry_metadata).
+    """
+    from tests import contract
+
+    client.meta.events.unregister("after-call.secrets-manager", contract.check_reply)
+    return client
