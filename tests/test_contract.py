@@ -86,6 +86,20 @@ def delete_secret(client: Any) -> None:
     fails(lambda: client.delete_secret(SecretId="contract/delete", RecoveryWindowInDays=3))
 
 
+@scenario("TagResource")
+def tag_resource(client: Any) -> None:
+    client.create_secret(Name="contract/tag")
+    client.tag_resource(SecretId="contract/tag", Tags=[{"Key": "k", "Value": "v"}])
+    fails(lambda: client.tag_resource(SecretId="contract/tag", Tags=[{"Key": "aws:k"}]))
+
+
+@scenario("UntagResource")
+def untag_resource(client: Any) -> None:
+    client.create_secret(Name="contract/untag", Tags=[{"Key": "k", "Value": "v"}])
+    client.untag_resource(SecretId="contract/untag", TagKeys=["k"])
+    fails(lambda: client.untag_resource(SecretId="contract/missing", TagKeys=["k"]))
+
+
 @scenario("UpdateSecretVersionStage")
 def update_secret_version_stage(client: Any) -> None:
     first = client.create_secret(Name="contract/stage", SecretString="one")["VersionId"]

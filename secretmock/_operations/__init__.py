@@ -8,11 +8,12 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from secretmock._operations import secrets, values, versions
+from secretmock._operations import secrets, tags, values, versions
 from secretmock._request import Handler
 
 OPERATIONS: Mapping[str, Handler] = {
     **secrets.HANDLERS,
     **values.HANDLERS,
     **versions.HANDLERS,
+    **tags.HANDLERS,
 }
