@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 import pytest
 
@@ -20,12 +21,15 @@ from tests.operations.support import (
     without_contract_check,
 )
 
+if TYPE_CHECKING:
+    from mypy_boto3_secretsmanager import SecretsManagerClient
+
 pytestmark = pytest.mark.secretmock(clock=START, seed=3)
 
 V1, V2, V3, V4 = token(1), token(2), token(3), token(4)
 
 
-def two_versions(client, name="s"):
+def two_versions(client: SecretsManagerClient, name: str = "s") -> None:
     """A secret whose V1 is AWSPREVIOUS and V2 AWSCURRENT."""
     client.create_secret(Name=name, SecretString="one", ClientRequestToken=V1)
     client.put_secret_value(SecretId=name, SecretString="two", ClientRequestToken=V2)
@@ -424,5 +428,5 @@ def test_limit_exceeded_replies_carry_botocores_retry_metadata(client):
     with raises_aws("LimitExceededException", TOO_MANY_LABELS) as info:
         client.update_secret_version_stage(SecretId="s", VersionStage="extra", MoveToVersionId=V2)
 
-    metadata = info.value.response["ResponseMetadata"]
+    metadata: dict[str, Any] = dict(info.value.response["ResponseMetadata"])
     assert (metadata["RetryAttempts"], metadata["MaxAttemptsReached"]) == (2, True)
