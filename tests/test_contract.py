@@ -119,6 +119,12 @@ def update_secret_version_stage(client: Any) -> None:
     )
 
 
+@scenario("GetRandomPassword")
+def get_random_password(client: Any) -> None:
+    client.get_random_password(PasswordLength=20, IncludeSpace=True)
+    fails(lambda: client.get_random_password(PasswordLength=1))
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from secretmock._operations import secrets, tags, values, versions
+from secretmock._operations import password, secrets, tags, values, versions
 from secretmock._request import Handler
 
 OPERATIONS: Mapping[str, Handler] = {
@@ -16,4 +16,5 @@ OPERATIONS: Mapping[str, Handler] = {
     **values.HANDLERS,
     **versions.HANDLERS,
     **tags.HANDLERS,
+    **password.HANDLERS,
 }
