@@ -2,25 +2,34 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
+from secretmock._backend.versioning import write_value
 from secretmock._clock import to_datetime
-from secretmock._operations._common import token_in_use, version_kms_key_ids
+from secretmock._operations._common import no_value_for_version, token_in_use, version_kms_key_ids
 from secretmock._request import Handler, Request
-from secretmock._validate import check_token, check_value, max_length_violation
-from secretmock.errors import (
-    InvalidParameterException,
-    InvalidRequestException,
-    ResourceNotFoundException,
+from secretmock._validate import (
+    check_stage,
+    check_value,
+    check_version_id,
+    constraint_violation,
+    max_length_violation,
+    require_token,
 )
+from secretmock.errors import InvalidRequestException, ResourceNotFoundException
 
 STAGE_NOT_ON_VERSION = (
     "You provided a VersionStage that is not associated to the provided VersionId."
 )
-NO_VALUE_GIVEN = "You must provide either SecretString or SecretBinary."  # [PEER] text
+# [PEER] moto's text and code (InvalidRequestException) for a PutSecretValue without a value.
+NO_VALUE_GIVEN = "You must provide either SecretString or SecretBinary."
 SECONDS_PER_DAY = 86400
-MAX_STAGE_LENGTH = 256
+MAX_VERSION_STAGES = 20
+MAX_ROTATION_TOKEN_LENGTH = 256
+ROTATION_TOKEN_PATTERN = r"^[a-zA-Z0-9\-]+$"
+_ROTATION_TOKEN = re.compile(ROTATION_TOKEN_PATTERN)
 
 
 def _no_value_for_stage(stage: str) -> ResourceNotFoundException:
@@ -29,28 +38,22 @@ def _no_value_for_stage(stage: str) -> ResourceNotFoundException:
     )
 
 
-def _no_value_for_version(version_id: str) -> ResourceNotFoundException:
-    return ResourceNotFoundException(
-        f"Secrets Manager can't find the specified secret value for VersionId: {version_id}"
-    )
-
-
 def select_version(
     secret: Secret, version_id: str | None, version_stage: str | None
 ) -> SecretVersion:
     """The version GetSecretValue reads: by id, by label, or AWSCURRENT; it must hold a value."""
     if version_id is not None:
-        check_token(version_id, "versionId")
         version = secret.versions.get(version_id)
         if version is None or not version.has_value:
-            raise _no_value_for_version(version_id)
+            raise no_value_for_version(version_id)
         if version_stage is not None and secret.labels.get(version_stage) != version_id:
             raise InvalidRequestException(STAGE_NOT_ON_VERSION)
         return version
     stage = version_stage or AWSCURRENT
     labelled = secret.version_for_label(stage)
     # A label on a version without a value (AWSPENDING while a rotation's createSecret step has
-    # not run yet) reads as "no value for this label", as on AWS.
+    # not run yet) reads as "no value for this label", as on AWS. A secret created without a
+    # value answers the same for AWSCURRENT (recorded against AWS).
     if labelled is None or not labelled.has_value:
         raise _no_value_for_stage(stage)
     return labelled
@@ -73,7 +76,10 @@ def value_reply(secret: Secret, version: SecretVersion) -> dict[str, Any]:
 
 
 def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
-    """Reading a value stamps LastAccessedDate on the secret and the version, to the day (UTC)."""
+    """Reading a value stamps LastAccessedDate on the secret and the version, to the day (UTC).
+
+    Only reading a value does; DescribeSecret and the listings leave it alone (recorded).
+    """
     day = to_datetime(now - now % SECONDS_PER_DAY)
     secret.last_accessed_date = day
     version.last_accessed_date = day
@@ -81,66 +87,89 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
 def get_secret_value(request: Request) -> dict[str, Any]:
     params = request.params
+    version_id: str | None = params.get("VersionId")
+    version_stage: str | None = params.get("VersionStage")
+    if version_id is not None:
+        check_version_id(version_id, "versionId")
+    if version_stage is not None:
+        check_stage(version_stage, "versionStage")
     secret = request.live_secret()
-    version = select_version(secret, params.get("VersionId"), params.get("VersionStage"))
+    version = select_version(secret, version_id, version_stage)
     mark_accessed(secret, version, request.now)
     return value_reply(secret, version)
 
 
+def _check_stages(stages: list[str]) -> None:
+    if len(stages) > MAX_VERSION_STAGES:
+        # Assumed [INF]: the generic constraint error, the list written as Java writes one.
+        raise constraint_violation(
+            "versionStages",
+            "[" + ", ".join(stages) + "]",
+            f"Member must have length less than or equal to {MAX_VERSION_STAGES}",
+        )
+    for index, stage in enumerate(stages, start=1):
+        check_stage(stage, f"versionStages.{index}.member")
+
+
+def _check_rotation_token(rotation_token: str) -> None:
+    """RotationToken: 36-256 characters of ``[a-zA-Z0-9-]`` (botocore checks the 36).
+
+    The mock accepts it and does nothing more with it: AWS uses it to tie a rotation Lambda's
+    write to the rotation that invoked it. The model marks it sensitive, so the error leaves the
+    value out.
+    """
+    if len(rotation_token) > MAX_ROTATION_TOKEN_LENGTH:
+        raise max_length_violation("rotationToken", None, MAX_ROTATION_TOKEN_LENGTH, sensitive=True)
+    if not _ROTATION_TOKEN.match(rotation_token):
+        raise constraint_violation(
+            "rotationToken",
+            None,
+            f"Member must satisfy regular expression pattern: {ROTATION_TOKEN_PATTERN}",
+            sensitive=True,
+        )
+
+
 def put_secret_value(request: Request) -> dict[str, Any]:
+    """Store a new value as a version; AWSCURRENT moves to it unless VersionStages says else.
+
+    With VersionStages the listed labels move to the new version and AWSCURRENT stays where it
+    is unless listed (recorded against AWS). The same token with the same value again changes
+    nothing and answers with the labels the version carries now (recorded); with another value
+    it is ResourceExistsException.
+    """
     params = request.params
-    token: str = params["ClientRequestToken"]
+    token = require_token(params)
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
     stages: list[str] | None = params.get("VersionStages")
-    check_token(token)
     check_value(secret_string, secret_binary)
     if secret_string is None and secret_binary is None:
-        raise InvalidParameterException(NO_VALUE_GIVEN)
+        raise InvalidRequestException(NO_VALUE_GIVEN)
     if stages is not None:
-        for stage in stages:
-            if len(stage) > MAX_STAGE_LENGTH:
-                raise max_length_violation("versionStages.member", stage, MAX_STAGE_LENGTH)
+        _check_stages(stages)
+    if "RotationToken" in params:
+        _check_rotation_token(params["RotationToken"])
     secret = request.live_secret()
 
     existing = secret.versions.get(token)
     if existing is not None and existing.has_value:
-        # Recorded against AWS: a retry with the same token and value changes nothing and
-        # answers with the labels the version carries now; another value is refused.
         if not existing.same_value(secret_string, secret_binary):
             raise token_in_use(token, secret)
-        return _put_reply(secret, token)
-
-    now = request.now
-    first_version = not secret.versions
-    if existing is None:
-        existing = secret.versions[token] = SecretVersion(
-            version_id=token,
-            created_epoch=now,
-            created_date=to_datetime(now),
-            kms_key_ids=version_kms_key_ids(secret),
+    else:
+        write_value(
+            secret,
+            token,
+            secret_string,
+            secret_binary,
+            stages,
+            version_kms_key_ids(secret),
+            request.now,
         )
-    # A version created empty (the AWSPENDING version a rotation starts with) gets its value.
-    existing.secret_string = secret_string
-    existing.secret_binary = secret_binary
-    labels = list(stages) if stages is not None else [AWSCURRENT]
-    if first_version and AWSCURRENT not in labels:
-        # "If this operation creates the first version for the secret, then Secrets Manager
-        # automatically attaches the staging label AWSCURRENT to the new version." Filling the
-        # empty version a rotation created does not create a version, so it adds nothing.
-        labels.insert(0, AWSCURRENT)
-    for label in labels:
-        secret.attach_label(label, token)
-    secret.last_changed_date = to_datetime(now)
-    return _put_reply(secret, token)
-
-
-def _put_reply(secret: Secret, version_id: str) -> dict[str, Any]:
     return {
         "ARN": secret.arn,
         "Name": secret.name,
-        "VersionId": version_id,
-        "VersionStages": secret.stages_of(version_id),
+        "VersionId": token,
+        "VersionStages": secret.stages_of(token),
     }
 
 

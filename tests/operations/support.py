@@ -59,3 +59,14 @@ def without_contract_check(client: Any) -> Any:
 
     client.meta.events.unregister("after-call.secrets-manager", contract.check_reply)
     return client
+
+
+def without_token_autofill(client: Any) -> Any:
+    """``client`` sending requests without the ClientRequestToken botocore fills in.
+
+    SDKs always send one; this is how a raw HTTP caller talks to AWS.
+    """
+    from botocore.handlers import generate_idempotent_uuid
+
+    client.meta.events.unregister("before-parameter-build", generate_idempotent_uuid)
+    return client

@@ -1,0 +1,133 @@
+"""Writing a value into a new version of a secret: its labels, and the quotas AWS enforces.
+
+PutSecretValue and UpdateSecret share this; every check runs before anything changes, so a
+refused write leaves the secret exactly as it was.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+
+from secretmock._backend.models import (
+    AWSCURRENT,
+    MAX_STAGING_LABELS,
+    Secret,
+    SecretVersion,
+    move_label,
+)
+from secretmock._clock import to_datetime
+from secretmock.errors import LimitExceededException
+
+# "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions
+# created in the last 24 hours" and "removes unlabeled versions when there are more than 100,
+# but it does not remove versions created less than 24 hours ago" (AWS docs); labelled versions
+# are never removed.
+MAX_VERSIONS = 100
+PRUNE_AFTER_SECONDS = 86400
+
+# [INF] AWS's words for both quota errors are unrecorded.
+TOO_MANY_LABELS = (
+    f"You can't attach more than {MAX_STAGING_LABELS} staging labels to the versions of a secret."
+)
+TOO_MANY_VERSIONS = (
+    f"You can't create more than {MAX_VERSIONS} versions of a secret. Secrets Manager removes "
+    "versions without staging labels only once they are 24 hours old."
+)
+
+
+def check_label_quota(labels: Mapping[str, str]) -> None:
+    if len(labels) > MAX_STAGING_LABELS:
+        raise LimitExceededException(TOO_MANY_LABELS)
+
+
+def versions_to_prune(secret: Secret, labels_after: Mapping[str, str], now: float) -> list[str]:
+    """The versions AWS removes to make room for one more, oldest first.
+
+    When the secret already has 100 versions, the oldest versions that carry no label (with the
+    labels as they will be after this write) and are at least 24 hours old make room.
+
+    When none can (every version is labelled or younger than 24 hours), the write is refused
+    with LimitExceededException and nothing changes. Assumed [INF]: AWS's docs say a secret
+    written more often than versions age out "will reach the quota for secret versions"; the
+    mock enforces that quota at 100 rather than letting versions pile up.
+    """
+    excess = len(secret.versions) + 1 - MAX_VERSIONS
+    if excess <= 0:
+        return []
+    labelled = set(labels_after.values())
+    old_enough = now - PRUNE_AFTER_SECONDS
+    candidates = [
+        version_id
+        for version_id, version in secret.versions.items()  # creation order: oldest first
+        if version_id not in labelled and version.created_epoch <= old_enough
+    ]
+    if len(candidates) < excess:
+        raise LimitExceededException(TOO_MANY_VERSIONS)
+    return candidates[:excess]
+
+
+def add_version(
+    secret: Secret, version: SecretVersion, labels: Iterable[str], now: float
+) -> SecretVersion:
+    """Add a new version carrying ``labels``, applying AWS's label and retention rules.
+
+    For callers that create versions on their own terms (a rotation's empty AWSPENDING
+    version). Raises LimitExceededException before changing anything.
+    """
+    labels_after = dict(secret.labels)
+    for label in labels:
+        move_label(labels_after, label, version.version_id)
+    check_label_quota(labels_after)
+    pruned = versions_to_prune(secret, labels_after, now)
+    for version_id in pruned:
+        del secret.versions[version_id]
+    secret.versions[version.version_id] = version
+    secret.labels = labels_after
+    return version
+
+
+def write_value(
+    secret: Secret,
+    token: str,
+    secret_string: str | None,
+    secret_binary: bytes | None,
+    stages: Iterable[str] | None,
+    kms_key_ids: list[str],
+    now: float,
+) -> SecretVersion:
+    """Store a value as version ``token`` and label it; the caller has checked the token.
+
+    ``token`` is a new version, or an existing version that has no value yet (the AWSPENDING
+    version a rotation creates, which its createSecret step fills). Without ``stages`` the
+    version becomes AWSCURRENT; AWSCURRENT moving makes the version it leaves AWSPREVIOUS.
+    A secret's first value always becomes AWSCURRENT ("If this operation creates the first
+    version for the secret, then Secrets Manager automatically attaches the staging label
+    AWSCURRENT"); filling a rotation's empty version does not create one, so it adds nothing.
+    """
+    existing = secret.versions.get(token)
+    wanted = list(stages) if stages is not None else [AWSCURRENT]
+    if existing is None and AWSCURRENT not in secret.labels and AWSCURRENT not in wanted:
+        wanted.insert(0, AWSCURRENT)
+    if existing is None:
+        version = add_version(
+            secret,
+            SecretVersion(
+                version_id=token,
+                created_epoch=now,
+                created_date=to_datetime(now),
+                kms_key_ids=kms_key_ids,
+            ),
+            wanted,
+            now,
+        )
+    else:
+        labels_after = dict(secret.labels)
+        for label in wanted:
+            move_label(labels_after, label, token)
+        check_label_quota(labels_after)
+        secret.labels = labels_after
+        version = existing
+    version.secret_string = secret_string
+    version.secret_binary = secret_binary
+    secret.last_changed_date = to_datetime(now)
+    return version
