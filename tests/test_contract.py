@@ -125,6 +125,19 @@ def get_random_password(client: Any) -> None:
     fails(lambda: client.get_random_password(PasswordLength=1))
 
 
+@scenario("ListSecretVersionIds")
+def list_secret_version_ids(client: Any) -> None:
+    client.create_secret(Name="contract/versions", SecretString="one")
+    client.get_secret_value(SecretId="contract/versions")
+    for value in ("two", "three"):
+        client.put_secret_value(SecretId="contract/versions", SecretString=value)
+    page = client.list_secret_version_ids(
+        SecretId="contract/versions", IncludeDeprecated=True, MaxResults=2
+    )
+    client.list_secret_version_ids(SecretId="contract/versions", NextToken=page["NextToken"])
+    fails(lambda: client.list_secret_version_ids(SecretId="contract/versions", NextToken="forged"))
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

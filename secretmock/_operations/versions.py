@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import base64
 from typing import Any
 
-from secretmock._backend.models import AWSCURRENT, MAX_STAGING_LABELS, move_label
+from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_label
+from secretmock._backend.versioning import check_label_quota
 from secretmock._clock import to_datetime
 from secretmock._operations._common import no_value_for_version
 from secretmock._request import Handler, Request
-from secretmock._validate import check_stage, check_version_id
-from secretmock.errors import InvalidParameterException, LimitExceededException
+from secretmock._validate import (
+    check_range,
+    check_stage,
+    check_version_id,
+    max_length_violation,
+)
+from secretmock.errors import InvalidNextTokenException, InvalidParameterException
 
 
 def must_name_holder(stage: str, holder: str) -> InvalidParameterException:
@@ -31,19 +38,12 @@ def wrong_holder(stage: str) -> InvalidParameterException:
     )
 
 
-# [INF] AWS's words for these three refusals are unrecorded.
+# [INF] AWS's words for these two refusals are unrecorded.
 NOTHING_TO_DO = "You must specify MoveToVersionId or RemoveFromVersionId."
 CANNOT_REMOVE_CURRENT = (
     "You can only move staging label AWSCURRENT to a different secret version. "
     "It can't be completely removed."
 )
-TOO_MANY_LABELS = (
-    f"You can't attach more than {MAX_STAGING_LABELS} staging labels to the versions of a secret."
-)
-
-
-def too_many_labels() -> LimitExceededException:
-    return LimitExceededException(TOO_MANY_LABELS)
 
 
 def update_secret_version_stage(request: Request) -> dict[str, Any]:
@@ -95,8 +95,7 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
         del labels[stage]
     # A label on no version with only RemoveFromVersionId: AWS documents the failure only "if
     # the label is attached", so this removes nothing and succeeds. Assumed [INF].
-    if len(labels) > MAX_STAGING_LABELS:
-        raise too_many_labels()
+    check_label_quota(labels)
 
     if labels != secret.labels:
         secret.labels = labels
@@ -106,6 +105,84 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     return {"ARN": secret.arn, "Name": secret.name}
 
 
+DEFAULT_MAX_RESULTS = 100  # Assumed [INF]: a page holds the most MaxResults allows.
+MAX_NEXT_TOKEN_LENGTH = 4096
+# [DOC] the service model's description of InvalidNextTokenException; AWS's message for a
+# forged token is unrecorded.
+INVALID_NEXT_TOKEN = "The NextToken value is invalid."
+
+
+def _next_token(secret: Secret, version_id: str) -> str:
+    """An opaque token: where the next page starts, bound to the secret it pages through."""
+    raw = f"{secret.arn}\n{version_id}".encode()
+    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
+
+
+def _resume_at(secret: Secret, token: str) -> str:
+    """The version id a NextToken resumes at; InvalidNextTokenException for any other token."""
+    try:
+        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
+    except (ValueError, UnicodeDecodeError):
+        raise InvalidNextTokenException(INVALID_NEXT_TOKEN) from None
+    arn, _, version_id = raw.partition("\n")
+    if arn != secret.arn or version_id not in secret.versions:
+        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+    return version_id
+
+
+def _version_entry(secret: Secret, version: SecretVersion) -> dict[str, Any]:
+    entry: dict[str, Any] = {"VersionId": version.version_id}
+    stages = secret.stages_of(version.version_id)
+    if stages:  # recorded against AWS: deprecated versions come without VersionStages
+        entry["VersionStages"] = stages
+    if version.last_accessed_date is not None:
+        entry["LastAccessedDate"] = version.last_accessed_date
+    entry["CreatedDate"] = version.created_date
+    entry["KmsKeyIds"] = list(version.kms_key_ids)
+    return entry
+
+
+def list_secret_version_ids(request: Request) -> dict[str, Any]:
+    """The versions that hold a value, oldest first, a page at a time.
+
+    Versions without a label (deprecated) are listed only with IncludeDeprecated, and then
+    without VersionStages (recorded against AWS). A version that has no value (the empty
+    AWSPENDING version of a rotation that has not written one) is never listed: AWS lists
+    versions "that contain a secret value". Assumed [INF]: oldest first (AWS's recordings were
+    sorted before they were kept, so its order is unknown), and a secret scheduled for
+    deletion is still listed (the model declares no InvalidRequestException here).
+    """
+    params = request.params
+    max_results: int = params.get("MaxResults", DEFAULT_MAX_RESULTS)
+    check_range("maxResults", max_results, 1, 100)
+    token: str | None = params.get("NextToken")
+    if token is not None and len(token) > MAX_NEXT_TOKEN_LENGTH:
+        raise max_length_violation("nextToken", token, MAX_NEXT_TOKEN_LENGTH)
+    include_deprecated = params.get("IncludeDeprecated", False)
+    secret = request.secret()
+
+    versions = list(secret.versions.values())
+    start = 0
+    if token is not None:
+        resume_at = _resume_at(secret, token)
+        start = next(i for i, version in enumerate(versions) if version.version_id == resume_at)
+    labelled = set(secret.labels.values())
+    listed = [
+        version
+        for version in versions[start:]
+        if version.has_value and (include_deprecated or version.version_id in labelled)
+    ]
+    reply: dict[str, Any] = {
+        "Versions": [_version_entry(secret, version) for version in listed[:max_results]]
+    }
+    if len(listed) > max_results:
+        reply["NextToken"] = _next_token(secret, listed[max_results].version_id)
+    reply["ARN"] = secret.arn
+    reply["Name"] = secret.name
+    return reply
+
+
 HANDLERS: dict[str, Handler] = {
     "UpdateSecretVersionStage": update_secret_version_stage,
+    "ListSecretVersionIds": list_secret_version_ids,
 }
