@@ -138,6 +138,22 @@ def list_secret_version_ids(client: Any) -> None:
     fails(lambda: client.list_secret_version_ids(SecretId="contract/versions", NextToken="forged"))
 
 
+@scenario("UpdateSecret")
+def update_secret(client: Any) -> None:
+    client.create_secret(Name="contract/update", SecretString="one")
+    client.update_secret(SecretId="contract/update", Description="only metadata")
+    client.update_secret(SecretId="contract/update", SecretBinary=b"\x00two", KmsKeyId="alias/k")
+    fails(lambda: client.update_secret(SecretId="contract/missing", SecretString="x"))
+
+
+@scenario("RestoreSecret")
+def restore_secret(client: Any) -> None:
+    client.create_secret(Name="contract/restore", SecretString="one")
+    client.delete_secret(SecretId="contract/restore")
+    client.restore_secret(SecretId="contract/restore")
+    fails(lambda: client.restore_secret(SecretId="contract/missing"))
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

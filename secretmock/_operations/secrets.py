@@ -1,20 +1,27 @@
-"""CreateSecret, DescribeSecret and DeleteSecret: the life of a secret as a whole."""
+"""CreateSecret, UpdateSecret, DescribeSecret, DeleteSecret and RestoreSecret: a secret's life."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
+from secretmock._backend.models import AWSCURRENT, AWSPENDING, AWSPREVIOUS, Secret
+from secretmock._backend.versioning import write_value
 from secretmock._clock import to_datetime
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
-from secretmock._operations._common import rotation_members, token_in_use, version_kms_key_ids
+from secretmock._operations._common import (
+    DEFAULT_ENCRYPTION_KEY,
+    rotation_members,
+    token_in_use,
+    version_kms_key_ids,
+)
 from secretmock._request import Handler, Request
 from secretmock._validate import (
     check_description,
     check_kms_key_id,
     check_name,
-    check_token,
+    check_type,
     check_value,
+    require_token,
 )
 from secretmock.errors import (
     InvalidParameterException,
@@ -22,30 +29,40 @@ from secretmock.errors import (
     ResourceExistsException,
 )
 
-SCHEDULED_NAME = "You can't create this secret because a secret with this name is already scheduled for deletion."
+SCHEDULED_NAME = (
+    "You can't create this secret because a secret with this name is already scheduled for "
+    "deletion."
+)
+# [PEER] moto's and LocalStack's texts; AWS's wording for these three is unrecorded.
 ALREADY_DELETED = "You tried to perform the operation on a secret that's currently marked deleted."
-# [PEER] moto's and LocalStack's texts; AWS's wording for these two is unrecorded.
 RECOVERY_WINDOW_RANGE = "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."
 FORCE_AND_WINDOW = (
     "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."
 )
 DEFAULT_RECOVERY_DAYS = 30
 SECONDS_PER_DAY = 86400
+# UpdateSecret's KmsKeyId re-encrypts the versions that carry these labels (AWS docs).
+REENCRYPTED_LABELS = (AWSCURRENT, AWSPENDING, AWSPREVIOUS)
 
 
-def create_secret(request: Request) -> dict[str, Any]:
-    params = request.params
-    name: str = params["Name"]
-    token: str = params["ClientRequestToken"]
-    secret_string: str | None = params.get("SecretString")
-    secret_binary: bytes | None = params.get("SecretBinary")
-    check_name(name)
-    check_token(token)
-    check_value(secret_string, secret_binary)
+def _check_metadata(params: Any) -> None:
     if "Description" in params:
         check_description(params["Description"])
     if "KmsKeyId" in params:
         check_kms_key_id(params["KmsKeyId"])
+    if "Type" in params:
+        check_type(params["Type"])
+
+
+def create_secret(request: Request) -> dict[str, Any]:
+    params = request.params
+    token = require_token(params)
+    name: str = params["Name"]
+    secret_string: str | None = params.get("SecretString")
+    secret_binary: bytes | None = params.get("SecretBinary")
+    check_name(name)
+    check_value(secret_string, secret_binary)
+    _check_metadata(params)
 
     store = request.store
     existing = store.by_name(name)
@@ -65,35 +82,90 @@ def create_secret(request: Request) -> dict[str, Any]:
 
     now = request.now
     created = to_datetime(now)
-    backend = request.backend
     secret = Secret(
         name=name,
-        arn=secret_arn(store.region, store.account_id, name, random_suffix(backend.rng)),
+        # A fresh random suffix on every create: a secret created again after deletion has a
+        # new ARN, so grants on the old one do not carry over (AWS docs; recorded).
+        arn=secret_arn(store.region, store.account_id, name, random_suffix(request.backend.rng)),
         created_epoch=now,
         created_date=created,
         last_changed_date=created,
         description=params.get("Description") or None,
         kms_key_id=params.get("KmsKeyId") or None,
         tags=[dict(tag) for tag in params["Tags"]] if params.get("Tags") else None,
-        secret_type=params.get("Type"),
+        secret_type=params.get("Type") or None,
     )
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": name}
     if secret_string is not None or secret_binary is not None:
-        secret.versions[token] = SecretVersion(
-            version_id=token,
-            created_epoch=now,
-            created_date=created,
-            secret_string=secret_string,
-            secret_binary=secret_binary,
-            kms_key_ids=version_kms_key_ids(secret),
+        write_value(
+            secret, token, secret_string, secret_binary, None, version_kms_key_ids(secret), now
         )
-        secret.labels[AWSCURRENT] = token
         reply["VersionId"] = token
+    # Without a value there is no version at all: no VersionId in the reply and no
+    # VersionIdsToStages in DescribeSecret (recorded against AWS, 2023-09).
     store.add(secret)
     return reply
 
 
+def update_secret(request: Request) -> dict[str, Any]:
+    """Change the description, the KMS key, the type and/or the value.
+
+    Only a value makes a version (and only then does the reply carry VersionId, recorded
+    against AWS); the new version becomes AWSCURRENT and the old current AWSPREVIOUS. The same
+    token with the same value again is an idempotent retry that answers VersionId = token
+    (recorded; AWS's docs say it is an error, AWS does not).
+    """
+    params = request.params
+    token = require_token(params)
+    secret_string: str | None = params.get("SecretString")
+    secret_binary: bytes | None = params.get("SecretBinary")
+    check_value(secret_string, secret_binary)
+    _check_metadata(params)
+    secret = request.live_secret()
+
+    kms_key_id = secret.kms_key_id
+    if "KmsKeyId" in params:
+        # "" goes back to the default key aws/secretsmanager (AWS docs).
+        kms_key_id = params["KmsKeyId"] or None
+    reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
+    now = request.now
+    if secret_string is not None or secret_binary is not None:
+        existing = secret.versions.get(token)
+        if existing is not None and existing.has_value:
+            if not existing.same_value(secret_string, secret_binary):
+                raise token_in_use(token, secret)
+        else:
+            # Raises (LimitExceededException) before changing anything, so the metadata
+            # below is only written once the value is.
+            write_value(
+                secret,
+                token,
+                secret_string,
+                secret_binary,
+                None,
+                [kms_key_id or DEFAULT_ENCRYPTION_KEY],  # encrypted under the new key, if any
+                now,
+            )
+        reply["VersionId"] = token
+
+    if "Description" in params:
+        secret.description = params["Description"] or None
+    if "Type" in params:
+        secret.secret_type = params["Type"] or None
+    if "KmsKeyId" in params:
+        secret.kms_key_id = kms_key_id
+        for label in REENCRYPTED_LABELS:
+            version = secret.version_for_label(label)
+            if version is not None:
+                version.kms_key_ids = version_kms_key_ids(secret)
+    # Assumed [INF]: every successful UpdateSecret counts as a change; recorded against AWS,
+    # it moves LastChangedDate even when the new value equals the old one.
+    secret.last_changed_date = to_datetime(now)
+    return reply
+
+
 def describe_secret(request: Request) -> dict[str, Any]:
+    """Every member that has a value; works on a secret scheduled for deletion (recorded)."""
     secret = request.secret()
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     if secret.secret_type is not None:
@@ -119,13 +191,17 @@ def describe_secret(request: Request) -> dict[str, Any]:
 
 
 def delete_secret(request: Request) -> dict[str, Any]:
+    """Schedule the deletion (7-30 days, default 30) or, with ForceDeleteWithoutRecovery, delete
+    now. Force-deleting a secret that does not exist, or one already scheduled, succeeds
+    (recorded against AWS)."""
     params = request.params
     force = params.get("ForceDeleteWithoutRecovery", False)
     window = params.get("RecoveryWindowInDays")
-    if force and window is not None:
-        raise InvalidParameterException(FORCE_AND_WINDOW)
+    # [PEER] order of the two checks as moto has it: the range first, then the combination.
     if window is not None and not 7 <= window <= 30:
         raise InvalidParameterException(RECOVERY_WINDOW_RANGE)
+    if force and window is not None:
+        raise InvalidParameterException(FORCE_AND_WINDOW)
 
     secret_id: str = params["SecretId"]
     secret = request.find_secret()
@@ -133,7 +209,6 @@ def delete_secret(request: Request) -> dict[str, Any]:
     if secret is None:
         if not force:
             request.store.get(secret_id)  # raises AWS's ResourceNotFoundException
-        # Recorded against AWS: force-deleting a secret that does not exist succeeds.
         return _forced_reply_for_missing(request, secret_id)
     store = request.backend.store_for_id(secret_id, request.store)
     if force:
@@ -143,12 +218,18 @@ def delete_secret(request: Request) -> dict[str, Any]:
         raise InvalidRequestException(ALREADY_DELETED)
     deletion = now + (window or DEFAULT_RECOVERY_DAYS) * SECONDS_PER_DAY
     secret.deleted_date = to_datetime(now)
+    # Assumed [INF]: scheduling and cancelling a deletion are changes to the secret ("the last
+    # date and time that this secret was modified in any way").
+    secret.last_changed_date = secret.deleted_date
     store.schedule_deletion(secret, deletion)
     return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": to_datetime(deletion)}
 
 
 def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any]:
-    """AWS's answer to a force delete of a secret it does not have: an ARN made up for it."""
+    """AWS's answer to a force delete of a secret it does not have: an ARN made up for it.
+
+    Assumed [INF]: for an ARN, AWS echoes it and names the secret by its last part.
+    """
     arn = parse_secret_arn(secret_id)
     if arn is not None:
         return {
@@ -163,8 +244,24 @@ def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any
     return {"ARN": made_up, "Name": secret_id, "DeletionDate": to_datetime(request.now)}
 
 
+def restore_secret(request: Request) -> dict[str, Any]:
+    """Cancel a scheduled deletion: DeletedDate goes and the secret is usable again.
+
+    Assumed [INF]: restoring a secret that is not scheduled for deletion succeeds and changes
+    nothing (moto does so; AWS is unrecorded).
+    """
+    secret = request.secret()
+    if secret.scheduled_for_deletion:
+        secret.deleted_date = None
+        secret.deletion_epoch = None  # its entry in the store's deletion queue is now stale
+        secret.last_changed_date = to_datetime(request.now)
+    return {"ARN": secret.arn, "Name": secret.name}
+
+
 HANDLERS: dict[str, Handler] = {
     "CreateSecret": create_secret,
+    "UpdateSecret": update_secret,
     "DescribeSecret": describe_secret,
     "DeleteSecret": delete_secret,
+    "RestoreSecret": restore_secret,
 }
