@@ -7,6 +7,7 @@ that form; handlers return plain members or raise :class:`~secretmock.errors.Sec
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from email.utils import formatdate
 from typing import Any
@@ -70,10 +71,26 @@ def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
         "HTTPHeaders": {
             "x-amzn-requestid": request_id,
             "content-type": CONTENT_TYPE,
-            "date": formatdate(now, usegmt=True),
+            "date": _date_header(now),
         },
         "RetryAttempts": 0,
     }
+
+
+def _date_header(now: float) -> str:
+    """The HTTP Date header for ``now``; formatted once a second, not on every call."""
+    global _last_date
+    # Round to microseconds as datetime.fromtimestamp does, so the second is formatdate(now)'s.
+    fraction, whole = math.modf(now)
+    micros = round(fraction * 1e6)
+    second = int(whole) + (micros >= 1_000_000) - (micros < 0)
+    last = _last_date
+    if last[0] != second:
+        last = _last_date = (second, formatdate(second, usegmt=True))
+    return last[1]
+
+
+_last_date: tuple[int | None, str] = (None, "")
 
 
 def _error_reply(error: SecretsManagerError, request_id: str, now: float) -> Reply:
