@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from email.utils import formatdate
 from typing import Any
 
-from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.awsrequest import AWSResponse
 
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList
@@ -61,7 +61,8 @@ _OPERATIONS: Mapping[str, Handler] | None = None
 
 def _http(status: int) -> AWSResponse:
     # What botocore's after-call handlers see; like botocore's Stubber, no URL and no body.
-    return AWSResponse(None, status, HeadersDict(), None)  # type: ignore[arg-type]
+    # AWSResponse wraps the headers in a HeadersDict of its own.
+    return AWSResponse(None, status, {}, None)  # type: ignore[arg-type]
 
 
 def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
