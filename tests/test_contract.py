@@ -154,6 +154,31 @@ def restore_secret(client: Any) -> None:
     fails(lambda: client.restore_secret(SecretId="contract/missing"))
 
 
+@scenario("ListSecrets")
+def list_secrets(client: Any) -> None:
+    client.create_secret(
+        Name="contract/list-a", SecretString="a", Description="d", Tags=[{"Key": "k", "Value": "v"}]
+    )
+    client.create_secret(Name="contract/list-b", KmsKeyId="alias/custom")
+    client.get_secret_value(SecretId="contract/list-a")
+    client.delete_secret(SecretId="contract/list-b")
+    page = client.list_secrets(MaxResults=1, IncludePlannedDeletion=True)
+    client.list_secrets(NextToken=page["NextToken"], IncludePlannedDeletion=True)
+    client.list_secrets(Filters=[{"Key": "all", "Values": ["list"]}], SortBy="name")
+    fails(lambda: client.list_secrets(NextToken="forged"))
+
+
+@scenario("BatchGetSecretValue")
+def batch_get_secret_value(client: Any) -> None:
+    client.create_secret(Name="contract/batch-a", SecretString="a")
+    client.create_secret(Name="contract/batch-b", SecretBinary=b"\x00")
+    client.batch_get_secret_value(SecretIdList=["contract/batch-a", "contract/missing"])
+    filters = [{"Key": "name", "Values": ["contract/batch"]}]
+    page = client.batch_get_secret_value(Filters=filters, MaxResults=1)
+    client.batch_get_secret_value(Filters=filters, NextToken=page["NextToken"])
+    fails(lambda: client.batch_get_secret_value())
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

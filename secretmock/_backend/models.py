@@ -7,6 +7,7 @@ derived from that map when a response needs them.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -14,6 +15,8 @@ from typing import Any
 AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
 AWSPENDING = "AWSPENDING"
+
+_SEQUENCE = itertools.count()
 
 # AWS quota: at most 20 staging labels attached across all versions of one secret.
 MAX_STAGING_LABELS = 20
@@ -96,6 +99,13 @@ class Secret:
     deletion_epoch: float | None = None  # when a scheduled deletion takes effect
     rotation: RotationConfig | None = None  # None until rotation was ever configured
     extra: dict[str, Any] = field(default_factory=dict)  # reserved for later capabilities
+    # The service that manages the secret (ListSecrets' OwningService, the owning-service
+    # filter); AWS sets it for secrets other services create, never through CreateSecret.
+    owning_service: str | None = None
+    # The Region a replicated secret originates in (PrimaryRegion, the primary-region filter).
+    primary_region: str | None = None
+    # Creation order across every secret: ListSecrets breaks ties between equal dates with it.
+    sequence: int = field(default_factory=lambda: next(_SEQUENCE))
 
     @property
     def scheduled_for_deletion(self) -> bool:

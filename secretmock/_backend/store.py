@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._ids import parse_secret_arn
@@ -14,7 +15,15 @@ SECRET_NOT_FOUND = "Secrets Manager can't find the specified secret."
 class SecretStore:
     """The secrets of one (account, region), indexed by name and by full ARN."""
 
-    __slots__ = ("_by_arn", "_by_name", "_deletions", "account_id", "region")
+    __slots__ = (
+        "_by_arn",
+        "_by_name",
+        "_deletions",
+        "account_id",
+        "listing_orders",
+        "region",
+        "revision",
+    )
 
     def __init__(self, account_id: str, region: str) -> None:
         self.account_id = account_id
@@ -24,6 +33,10 @@ class SecretStore:
         # (deletion epoch, arn) of every scheduled deletion; entries of restored or already
         # removed secrets are skipped when they come up.
         self._deletions: list[tuple[float, str]] = []
+        # Bumped whenever a secret is added or removed, so a cached listing order knows it is
+        # stale; the orders themselves are kept by the listing operations, by sort key.
+        self.revision = 0
+        self.listing_orders: dict[str, Any] = {}
 
     def __len__(self) -> int:
         return len(self._by_name)
@@ -68,11 +81,13 @@ class SecretStore:
     def add(self, secret: Secret) -> None:
         self._by_name[secret.name] = secret
         self._by_arn[secret.arn] = secret
+        self.revision += 1
 
     def remove(self, secret: Secret) -> None:
         if self._by_arn.get(secret.arn) is secret:
             del self._by_arn[secret.arn]
             del self._by_name[secret.name]
+            self.revision += 1
 
     def schedule_deletion(self, secret: Secret, deletion_epoch: float) -> None:
         secret.deletion_epoch = deletion_epoch

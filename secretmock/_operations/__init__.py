@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from secretmock._operations import password, secrets, tags, values, versions
+from secretmock._operations import listing, password, secrets, tags, values, versions
 from secretmock._request import Handler
 
 OPERATIONS: Mapping[str, Handler] = {
@@ -17,4 +17,5 @@ OPERATIONS: Mapping[str, Handler] = {
     **versions.HANDLERS,
     **tags.HANDLERS,
     **password.HANDLERS,
+    **listing.HANDLERS,
 }
