@@ -179,6 +179,52 @@ def batch_get_secret_value(client: Any) -> None:
     fails(lambda: client.batch_get_secret_value())
 
 
+POLICY = (
+    '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":{"AWS":'
+    '"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:GetSecretValue","Resource":"*"}]}'
+)
+
+
+@scenario("PutResourcePolicy")
+def put_resource_policy(client: Any) -> None:
+    client.create_secret(Name="contract/policy")
+    client.put_resource_policy(SecretId="contract/policy", ResourcePolicy=POLICY)
+    fails(lambda: client.put_resource_policy(SecretId="contract/policy", ResourcePolicy="{"))
+
+
+@scenario("GetResourcePolicy")
+def get_resource_policy(client: Any) -> None:
+    client.create_secret(Name="contract/get-policy")
+    client.get_resource_policy(SecretId="contract/get-policy")
+    client.put_resource_policy(SecretId="contract/get-policy", ResourcePolicy=POLICY)
+    client.get_resource_policy(SecretId="contract/get-policy")
+    fails(lambda: client.get_resource_policy(SecretId="contract/get-policy", PolicyName="x"))
+
+
+@scenario("DeleteResourcePolicy")
+def delete_resource_policy(client: Any) -> None:
+    client.create_secret(Name="contract/delete-policy")
+    client.delete_resource_policy(SecretId="contract/delete-policy")
+    fails(lambda: client.delete_resource_policy(SecretId="contract/missing"))
+
+
+@scenario("ValidateResourcePolicy")
+def validate_resource_policy(client: Any) -> None:
+    client.validate_resource_policy(ResourcePolicy=POLICY)
+    client.validate_resource_policy(
+        ResourcePolicy=POLICY.replace('{"AWS":"arn:aws:iam::123456789012:root"}', '"*"')
+    )
+    fails(lambda: client.validate_resource_policy(ResourcePolicy="[]"))
+
+
+@scenario("ListResourcePolicies")
+def list_resource_policies(client: Any) -> None:
+    client.create_secret(Name="contract/list-policies")
+    client.put_resource_policy(SecretId="contract/list-policies", ResourcePolicy=POLICY)
+    client.list_resource_policies(SecretId="contract/list-policies")
+    fails(lambda: client.list_resource_policies(SecretId="contract/missing"))
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

@@ -99,6 +99,8 @@ class Secret:
     deletion_epoch: float | None = None  # when a scheduled deletion takes effect
     rotation: RotationConfig | None = None  # None until rotation was ever configured
     extra: dict[str, Any] = field(default_factory=dict)  # reserved for later capabilities
+    # The resource policy called "default" (the only one AWS lets you attach), verbatim as put.
+    resource_policy: str | None = None
     # The service that manages the secret (ListSecrets' OwningService, the owning-service
     # filter); AWS sets it for secrets other services create, never through CreateSecret.
     owning_service: str | None = None

@@ -1,0 +1,270 @@
+"""Resource-policy documents: IAM's JSON policy grammar, and whether a policy is public.
+
+AWS checks a resource policy's syntax (MalformedPolicyDocumentException) and, for
+BlockPublicPolicy and ValidateResourcePolicy, asks its automated reasoning engine (Zelkova)
+whether the policy grants broad access. The mock checks the grammar of IAM's JSON policy
+language and approximates the broad-access question with the rule AWS's documentation gives as
+its example: an Allow statement whose principal is a wildcard, not narrowed by a condition that
+pins the caller down, is public.
+
+Evidence for the texts:
+
+* "This policy has invalid syntax." [USER] quoted from PutResourcePolicy for an unknown Version
+  in awsdocs/aws-cloudformation-user-guide#623 (2020). Assumed [INF]: AWS gives it for every
+  grammar error; it names none of them.
+* "This resource policy contains an unsupported principal." [USER] the text terraform-provider-
+  aws retries on (secret_policy.go), there for a principal ARN that does not exist (yet). The
+  mock cannot know which principals exist; it gives this text for principals that are not of a
+  form AWS accepts. The trailing period is assumed [INF].
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterator
+from typing import Any
+
+from secretmock.errors import MalformedPolicyDocumentException
+
+INVALID_SYNTAX = "This policy has invalid syntax."
+UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
+
+VERSIONS = ("2012-10-17", "2008-10-17")
+POLICY_KEYS = {"Version", "Id", "Statement"}
+STATEMENT_KEYS = {
+    "Sid",
+    "Effect",
+    "Principal",
+    "NotPrincipal",
+    "Action",
+    "NotAction",
+    "Resource",
+    "NotResource",
+    "Condition",
+}
+PRINCIPAL_TYPES = {"AWS", "Service", "Federated", "CanonicalUser"}
+_ACTION = re.compile(r"\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+")
+# An AWS principal: an account id, or an IAM or STS ARN of any partition.
+_AWS_PRINCIPAL = re.compile(r"\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:[^\s]+")
+_CONDITION_OPERATORS = {
+    "StringEquals",
+    "StringNotEquals",
+    "StringEqualsIgnoreCase",
+    "StringNotEqualsIgnoreCase",
+    "StringLike",
+    "StringNotLike",
+    "NumericEquals",
+    "NumericNotEquals",
+    "NumericLessThan",
+    "NumericLessThanEquals",
+    "NumericGreaterThan",
+    "NumericGreaterThanEquals",
+    "DateEquals",
+    "DateNotEquals",
+    "DateLessThan",
+    "DateLessThanEquals",
+    "DateGreaterThan",
+    "DateGreaterThanEquals",
+    "Bool",
+    "BinaryEquals",
+    "IpAddress",
+    "NotIpAddress",
+    "ArnEquals",
+    "ArnLike",
+    "ArnNotEquals",
+    "ArnNotLike",
+    "Null",
+}
+_SET_PREFIXES = ("ForAllValues:", "ForAnyValue:")
+_IF_EXISTS = "IfExists"
+
+# Condition operators that pin a key to the values listed, and the keys that, pinned so, narrow
+# a wildcard principal to known callers (accounts, organizations, networks, source resources).
+_PINNING_OPERATORS = {
+    "StringEquals",
+    "StringEqualsIgnoreCase",
+    "StringLike",
+    "ArnEquals",
+    "ArnLike",
+    "IpAddress",
+}
+_NARROWING_KEYS = {
+    "aws:principalaccount",
+    "aws:principalarn",
+    "aws:principalorgid",
+    "aws:principalorgpaths",
+    "aws:principalservicename",
+    "aws:sourceaccount",
+    "aws:sourcearn",
+    "aws:sourceowner",
+    "aws:sourceip",
+    "aws:sourcevpc",
+    "aws:sourcevpce",
+    "aws:userid",
+}
+_EVERYWHERE = {"0.0.0.0/0", "::/0"}
+
+
+def _invalid(message: str = INVALID_SYNTAX) -> MalformedPolicyDocumentException:
+    return MalformedPolicyDocumentException(message)
+
+
+def _refuse_constant(name: str) -> Any:
+    raise ValueError(name)  # NaN and Infinity are not JSON
+
+
+def parse_policy(text: str) -> dict[str, Any]:
+    """The policy document ``text`` holds, checked against IAM's policy grammar."""
+    try:
+        document = json.loads(text, parse_constant=_refuse_constant)
+    except ValueError:
+        raise _invalid() from None
+    if not isinstance(document, dict) or not set(document) <= POLICY_KEYS:
+        raise _invalid()
+    if "Version" in document and document["Version"] not in VERSIONS:
+        raise _invalid()
+    if "Id" in document and not isinstance(document["Id"], str):
+        raise _invalid()
+    sids: set[str] = set()
+    for statement in statements(document):
+        _check_statement(statement)
+        sid = statement.get("Sid")
+        if sid:
+            if sid in sids:
+                raise _invalid()  # a Sid must be unique within the policy
+            sids.add(sid)
+    return document
+
+
+def statements(document: dict[str, Any]) -> list[dict[str, Any]]:
+    """The statements of a document: one object, or a non-empty list of objects."""
+    found = document.get("Statement")
+    listed = [found] if isinstance(found, dict) else found
+    if not isinstance(listed, list) or not listed:
+        raise _invalid()
+    if not all(isinstance(statement, dict) for statement in listed):
+        raise _invalid()
+    return listed
+
+
+def _check_statement(statement: dict[str, Any]) -> None:
+    if not set(statement) <= STATEMENT_KEYS:
+        raise _invalid()
+    if "Sid" in statement and not isinstance(statement["Sid"], str):
+        raise _invalid()
+    if statement.get("Effect") not in ("Allow", "Deny"):
+        raise _invalid()
+    # A resource policy names who it is for, what they may do, and on what: exactly one of
+    # each pair (assumed [INF]: Secrets Manager requires Resource like other resource policies).
+    for pair in (
+        ("Principal", "NotPrincipal"),
+        ("Action", "NotAction"),
+        ("Resource", "NotResource"),
+    ):
+        if sum(key in statement for key in pair) != 1:
+            raise _invalid()
+    for key in ("Action", "NotAction"):
+        if key in statement and not all(
+            _ACTION.fullmatch(action) for action in _strings(statement[key])
+        ):
+            raise _invalid()
+    for key in ("Resource", "NotResource"):
+        if key in statement:
+            for resource in _strings(statement[key]):
+                if resource != "*" and not resource.startswith("arn:"):
+                    raise _invalid()
+    for key in ("Principal", "NotPrincipal"):
+        if key in statement:
+            _check_principal(statement[key])
+    if "Condition" in statement:
+        _check_condition(statement["Condition"])
+
+
+def _strings(value: Any) -> list[str]:
+    """A policy element that takes a string or a non-empty list of strings."""
+    listed = [value] if isinstance(value, str) else value
+    if not isinstance(listed, list) or not listed:
+        raise _invalid()
+    if not all(isinstance(item, str) and item for item in listed):
+        raise _invalid()
+    return listed
+
+
+def _check_principal(principal: Any) -> None:
+    if principal == "*":
+        return
+    if not isinstance(principal, dict) or not principal:
+        raise _invalid()
+    for kind, value in principal.items():
+        if kind not in PRINCIPAL_TYPES:
+            raise _invalid(UNSUPPORTED_PRINCIPAL)
+        names = _strings(value)
+        if kind == "AWS":
+            for name in names:
+                if name != "*" and not _AWS_PRINCIPAL.fullmatch(name):
+                    raise _invalid(UNSUPPORTED_PRINCIPAL)
+
+
+def _check_condition(condition: Any) -> None:
+    if not isinstance(condition, dict) or not condition:
+        raise _invalid()
+    for operator, keys in condition.items():
+        if _base_operator(operator) not in _CONDITION_OPERATORS:
+            raise _invalid()
+        if not isinstance(keys, dict) or not keys:
+            raise _invalid()
+        for values in keys.values():
+            listed = values if isinstance(values, list) else [values]
+            if not listed or not all(isinstance(item, (str, bool, int, float)) for item in listed):
+                raise _invalid()
+
+
+def _base_operator(operator: str) -> str:
+    for prefix in _SET_PREFIXES:
+        if operator.startswith(prefix):
+            operator = operator[len(prefix) :]
+    if operator.endswith(_IF_EXISTS) and operator != "Null" + _IF_EXISTS:
+        operator = operator[: -len(_IF_EXISTS)]
+    return operator
+
+
+def public_statements(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
+    """The statements of a parsed document that grant broad (public) access.
+
+    An Allow statement is public when its principal is a wildcard ("*", {"AWS": "*"}, or "*"
+    among the principals of any type) or it uses NotPrincipal (everyone except a few), unless a
+    condition pins one of the narrowing keys (aws:SourceAccount, aws:PrincipalOrgID,
+    aws:SourceVpce, ...) to values without wildcards. A condition with IfExists does not narrow:
+    a request without the key passes it. This approximates Zelkova's answer; it matches AWS's
+    documented examples (a wildcard principal is broad access).
+    """
+    for statement in statements(document):
+        if statement["Effect"] != "Allow":
+            continue
+        if "NotPrincipal" not in statement and not _wildcard(statement["Principal"]):
+            continue
+        if _narrowed(statement.get("Condition", {})):
+            continue
+        yield statement
+
+
+def _wildcard(principal: Any) -> bool:
+    if principal == "*":
+        return True
+    return any("*" in _strings(value) for value in principal.values())
+
+
+def _narrowed(condition: dict[str, Any]) -> bool:
+    for operator, keys in condition.items():
+        if operator.endswith(_IF_EXISTS) or _base_operator(operator) not in _PINNING_OPERATORS:
+            continue
+        for key, values in keys.items():
+            listed = values if isinstance(values, list) else [values]
+            if key.lower() in _NARROWING_KEYS and all(_pinned(value) for value in listed):
+                return True
+    return False
+
+
+def _pinned(value: Any) -> bool:
+    return isinstance(value, str) and "*" not in value and value not in _EVERYWHERE
