@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import heapq
+import re
 from typing import Any
 
 from secretmock._backend.models import Secret
@@ -10,6 +11,8 @@ from secretmock._ids import parse_secret_arn
 from secretmock.errors import ResourceNotFoundException
 
 SECRET_NOT_FOUND = "Secrets Manager can't find the specified secret."
+# The end of a complete secret ARN: "-" and the six-character random suffix.
+_LOOKS_COMPLETE = re.compile(r"-[A-Za-z0-9]{6}$")
 
 
 class SecretStore:
@@ -63,9 +66,14 @@ class SecretStore:
         if arn is None:
             return None
         # A partial ARN is the full ARN without "-" and the six-character suffix: the part after
-        # "secret:" is then the secret's whole name. A full ARN with a wrong suffix names no
-        # secret (unless a secret is literally called "name-XXXXXX", which is AWS's documented
-        # partial-ARN ambiguity and resolves to that secret, as a name would).
+        # "secret:" is then the secret's whole name. When that part itself ends in "-" and six
+        # characters, AWS takes the ARN for a complete one ("those characters cause Secrets
+        # Manager to assume that you're specifying a complete ARN"), so only an exact match
+        # resolves it: recorded against AWS (2022-09), the partial ARN of a secret named
+        # "Invalid/_+=.@-Name-a1b2c3" was not found. For the same reason a full ARN with a
+        # wrong suffix names no secret.
+        if _LOOKS_COMPLETE.search(arn.resource):
+            return None
         candidate = self._by_name.get(arn.resource)
         if candidate is not None and candidate.arn.startswith(secret_id + "-"):
             return candidate
