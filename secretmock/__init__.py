@@ -12,6 +12,13 @@ from secretmock._calls import Call, CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
+from secretmock._rotation import (
+    LambdaContext,
+    Rotation,
+    RotationFunction,
+    RotationLog,
+    RotationStep,
+)
 
 _hook.install()
 
@@ -24,6 +31,11 @@ __all__ = [
     "CallList",
     "Clock",
     "FixedClock",
+    "LambdaContext",
+    "Rotation",
+    "RotationFunction",
+    "RotationLog",
+    "RotationStep",
     "SecretsManagerMock",
     "SystemClock",
     "__version__",

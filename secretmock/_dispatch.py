@@ -31,19 +31,29 @@ def answer(
     handler = _operations().get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
-    with backend.lock:
-        now = backend.now()
-        store = backend.store(region)
-        store.expire(now)
-        request_id = random_uuid(backend.rng)
-        try:
-            parsed = handler(Request(operation, params, backend, store, now))
-        except SecretsManagerError as error:
-            calls.append(Call(operation, params, region, None, error))
-            return _error_reply(error, request_id, now)
-    calls.append(Call(operation, params, region, parsed, None))
-    parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
-    return _http(200), parsed
+    rotations = backend.rotations
+    if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
+        rotations.run_due()
+    request: Request | None = None
+    try:
+        with backend.lock:
+            now = backend.now()
+            store = backend.store(region)
+            store.expire(now)
+            request_id = random_uuid(backend.rng)
+            request = Request(operation, params, backend, store, now)
+            try:
+                parsed = handler(request)
+            except SecretsManagerError as error:
+                calls.append(Call(operation, params, region, None, error))
+                return _error_reply(error, request_id, now)
+        calls.append(Call(operation, params, region, parsed, None))
+        parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
+        return _http(200), parsed
+    finally:
+        # Outside the lock, after the call is recorded and its reply built.
+        if request is not None and request.followup is not None:
+            request.followup()
 
 
 def _operations() -> Mapping[str, Handler]:

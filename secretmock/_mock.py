@@ -19,6 +19,14 @@ from secretmock._backend.store import SecretStore
 from secretmock._calls import CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._dispatch import answer
+from secretmock._rotation import (
+    DEFAULT_MEMORY_SIZE,
+    DEFAULT_TIMEOUT,
+    Rotation,
+    RotationFunction,
+    RotationHandler,
+    RotationLog,
+)
 from secretmock.errors import SecretMockError
 
 _T = TypeVar("_T", bound=Callable[..., Any])
@@ -43,6 +51,8 @@ class SecretsManagerMock:
     :param clock: where time comes from: a :class:`~secretmock.Clock` (such as
         :class:`~secretmock.FixedClock`), or a datetime or epoch seconds to start a FixedClock at.
         By default the system clock, which freezegun and time-machine move.
+    :param rotation_functions: rotation functions to register, ``{name or ARN: handler}``, as
+        :meth:`register_rotation_function` does.
     """
 
     def __init__(
@@ -52,6 +62,7 @@ class SecretsManagerMock:
         account_id: str = DEFAULT_ACCOUNT_ID,
         seed: int | None = None,
         clock: Clock | datetime | float | None = None,
+        rotation_functions: Mapping[str, RotationHandler] | None = None,
     ) -> None:
         if not _ACCOUNT_ID.fullmatch(account_id):
             raise SecretMockError(f"account_id must be 12 digits, not {account_id!r}")
@@ -67,6 +78,8 @@ class SecretsManagerMock:
         self.calls = CallList()
         self._backend = Backend(account_id, self.clock, self._new_random())
         self._depth = 0
+        for name_or_arn, handler in (rotation_functions or {}).items():
+            self.register_rotation_function(name_or_arn, handler)
 
     # -- activation -------------------------------------------------------------------------
 
@@ -179,7 +192,8 @@ class SecretsManagerMock:
     def advance_time(self, delta: timedelta | float) -> None:
         """Move the mock's clock forward by ``delta`` (a timedelta or seconds).
 
-        Scheduled deletions whose date has passed take effect on the next call.
+        Scheduled deletions and scheduled rotations whose date has passed take effect on the
+        next call (or, for rotations, on :meth:`run_due_rotations`).
         """
         advance = getattr(self.clock, "advance", None)
         if advance is None:
@@ -188,6 +202,71 @@ class SecretsManagerMock:
                 "FixedClock or use the default SystemClock"
             )
         advance(delta)
+
+    # -- rotation ----------------------------------------------------------------------------
+
+    def register_rotation_function(
+        self,
+        name_or_arn: str,
+        handler: RotationHandler,
+        *,
+        environment: Mapping[str, str] | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_size: int = DEFAULT_MEMORY_SIZE,
+    ) -> RotationFunction:
+        """Stand ``handler(event, context)`` in for the Lambda rotation function ``name_or_arn``.
+
+        Registered by name (``"my-rotator"``), it answers every Lambda ARN of that name in the
+        mock's account; registered by ARN, exactly that ARN. The returned function's ``arn`` is
+        what ``rotate_secret(RotationLambdaARN=...)`` takes. ``environment`` holds the
+        function's own variables (Lambda's "Environment"), set while the handler runs; a name
+        registered again replaces the earlier function.
+        """
+        with self._backend.lock:
+            return self._backend.rotations.functions.register(
+                name_or_arn,
+                handler,
+                region=self.region,
+                environment=environment,
+                timeout=timeout,
+                memory_size=memory_size,
+            )
+
+    def unregister_rotation_function(self, name_or_arn: str) -> None:
+        """Remove a rotation function: Secrets Manager can no longer invoke it."""
+        with self._backend.lock:
+            self._backend.rotations.functions.unregister(name_or_arn)
+
+    @property
+    def rotation_functions(self) -> list[RotationFunction]:
+        """The registered rotation functions."""
+        return list(self._backend.rotations.functions)
+
+    @property
+    def rotations(self) -> RotationLog:
+        """Every rotation run while active, oldest first, with each step's outcome and error.
+
+        Cleared when the mock stops, like :attr:`calls`.
+        """
+        return self._backend.rotations.log
+
+    def run_due_rotations(self) -> list[Rotation]:
+        """Run now every scheduled rotation whose NextRotationDate has passed; return them.
+
+        Every call the mock answers does the same first, so this is only needed when a test
+        moves the clock and wants the rotation without making a call. The mock must be active
+        and the innermost one: the rotation functions' own calls must come back to it.
+        """
+        if not _hook.active or _hook.active[-1] is not self:
+            raise SecretMockError(
+                "run_due_rotations() needs this mock active and innermost: the rotation "
+                "functions' boto3 calls must be answered by it"
+            )
+        return self._backend.rotations.run_due()
+
+    def assert_rotations_succeeded(self) -> None:
+        """Fail with AssertionError if any rotation failed, naming the step and the error."""
+        self.rotations.assert_succeeded()
 
     def _new_random(self) -> random.Random:
         return random.Random(self.seed) if self.seed is not None else random.SystemRandom()
@@ -223,6 +302,7 @@ def mock_secrets(
     account_id: str = DEFAULT_ACCOUNT_ID,
     seed: int | None = None,
     clock: Clock | datetime | float | None = None,
+    rotation_functions: Mapping[str, RotationHandler] | None = None,
 ) -> SecretsManagerMock: ...
 
 
@@ -234,9 +314,16 @@ def mock_secrets(
     account_id: str = DEFAULT_ACCOUNT_ID,
     seed: int | None = None,
     clock: Clock | datetime | float | None = None,
+    rotation_functions: Mapping[str, RotationHandler] | None = None,
 ) -> _T | SecretsManagerMock:
     """Mock AWS Secrets Manager: ``@mock_secrets``, ``@mock_secrets(...)`` or ``with mock_secrets():``."""
-    mock = SecretsManagerMock(region=region, account_id=account_id, seed=seed, clock=clock)
+    mock = SecretsManagerMock(
+        region=region,
+        account_id=account_id,
+        seed=seed,
+        clock=clock,
+        rotation_functions=rotation_functions,
+    )
     if target is None:
         return mock
     return mock(target)

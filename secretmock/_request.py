@@ -26,6 +26,9 @@ class Request:
     backend: Backend
     store: SecretStore  # the caller's (account, region)
     now: float  # epoch seconds, millisecond precision, read once per call
+    # Work that follows the answer, run by the dispatcher once the backend lock is released
+    # (RotateSecret's rotation: the rotation function's own calls come back into the backend).
+    followup: Callable[[], object] | None = None
 
     def find_secret(self, member: str = "SecretId") -> Secret | None:
         """The secret named by ``params[member]`` (validated first), or None."""

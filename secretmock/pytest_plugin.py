@@ -16,7 +16,8 @@ import pytest
 from secretmock._mock import SecretsManagerMock
 
 MARKER_HELP = (
-    "secretmock(region='us-east-1', account_id='123456789012', seed=None, clock=None): "
+    "secretmock(region='us-east-1', account_id='123456789012', seed=None, clock=None, "
+    "rotation_functions=None): "
     "options of the secretmock fixture, which the marker also requests"
 )
 

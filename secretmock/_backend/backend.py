@@ -10,6 +10,7 @@ from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
 from secretmock._clock import Clock
 from secretmock._ids import parse_secret_arn
+from secretmock._rotation import Rotations
 
 DEFAULT_ACCOUNT_ID = "123456789012"
 
@@ -27,6 +28,8 @@ class Backend:
         self.rng = rng
         self.lock = threading.RLock()
         self._stores: dict[tuple[str, str], SecretStore] = {}
+        # Rotation functions, the rotation log and the rotation schedule.
+        self.rotations = Rotations(self)
 
     def now(self) -> float:
         """The current time as epoch seconds at AWS's millisecond precision."""
@@ -60,3 +63,4 @@ class Backend:
 
     def reset(self) -> None:
         self._stores.clear()
+        self.rotations.reset()

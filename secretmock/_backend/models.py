@@ -76,6 +76,14 @@ class RotationConfig:
     enabled: bool = False
     last_rotated_date: datetime | None = None
     next_rotation_date: datetime | None = None
+    # The same two dates as epoch seconds, which the rotation schedule compares with the clock.
+    last_rotated_epoch: float | None = None
+    next_rotation_epoch: float | None = None
+    # RotationRules.AutomaticallyAfterDays as AWS reports it for a ScheduleExpression: computed
+    # from the schedule whenever the next rotation is planned.
+    reported_days: int | None = None
+    # The key of this secret's entry in the rotation schedule; None when none is queued.
+    schedule_key: int | None = None
 
 
 @dataclass(slots=True, eq=False)
