@@ -225,6 +225,39 @@ def list_resource_policies(client: Any) -> None:
     fails(lambda: client.list_resource_policies(SecretId="contract/missing"))
 
 
+def _leave_pending(event: dict[str, Any], context: Any) -> None:
+    """A rotation function that does nothing: its rotation stays unfinished."""
+
+
+@scenario("RotateSecret")
+def rotate_secret(client: Any) -> None:
+    from secretmock import current
+
+    arn = current().register_rotation_function("contract-rotator", _leave_pending).arn
+    client.create_secret(Name="contract/rotate", SecretString="one")
+    client.rotate_secret(
+        SecretId="contract/rotate",
+        RotationLambdaARN=arn,
+        RotationRules={"ScheduleExpression": "cron(0 16 1,15 * ? *)", "Duration": "2h"},
+    )
+    client.describe_secret(SecretId="contract/rotate")  # every rotation member
+    fails(lambda: client.rotate_secret(SecretId="contract/rotate", RotationLambdaARN=arn + "x"))
+    fails(lambda: client.rotate_secret(SecretId="contract/rotate"))  # unfinished rotation
+
+
+@scenario("CancelRotateSecret")
+def cancel_rotate_secret(client: Any) -> None:
+    from secretmock import current
+
+    arn = current().register_rotation_function("contract-rotator", _leave_pending).arn
+    client.create_secret(Name="contract/cancel", SecretString="one")
+    client.rotate_secret(SecretId="contract/cancel", RotationLambdaARN=arn)
+    client.cancel_rotate_secret(SecretId="contract/cancel")  # with the unfinished VersionId
+    client.describe_secret(SecretId="contract/cancel")
+    client.create_secret(Name="contract/never-rotated", SecretString="one")
+    fails(lambda: client.cancel_rotate_secret(SecretId="contract/never-rotated"))
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from secretmock._operations import listing, password, policies, secrets, tags, values, versions
+from secretmock._operations import listing, password, policies, rotation, secrets, tags, values, versions
 from secretmock._request import Handler
 
 OPERATIONS: Mapping[str, Handler] = {
@@ -19,4 +19,5 @@ OPERATIONS: Mapping[str, Handler] = {
     **password.HANDLERS,
     **listing.HANDLERS,
     **policies.HANDLERS,
+    **rotation.HANDLERS,
 }

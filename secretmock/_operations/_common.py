@@ -33,8 +33,12 @@ def version_kms_key_ids(secret: Secret) -> list[str]:
 def rotation_members(secret: Secret) -> dict[str, Any]:
     """The rotation members DescribeSecret and ListSecrets report; none before rotation was set up.
 
-    AWS omits RotationEnabled (and the rest) for a secret whose rotation was never configured,
-    and keeps RotationRules after rotation is turned off.
+    AWS omits RotationEnabled (and the rest) for a secret whose rotation was never configured.
+    After CancelRotateSecret it keeps RotationLambdaARN and RotationRules ("this field shows the
+    previous rotation schedule and rotation function") and omits LastRotatedDate and
+    NextRotationDate ("If ... rotation has been disabled, Secrets Manager returns null") [DOC].
+    For a ScheduleExpression, RotationRules also carries the AutomaticallyAfterDays AWS computes
+    from the schedule [USER, see secretmock._schedule].
     """
     rotation = secret.rotation
     if rotation is None:
@@ -43,9 +47,13 @@ def rotation_members(secret: Secret) -> dict[str, Any]:
     if rotation.lambda_arn is not None:
         members["RotationLambdaARN"] = rotation.lambda_arn
     if rotation.rules:
-        members["RotationRules"] = dict(rotation.rules)
-    if rotation.last_rotated_date is not None:
-        members["LastRotatedDate"] = rotation.last_rotated_date
-    if rotation.next_rotation_date is not None:
-        members["NextRotationDate"] = rotation.next_rotation_date
+        rules = dict(rotation.rules)
+        if rotation.reported_days is not None and "AutomaticallyAfterDays" not in rules:
+            rules = {"AutomaticallyAfterDays": rotation.reported_days, **rules}
+        members["RotationRules"] = rules
+    if rotation.enabled:
+        if rotation.last_rotated_date is not None:
+            members["LastRotatedDate"] = rotation.last_rotated_date
+        if rotation.next_rotation_date is not None:
+            members["NextRotationDate"] = rotation.next_rotation_date
     return members

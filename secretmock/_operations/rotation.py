@@ -1,0 +1,355 @@
+"""RotateSecret and CancelRotateSecret, and what a rotation does to a secret around its steps.
+
+AWS's sequence [DOC "How rotation works", API RotateSecret]: RotateSecret stores the function
+and rules it is given (or reuses the stored ones), creates a version with VersionId = the
+ClientRequestToken, labelled AWSPENDING and with no value, and invokes the rotation function
+for createSecret, setSecret, testSecret and finishSecret, stopping at the first step that fails.
+
+RotateSecret "starts the asynchronous process of rotating the secret" [DOC]: its answer never
+depends on the function, so a failing step does not make it fail. The mock runs the steps right
+after building that answer, before returning it (see Request.followup), so a test sees the
+rotation finished (or failed: ``SecretsManagerMock.rotations``) when ``rotate_secret`` returns.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import partial
+from typing import Any
+
+from secretmock._backend.backend import Backend
+from secretmock._backend.models import (
+    AWSCURRENT,
+    AWSPENDING,
+    RotationConfig,
+    Secret,
+    SecretVersion,
+)
+from secretmock._clock import to_datetime
+from secretmock._ids import parse_secret_arn, random_uuid
+from secretmock._operations._common import version_kms_key_ids
+from secretmock._request import Handler, Request
+from secretmock._rotation import (
+    STEPS,
+    Rotation,
+    RotationRun,
+    Rotations,
+    Trigger,
+    parse_lambda_arn,
+)
+from secretmock._schedule import Schedule, parse_rules
+from secretmock._validate import max_length_violation, require_token
+from secretmock.errors import (
+    AccessDeniedException,
+    InvalidRequestException,
+    SecretMockError,
+)
+
+# Recorded against AWS (LocalStack snapshot 2025-03): RotateSecret with no function stored or given.
+NO_FUNCTION = "No Lambda rotation function ARN is associated with this secret."
+# Recorded against AWS (LocalStack snapshot 2024-03): a function Secrets Manager cannot invoke;
+# the secret was left unchanged (no rotation members appeared in DescribeSecret).
+CANNOT_INVOKE = (
+    "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function "
+    "policy grants access to the principal secretsmanager.amazonaws.com."
+)
+# Quoted by users from AWS (hashicorp/terraform-provider-aws#35023, aws/aws-cdk#28539).
+PREVIOUS_INCOMPLETE = "A previous rotation isn't complete. That rotation will be reattempted."
+# The model's documented cause of InvalidRequestException for CancelRotateSecret [DOC]; moto
+# answers with it too. Assumed [INF]: it is AWS's text for a secret with no rotation function.
+CANCEL_WITHOUT_FUNCTION = (
+    "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN "
+    "configured and you didn't include such an ARN as a parameter in this call."
+)
+MAX_LAMBDA_ARN_LENGTH = 2048
+
+
+def in_progress_version(secret: Secret) -> str | None:
+    """The version of an unfinished rotation: AWSPENDING on a version that is not AWSCURRENT.
+
+    "If the AWSPENDING staging label is present but not attached to the same version as
+    AWSCURRENT, then any later invocation of RotateSecret assumes that a previous rotation
+    request is still in progress and returns an error" [DOC RotateSecret].
+    """
+    pending = secret.labels.get(AWSPENDING)
+    if pending is None or pending == secret.labels.get(AWSCURRENT):
+        return None
+    return pending
+
+
+def rotate_secret(request: Request) -> dict[str, Any]:
+    params = request.params
+    token = require_token(params)
+    given_arn: str | None = params.get("RotationLambdaARN") or None
+    if given_arn is not None and len(given_arn) > MAX_LAMBDA_ARN_LENGTH:
+        raise max_length_violation("rotationLambdaARN", given_arn, MAX_LAMBDA_ARN_LENGTH)
+    # An empty RotationRules structure sets nothing, like an omitted one.
+    given_rules: dict[str, Any] | None = params.get("RotationRules") or None
+    schedule = parse_rules(given_rules) if given_rules is not None else None
+    immediately: bool = params.get("RotateImmediately", True)
+    secret = request.live_secret()
+
+    rotation = secret.rotation
+    function_arn = given_arn or (rotation.lambda_arn if rotation is not None else None)
+    if function_arn is None:
+        raise InvalidRequestException(NO_FUNCTION)
+    engine = request.backend.rotations
+    function = engine.functions.resolve(function_arn)
+    if function is None:
+        raise AccessDeniedException(CANNOT_INVOKE)
+    pending = in_progress_version(secret)
+    if pending is not None:
+        # Nothing changes; Secrets Manager retries the unfinished rotation with its own settings.
+        request.followup = _reattempt_later(engine, secret, pending)
+        raise InvalidRequestException(PREVIOUS_INCOMPLETE)
+
+    now = request.now
+    if rotation is None:
+        rotation = secret.rotation = RotationConfig()
+    if given_rules is not None:
+        rotation.rules = dict(given_rules)
+    elif rotation.rules:
+        schedule = parse_rules(rotation.rules)  # the stored rules, reused [DOC, REC]
+    rotation.lambda_arn = function_arn
+    rotation.enabled = True
+    # Assumed [INF]: changing the rotation configuration counts as a change of the secret.
+    secret.last_changed_date = to_datetime(now)
+    if immediately:
+        # The rotation starting now is the one the next window counts from.
+        plan_next_rotation(engine, secret, schedule, now)
+        job = _rotation_run(engine, secret, function_arn, token, now, "immediate")
+    else:
+        plan_next_rotation(engine, secret, schedule, rotation.last_rotated_epoch or now)
+        job = _test_run(engine, secret, function_arn, token, now)
+    request.followup = partial(engine.run, job)
+    return {"ARN": secret.arn, "Name": secret.name, "VersionId": token}
+
+
+def cancel_rotate_secret(request: Request) -> dict[str, Any]:
+    """Turn automatic rotation off; answer with the version of an unfinished rotation, if any.
+
+    "Turns off automatic rotation, and if a rotation is currently in progress, cancels the
+    rotation ... You might need to remove the staging label AWSPENDING from the partially
+    created version" [DOC]: the labels are left as they are. The function and the rules stay
+    (DescribeSecret shows "the previous rotation schedule and rotation function" [DOC]).
+    """
+    secret = request.live_secret()
+    rotation = secret.rotation
+    if rotation is None or rotation.lambda_arn is None:
+        raise InvalidRequestException(CANCEL_WITHOUT_FUNCTION)
+    rotation.enabled = False
+    rotation.schedule_key = None  # its queued entry is dropped when it comes up
+    # Assumed [INF]: like RotateSecret, a configuration change of the secret.
+    secret.last_changed_date = to_datetime(request.now)
+    reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
+    # Assumed [INF]: VersionId names "the version of the secret created during the rotation",
+    # so it is present only while a rotation is unfinished.
+    pending = in_progress_version(secret)
+    if pending is not None:
+        reply["VersionId"] = pending
+    return reply
+
+
+def plan_next_rotation(
+    engine: Rotations, secret: Secret, schedule: Schedule | None, after: float
+) -> None:
+    """Set NextRotationDate to the next window after ``after`` and queue the rotation for it."""
+    rotation = secret.rotation
+    assert rotation is not None
+    if schedule is None:
+        # Rotation without any rules: it runs when asked, never on a schedule.
+        rotation.next_rotation_epoch = rotation.next_rotation_date = None
+        rotation.reported_days = rotation.schedule_key = None
+        return
+    window = schedule.next_window(after)
+    rotation.reported_days = (
+        None
+        if "AutomaticallyAfterDays" in rotation.rules
+        else schedule.reported_days(after, window)
+    )
+    due = window.latest
+    if due == rotation.next_rotation_epoch and rotation.schedule_key is not None:
+        return  # already queued for that instant
+    rotation.next_rotation_epoch = due
+    rotation.next_rotation_date = to_datetime(due)
+    rotation.schedule_key = engine.queue(due, secret.arn)
+
+
+def prepare_due_rotation(
+    backend: Backend, secret_arn: str, key: int, now: float
+) -> RotationRun | None:
+    """The rotation a due schedule entry starts, or None when the entry no longer counts.
+
+    Runs under the backend lock. A secret whose rotation is unfinished gets that rotation
+    reattempted instead of a new one ("That rotation will be reattempted").
+    """
+    arn = parse_secret_arn(secret_arn)
+    if arn is None:
+        return None
+    store = backend.store(arn.region, arn.account_id)
+    store.expire(now)
+    secret = store.find(secret_arn)
+    rotation = secret.rotation if secret is not None else None
+    if secret is None or rotation is None or rotation.schedule_key != key:
+        return None
+    engine = backend.rotations
+    if not rotation.enabled or rotation.lambda_arn is None:
+        rotation.schedule_key = None
+        return None
+    if secret.scheduled_for_deletion and secret.deletion_epoch is not None:
+        # Not while scheduled for deletion; if the secret is restored before its deletion date
+        # the overdue rotation runs then. Assumed [INF]: AWS skips a deleted secret's rotation.
+        engine.queue(secret.deletion_epoch, secret_arn, key)
+        return None
+    rotation.schedule_key = None
+    pending = in_progress_version(secret)
+    if pending is not None:
+        return _reattempt_run(engine, secret, rotation.lambda_arn, pending)
+    token = random_uuid(backend.rng)
+    return _rotation_run(engine, secret, rotation.lambda_arn, token, now, "scheduled")
+
+
+def _record(
+    engine: Rotations, secret: Secret, function_arn: str, token: str, trigger: Trigger
+) -> Rotation:
+    return Rotation(
+        secret_arn=secret.arn,
+        secret_name=secret.name,
+        token=token,
+        function_arn=function_arn,
+        trigger=trigger,
+        rotation_token=random_uuid(engine.backend.rng),
+    )
+
+
+def _run(
+    engine: Rotations,
+    record: Rotation,
+    steps: tuple[str, ...],
+    finish: Callable[[bool, float], None],
+) -> RotationRun:
+    function = engine.functions.resolve(record.function_arn)
+    unavailable = None
+    if function is None:
+        # The function was unregistered after rotation was configured: AWS's invoke would fail.
+        unavailable = SecretMockError(
+            f"no rotation function is registered for {record.function_arn}: "
+            f"Secrets Manager could not invoke it ({CANNOT_INVOKE})"
+        )
+    return RotationRun(
+        record=record,
+        function=function,
+        invoked=parse_lambda_arn(record.function_arn),
+        steps=steps,
+        finish=finish,
+        unavailable=unavailable,
+    )
+
+
+def _rotation_run(
+    engine: Rotations,
+    secret: Secret,
+    function_arn: str,
+    token: str,
+    now: float,
+    trigger: Trigger,
+) -> RotationRun:
+    """A full rotation: the empty AWSPENDING version first, then the four steps."""
+    if token not in secret.versions:
+        # "the AWSPENDING version with no value": GetSecretValue on it answers
+        # ResourceNotFoundException until createSecret puts a value [REC, moto aws_verified].
+        secret.versions[token] = SecretVersion(
+            version_id=token,
+            created_epoch=now,
+            created_date=to_datetime(now),
+            kms_key_ids=version_kms_key_ids(secret),
+        )
+    if secret.labels.get(AWSCURRENT) != token:
+        # Assumed [INF]: a retried token that names an existing version reuses it rather than
+        # making another ("prevent the accidental creation of duplicate versions" [DOC]).
+        secret.attach_label(AWSPENDING, token)
+    record = _record(engine, secret, function_arn, token, trigger)
+    return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret))
+
+
+def _reattempt_run(
+    engine: Rotations, secret: Secret, function_arn: str, pending: str
+) -> RotationRun:
+    """The four steps again, for the version an unfinished rotation left with AWSPENDING."""
+    record = _record(engine, secret, function_arn, pending, "reattempt")
+    return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret))
+
+
+def _reattempt_later(
+    engine: Rotations, secret: Secret, pending: str
+) -> Callable[[], object] | None:
+    rotation = secret.rotation
+    if rotation is None or not rotation.enabled or rotation.lambda_arn is None:
+        return None  # nothing would reattempt it: no rotation is configured and turned on
+    return partial(engine.run, _reattempt_run(engine, secret, rotation.lambda_arn, pending))
+
+
+def _finish_rotation(engine: Rotations, secret: Secret, succeeded: bool, now: float) -> None:
+    """After the steps: a finished rotation sets LastRotatedDate and plans the next one.
+
+    A failed one changes nothing more: the version keeps AWSPENDING and AWSCURRENT stays where
+    it was, and NextRotationDate stays ("If rotation is unsuccessful, this date may be in the
+    past" [DOC]). The mock does not retry on its own; the next RotateSecret reattempts it.
+    """
+    rotation = secret.rotation
+    if not succeeded or rotation is None:
+        return
+    rotation.last_rotated_epoch = now
+    rotation.last_rotated_date = to_datetime(now)
+    if rotation.enabled:
+        schedule = parse_rules(rotation.rules) if rotation.rules else None
+        plan_next_rotation(engine, secret, schedule, now)
+
+
+def _test_run(
+    engine: Rotations, secret: Secret, function_arn: str, token: str, now: float
+) -> RotationRun:
+    """RotateImmediately=false: only testSecret, on a short-lived AWSPENDING version.
+
+    "Secrets Manager tests the rotation configuration by running the testSecret step of the
+    Lambda rotation function. This test creates an AWSPENDING version of the secret and then
+    removes it" [DOC RotateSecret]. In moto's run against AWS that version carried the current
+    value [REC, moto aws_verified, flaky], so testSecret tests the AWSCURRENT value under the
+    new token. Assumed [INF]: the version is removed whatever testSecret does, and an
+    AWSPENDING label it displaced (one left on AWSCURRENT by a finished rotation) comes back.
+    """
+    current = secret.version_for_label(AWSCURRENT)
+    displaced = secret.labels.get(AWSPENDING)
+    created = token not in secret.versions
+    if created:
+        secret.versions[token] = SecretVersion(
+            version_id=token,
+            created_epoch=now,
+            created_date=to_datetime(now),
+            secret_string=current.secret_string if current is not None else None,
+            secret_binary=current.secret_binary if current is not None else None,
+            kms_key_ids=version_kms_key_ids(secret),
+        )
+    if secret.labels.get(AWSCURRENT) != token:
+        secret.attach_label(AWSPENDING, token)
+
+    def finish(succeeded: bool, now: float) -> None:
+        if secret.labels.get(AWSPENDING) == token:
+            secret.detach_label(AWSPENDING)
+        if created and token not in secret.labels.values():
+            secret.versions.pop(token, None)
+        if (
+            displaced is not None
+            and AWSPENDING not in secret.labels
+            and displaced in secret.versions
+        ):
+            secret.labels[AWSPENDING] = displaced
+
+    record = _record(engine, secret, function_arn, token, "test")
+    return _run(engine, record, ("testSecret",), finish)
+
+
+HANDLERS: dict[str, Handler] = {
+    "RotateSecret": rotate_secret,
+    "CancelRotateSecret": cancel_rotate_secret,
+}

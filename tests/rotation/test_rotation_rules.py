@@ -1,0 +1,136 @@
+"""RotationRules through boto3: AWS's validation, and the dates DescribeSecret reports."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.assertions import raises_aws
+from tests.operations.support import START, at, state
+from tests.rotation.handlers import Recorder
+from tests.rotation.support import end_of_day, utc
+
+pytestmark = pytest.mark.secretmock(clock=START, seed=5)
+
+TOO_LONG_WINDOW = (
+    "The rotation window duration 3h is too long: the rotation window must not extend into the "
+    "next UTC day or into the next rotation window."
+)
+
+
+@pytest.fixture
+def function_arn(secretmock, client):
+    client.create_secret(Name="db", SecretString="v1")
+    return secretmock.register_rotation_function("rotator", Recorder()).arn
+
+
+@pytest.mark.parametrize(
+    ("rules", "code", "message"),
+    [
+        (
+            {"AutomaticallyAfterDays": 7, "ScheduleExpression": "rate(7 days)"},
+            "InvalidParameterException",
+            "You cannot specify both rotation frequency and schedule expression together.",
+        ),
+        (
+            {"AutomaticallyAfterDays": 1001},
+            "ValidationException",
+            "1 validation error detected: Value '1001' at 'rotationRules.automaticallyAfterDays' "
+            "failed to satisfy constraint: Member must have value less than or equal to 1000",
+        ),
+        (
+            {"ScheduleExpression": "rate(1 day)$"},
+            "ValidationException",
+            "1 validation error detected: Value 'rate(1 day)$' at "
+            "'rotationRules.scheduleExpression' failed to satisfy constraint: Member must "
+            "satisfy regular expression pattern: [0-9A-Za-z\\(\\)#\\?\\*\\-\\/, ]+",
+        ),
+        (
+            {"ScheduleExpression": "rate(1 day)" + " " * 250},
+            "ValidationException",
+            "1 validation error detected: Value '"
+            + "rate(1 day)"
+            + " " * 250
+            + "' at 'rotationRules.scheduleExpression' failed to satisfy constraint: Member "
+            "must have length less than or equal to 256",
+        ),
+        (
+            {"AutomaticallyAfterDays": 1, "Duration": "3x"},
+            "ValidationException",
+            "1 validation error detected: Value '3x' at 'rotationRules.duration' failed to "
+            "satisfy constraint: Member must satisfy regular expression pattern: [0-9]+h",
+        ),
+        (
+            {"AutomaticallyAfterDays": 1, "Duration": "100h"},
+            "ValidationException",
+            "1 validation error detected: Value '100h' at 'rotationRules.duration' failed to "
+            "satisfy constraint: Member must have length less than or equal to 3",
+        ),
+        (
+            {"ScheduleExpression": "rate(2 hours)"},
+            "InvalidParameterException",
+            "Invalid schedule expression rate(2 hours): you can rotate a secret at most every "
+            "four hours.",
+        ),
+        (
+            {"ScheduleExpression": "cron(0 22 * * ? *)", "Duration": "3h"},
+            "InvalidParameterException",
+            TOO_LONG_WINDOW,
+        ),
+    ],
+)
+def test_invalid_rules_are_refused_before_anything_changes(
+    client, secretmock, function_arn, rules, code, message
+):
+    before = state(secretmock)
+
+    with raises_aws(code, message):
+        client.rotate_secret(SecretId="db", RotationLambdaARN=function_arn, RotationRules=rules)
+
+    assert state(secretmock) == before
+    assert len(secretmock.rotations) == 0
+
+
+def test_invalid_rules_are_refused_even_for_a_missing_secret(client, function_arn):
+    with raises_aws("InvalidParameterException", TOO_LONG_WINDOW):
+        client.rotate_secret(
+            SecretId="missing",
+            RotationLambdaARN=function_arn,
+            RotationRules={"ScheduleExpression": "cron(0 22 * * ? *)", "Duration": "3h"},
+        )
+
+
+@pytest.mark.parametrize(
+    ("rules", "reported", "next_date"),
+    [
+        ({"AutomaticallyAfterDays": 3}, {"AutomaticallyAfterDays": 3}, end_of_day(3)),
+        (
+            {"AutomaticallyAfterDays": 3, "Duration": "2h"},
+            {"AutomaticallyAfterDays": 3, "Duration": "2h"},
+            utc(2026, 3, 7, 1, 59, 59),
+        ),
+        (
+            # Recorded by users: AWS reports AutomaticallyAfterDays 1 for rate(10 hours).
+            {"ScheduleExpression": "rate(10 hours)"},
+            {"AutomaticallyAfterDays": 1, "ScheduleExpression": "rate(10 hours)"},
+            utc(2026, 3, 4, 10, 59, 59),
+        ),
+        (
+            {"ScheduleExpression": "cron(0 16 1,15 * ? *)", "Duration": "2h"},
+            {
+                "AutomaticallyAfterDays": 11,
+                "Duration": "2h",
+                "ScheduleExpression": "cron(0 16 1,15 * ? *)",
+            },
+            utc(2026, 3, 15, 17, 59, 59),
+        ),
+    ],
+)
+def test_describe_secret_reports_the_rules_and_the_next_rotation_date(
+    client, function_arn, rules, reported, next_date
+):
+    client.rotate_secret(SecretId="db", RotationLambdaARN=function_arn, RotationRules=rules)
+
+    description = client.describe_secret(SecretId="db")
+    assert description["RotationRules"] == reported
+    assert description["NextRotationDate"] == next_date
+    assert description["LastRotatedDate"] == at()
