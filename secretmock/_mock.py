@@ -6,10 +6,11 @@ import functools
 import inspect
 import random
 import re
+import weakref
 from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from types import TracebackType
-from typing import Any, TypeVar, overload
+from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from botocore.awsrequest import AWSResponse
 
@@ -29,8 +30,18 @@ from secretmock._rotation import (
 )
 from secretmock.errors import SecretMockError
 
+if TYPE_CHECKING:
+    import unittest
+
 _T = TypeVar("_T", bound=Callable[..., Any])
-_ACCOUNT_ID = re.compile(r"\d{12}")
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+_REGION = re.compile(r"(?:[a-z]+-)+[0-9]+")
+# Wrappers a class decorator put on test methods, and the functions they wrap.
+_CLASS_WRAPPED: weakref.WeakKeyDictionary[Callable[..., Any], Callable[..., Any]] = (
+    weakref.WeakKeyDictionary()
+)
+# Set on a unittest.TestCase instance whose setUp started a class decorator's mock.
+_TEST_CASE_MOCK = "_secretmock_started"
 DEFAULT_REGION = "us-east-1"
 
 
@@ -64,15 +75,9 @@ class SecretsManagerMock:
         clock: Clock | datetime | float | None = None,
         rotation_functions: Mapping[str, RotationHandler] | None = None,
     ) -> None:
-        if not _ACCOUNT_ID.fullmatch(account_id):
-            raise SecretMockError(f"account_id must be 12 digits, not {account_id!r}")
-        if not region:
-            raise SecretMockError(
-                f"region must be a region name such as 'us-east-1', not {region!r}"
-            )
-        self.region = region
-        self.account_id = account_id
-        self.seed = seed
+        self.region = _checked_region(region)
+        self.account_id = _checked_account_id(account_id)
+        self.seed = _checked_seed(seed)
         self.clock: Clock = _make_clock(clock)
         #: Every call answered while active, oldest first; cleared when the mock stops.
         self.calls = CallList()
@@ -88,23 +93,31 @@ class SecretsManagerMock:
         return self._depth > 0
 
     def start(self) -> SecretsManagerMock:
-        """Start answering calls. Starting an active mock again only counts one more level."""
-        if self._depth == 0:
-            _hook.active.append(self)
+        """Start answering calls, as the innermost mock.
+
+        Starting an active mock again makes it the innermost one again (it may be inside
+        another mock now) and counts one more level; its state is kept.
+        """
+        _hook.active.append(self)
         self._depth += 1
         return self
 
     def stop(self) -> None:
-        """Stop answering; when the last level stops, forget every secret and recorded call."""
+        """Leave the latest level; when the last one is left, forget every secret and call."""
         if self._depth == 0:
             raise SecretMockError("this secretmock is not active")
         self._depth -= 1
-        if self._depth:
-            return
         try:
-            _hook.active.remove(self)
+            # The latest activation of this mock, which is the innermost one unless mocks are
+            # stopped out of order.
+            active = _hook.active
+            for index in range(len(active) - 1, -1, -1):
+                if active[index] is self:
+                    del active[index]
+                    break
         finally:
-            self.reset()
+            if self._depth == 0:
+                self.reset()
 
     def reset(self) -> None:
         """Forget every secret and recorded call (randomness restarts from the seed)."""
@@ -139,6 +152,12 @@ class SecretsManagerMock:
         """Decorate a function, a coroutine function or a test class."""
         if isinstance(target, type):
             return self._decorate_class(target)  # type: ignore[return-value]
+        checked: object = target
+        if not callable(checked):
+            raise SecretMockError(
+                "mock_secrets decorates a function or a class and takes its options as "
+                f"keywords, such as mock_secrets(region='eu-west-1'); got {checked!r}"
+            )
         if inspect.iscoroutinefunction(target):
 
             @functools.wraps(target)
@@ -159,21 +178,39 @@ class SecretsManagerMock:
         import unittest  # imported here: only class decoration needs it
 
         if issubclass(cls, unittest.TestCase):
-            # Active from setUp to the last cleanup, so setUp and tearDown see the mock too;
-            # every test starts from an empty state.
-            original_set_up = cls.setUp
-
-            def set_up(test: unittest.TestCase) -> None:
-                self.start()
-                test.addCleanup(self.stop)
-                original_set_up(test)
-
-            cls.setUp = set_up  # type: ignore[method-assign,assignment]
+            self._decorate_test_case(cls)
             return cls
-        for name, attribute in list(vars(cls).items()):
-            if name.startswith("test") and inspect.isfunction(attribute):
-                setattr(cls, name, self(attribute))
+        # Test methods the class defines or inherits. One a decorated base class wrapped is
+        # unwrapped first, so the closest decorator is the only one that applies.
+        for name in dir(cls):
+            if not name.startswith("test"):
+                continue
+            attribute = inspect.getattr_static(cls, name)
+            if inspect.isfunction(attribute):
+                original = _CLASS_WRAPPED.get(attribute, attribute)
+                wrapper = self(original)
+                _CLASS_WRAPPED[wrapper] = original
+                setattr(cls, name, wrapper)
         return cls
+
+    def _decorate_test_case(self, cls: type[unittest.TestCase]) -> None:
+        # Active from setUp to the last cleanup, so setUp and tearDown see the mock too; every
+        # test starts from an empty state. When a subclass is decorated as well, its setUp runs
+        # first and its mock, the closest one, is the only one started.
+        original_set_up = cls.setUp
+
+        def set_up(test: unittest.TestCase) -> None:
+            if not getattr(test, _TEST_CASE_MOCK, False):
+                setattr(test, _TEST_CASE_MOCK, True)
+                self.start()
+                test.addCleanup(self._stop_test_case, test)
+            original_set_up(test)
+
+        cls.setUp = set_up  # type: ignore[method-assign,assignment]
+
+    def _stop_test_case(self, test: unittest.TestCase) -> None:
+        delattr(test, _TEST_CASE_MOCK)
+        self.stop()
 
     # -- answering ---------------------------------------------------------------------------
 
@@ -279,13 +316,36 @@ class SecretsManagerMock:
         )
 
 
-def _make_clock(clock: Clock | datetime | float | None) -> Clock:
+def _checked_region(region: object) -> str:
+    # Assumed [DOC]: the region pattern of Secrets Manager's AddReplicaRegions, ^([a-z]+-)+\d+$,
+    # with ASCII digits. Region names not known today pass, so new regions work.
+    if not isinstance(region, str) or not _REGION.fullmatch(region):
+        raise SecretMockError(f"region must be a region name such as 'us-east-1', not {region!r}")
+    return region
+
+
+def _checked_account_id(account_id: object) -> str:
+    if not isinstance(account_id, str) or not _ACCOUNT_ID.fullmatch(account_id):
+        raise SecretMockError(f"account_id must be a string of 12 digits, not {account_id!r}")
+    return account_id
+
+
+def _checked_seed(seed: object) -> int | None:
+    if seed is None or (isinstance(seed, int) and not isinstance(seed, bool)):
+        return seed
+    raise SecretMockError(f"seed must be an integer or None, not {seed!r}")
+
+
+def _make_clock(clock: object) -> Clock:
     if clock is None:
         return SystemClock()
-    if isinstance(clock, (datetime, int, float)):
+    if isinstance(clock, (datetime, int, float)) and not isinstance(clock, bool):
         return FixedClock(clock)
     if not isinstance(clock, Clock):
-        raise SecretMockError(f"clock must have a now() method returning epoch seconds: {clock!r}")
+        raise SecretMockError(
+            "clock must be a Clock (an object with a now() method returning epoch seconds), "
+            f"a datetime or epoch seconds, not {clock!r}"
+        )
     return clock
 
 
