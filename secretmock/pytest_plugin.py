@@ -7,13 +7,17 @@ are covered too. Run with ``-p secretmock.pytest_plugin`` when plugin autoloadin
 
 from __future__ import annotations
 
+import inspect
 import os
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
+from botocore.configloader import load_config
+from botocore.exceptions import BotoCoreError
 
 from secretmock._mock import SecretsManagerMock
+from secretmock.errors import SecretMockError
 
 MARKER_HELP = (
     "secretmock(region='us-east-1', account_id='123456789012', seed=None, clock=None, "
@@ -41,20 +45,58 @@ def secretmock(
     """An active :class:`~secretmock.SecretsManagerMock` for the test, empty at the start.
 
     It also switches off botocore's instance-metadata credential probe and sets
-    ``AWS_DEFAULT_REGION`` to the mock's region when the environment names no region.
+    ``AWS_DEFAULT_REGION`` to the mock's region when botocore would find no region (neither
+    ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file; botocore does
+    not read ``AWS_REGION``).
     """
-    options: dict[str, Any] = {}
-    # iter_markers yields the closest marker first: apply the farthest first so the closest wins.
-    for marker in reversed(list(request.node.iter_markers("secretmock"))):
-        if marker.args:
-            pytest.fail(f"the secretmock marker takes keyword arguments only: {marker.args!r}")
-        options.update(marker.kwargs)
-    try:
-        mock = SecretsManagerMock(**options)
-    except TypeError as error:
-        pytest.fail(f"invalid secretmock marker option: {error}. Options: {MARKER_HELP}")
+    mock = _mock_for(request.node)
     monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    if not (os.environ.get("AWS_DEFAULT_REGION") or os.environ.get("AWS_REGION")):
+    if not _region_configured():
         monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)
     with mock:
         yield mock
+
+
+def _mock_for(node: pytest.Item) -> SecretsManagerMock:
+    """A mock with the options of the node's secretmock markers, the closest winning."""
+    options: dict[str, Any] = {}
+    # iter_markers yields the closest marker first: apply the farthest first so the closest wins.
+    for marker in reversed(list(node.iter_markers("secretmock"))):
+        if marker.args:
+            pytest.fail(
+                f"the secretmock marker takes keyword arguments only, not {marker.args!r}. "
+                f"Options: {MARKER_HELP}",
+                pytrace=False,
+            )
+        options.update(marker.kwargs)
+    unknown = sorted(set(options) - _OPTIONS)
+    if unknown:
+        pytest.fail(
+            f"unknown secretmock marker option {', '.join(map(repr, unknown))}. "
+            f"Options: {MARKER_HELP}",
+            pytrace=False,
+        )
+    try:
+        return SecretsManagerMock(**options)
+    except SecretMockError as error:
+        pytest.fail(f"invalid secretmock marker option: {error}", pytrace=False)
+
+
+# The marker takes exactly the mock's own options.
+_OPTIONS = frozenset(inspect.signature(SecretsManagerMock).parameters)
+
+
+def _region_configured() -> bool:
+    """Whether botocore finds a region by itself, in the environment or the config file."""
+    if os.environ.get("AWS_DEFAULT_REGION"):
+        return True
+    path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
+    if not os.path.isfile(path):
+        return False
+    # botocore's order: AWS_DEFAULT_PROFILE, then AWS_PROFILE, then "default".
+    profile = os.environ.get("AWS_DEFAULT_PROFILE") or os.environ.get("AWS_PROFILE") or "default"
+    try:
+        profiles = load_config(path).get("profiles", {})
+    except BotoCoreError:  # an unreadable config file gives botocore no region either
+        return False
+    return bool(profiles.get(profile, {}).get("region"))

@@ -1,0 +1,384 @@
+"""The pytest plugin as users meet it: inner pytest runs in a scratch directory (``pytester``).
+
+Most inner runs are in-process (fast). The ones that depend on how pytest loads the plugin run in
+a subprocess, so the ``pytest11`` entry point is loaded for real before any test module.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from secretmock import _hook
+
+# Inner runs: fixed order, no cache files in the scratch directory, and no hypothesis plugin (an
+# in-process run would import hypothesis afresh each time, which costs seconds).
+QUIET = ("-p", "no:randomly", "-p", "no:cacheprovider", "-p", "no:hypothesispytest")
+INI = """
+[pytest]
+asyncio_default_fixture_loop_scope = function
+"""
+
+
+@pytest.fixture
+def inner(pytester: pytest.Pytester, monkeypatch: pytest.MonkeyPatch) -> pytest.Pytester:
+    """A scratch directory for inner runs, with no AWS configuration and no credentials."""
+    for name in (
+        "AWS_ACCESS_KEY_ID",
+        "AWS_SECRET_ACCESS_KEY",
+        "AWS_SESSION_TOKEN",
+        "AWS_PROFILE",
+        "AWS_DEFAULT_PROFILE",
+        "AWS_REGION",
+        "AWS_DEFAULT_REGION",
+    ):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(pytester.path / "no-aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(pytester.path / "no-aws-credentials"))
+    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
+    pytester.makeini(INI)
+    return pytester
+
+
+def test_the_fixture_yields_an_active_mock_of_the_public_type(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        import secretmock
+        from secretmock import SecretsManagerMock
+
+        def test_fixture_value(secretmock: SecretsManagerMock) -> None:
+            assert type(secretmock) is SecretsManagerMock
+            assert secretmock.active
+            client = boto3.client("secretsmanager")  # region from the fixture's default
+            created = client.create_secret(Name="n", SecretString="v")
+            assert created["ARN"].startswith(
+                "arn:aws:secretsmanager:us-east-1:123456789012:secret:n-"
+            )
+            assert [call.operation for call in secretmock.calls] == ["CreateSecret"]
+
+        def test_each_test_starts_empty(secretmock: SecretsManagerMock) -> None:
+            assert len(secretmock.calls) == 0
+            client = boto3.client("secretsmanager")
+            with pytest.raises(client.exceptions.ResourceNotFoundException):
+                client.describe_secret(SecretId="n")
+        """
+    )
+    result = inner.runpytest(*QUIET)
+    result.assert_outcomes(passed=2)
+    assert _hook.active == []
+
+
+def test_the_fixture_is_the_current_mock(inner):
+    inner.makepyfile(
+        """
+        import secretmock as package
+
+        def test_current(secretmock):
+            assert package.current() is secretmock
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=1)
+
+
+def test_the_marker_applies_its_options_and_requests_the_fixture_itself(inner):
+    inner.makepyfile(
+        """
+        from datetime import datetime, timezone
+
+        import boto3
+        import pytest
+
+        import secretmock
+
+        WHEN = datetime(2024, 2, 3, 4, 5, 6, tzinfo=timezone.utc)
+
+        @pytest.mark.secretmock(region="eu-west-1", account_id="111122223333", seed=5, clock=WHEN)
+        def test_marker_alone():
+            mock = secretmock.current()
+            assert (mock.region, mock.account_id, mock.seed) == ("eu-west-1", "111122223333", 5)
+            client = boto3.client("secretsmanager")
+            assert client.meta.region_name == "eu-west-1"
+            arn = client.create_secret(Name="n", SecretString="v")["ARN"]
+            assert arn.startswith("arn:aws:secretsmanager:eu-west-1:111122223333:secret:n-")
+            assert client.describe_secret(SecretId="n")["CreatedDate"] == WHEN
+
+        @pytest.mark.secretmock(account_id="111122223333")
+        def test_marker_and_fixture(secretmock):
+            assert secretmock.account_id == "111122223333"
+            assert secretmock.active
+
+        def test_no_marker_no_mock():
+            with pytest.raises(secretmock.errors.SecretMockError):
+                secretmock.current()
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=3)
+
+
+def test_markers_merge_from_module_class_and_function_the_closest_winning(inner):
+    inner.makepyfile(
+        """
+        import pytest
+
+        pytestmark = pytest.mark.secretmock(seed=3, account_id="000000000001")
+
+        @pytest.mark.secretmock(account_id="111111111111", region="eu-west-1")
+        class TestMerged:
+            @pytest.mark.secretmock(account_id="222222222222")
+            def test_function_marker_wins(self, secretmock):
+                assert (secretmock.seed, secretmock.region, secretmock.account_id) == (
+                    3, "eu-west-1", "222222222222"
+                )
+
+            def test_class_marker_wins_over_module(self, secretmock):
+                assert (secretmock.seed, secretmock.region, secretmock.account_id) == (
+                    3, "eu-west-1", "111111111111"
+                )
+
+        def test_module_marker_alone(secretmock):
+            assert (secretmock.seed, secretmock.region, secretmock.account_id) == (
+                3, "us-east-1", "000000000001"
+            )
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=3)
+
+
+def test_an_unknown_marker_option_fails_the_test_clearly(inner):
+    inner.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.secretmock(regoin="eu-west-1")
+        def test_typo():
+            raise AssertionError("the test body must not run")
+        """
+    )
+    result = inner.runpytest(*QUIET)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        [
+            "*ERROR at setup of test_typo*",
+            "*unknown secretmock marker option 'regoin'. Options: secretmock(region=*",
+        ]
+    )
+    result.stdout.no_fnmatch_line("*the test body must not run*")
+
+
+def test_positional_marker_arguments_fail_the_test_clearly(inner):
+    inner.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.secretmock("eu-west-1")
+        def test_positional(secretmock):
+            pass
+        """
+    )
+    result = inner.runpytest(*QUIET)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*the secretmock marker takes keyword arguments only, not ('eu-west-1',). Options:*"]
+    )
+
+
+def test_an_invalid_marker_value_fails_the_test_clearly(inner):
+    inner.makepyfile(
+        """
+        import pytest
+
+        @pytest.mark.secretmock(account_id="12345")
+        def test_bad_account(secretmock):
+            pass
+        """
+    )
+    result = inner.runpytest(*QUIET)
+    result.assert_outcomes(errors=1)
+    result.stdout.fnmatch_lines(
+        ["*invalid secretmock marker option: account_id must be a string of 12 digits, not '12345'"]
+    )
+
+
+def test_the_marker_is_registered(inner):
+    result = inner.runpytest("--markers", *QUIET)
+    result.stdout.fnmatch_lines(
+        ["@pytest.mark.secretmock(region='us-east-1', account_id='123456789012', *"]
+    )
+
+
+ENVIRONMENT_TESTS = """
+import os
+
+import boto3
+import pytest
+
+
+def test_1_without_the_fixture():
+    assert os.environ.get("AWS_DEFAULT_REGION") == {before!r}
+    assert "AWS_EC2_METADATA_DISABLED" not in os.environ
+
+
+def test_2_fixture(secretmock):
+    assert os.environ.get("AWS_DEFAULT_REGION") == {during!r}
+    assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
+    assert boto3.Session().client("secretsmanager").meta.region_name == {client_region!r}
+
+
+@pytest.mark.secretmock(region="ap-south-1")
+def test_3_marker_region():
+    assert os.environ.get("AWS_DEFAULT_REGION") == {marker_during!r}
+    assert boto3.Session().client("secretsmanager").meta.region_name == {marker_client_region!r}
+
+
+def test_4_restored_after():
+    assert os.environ.get("AWS_DEFAULT_REGION") == {before!r}
+    assert "AWS_EC2_METADATA_DISABLED" not in os.environ
+"""
+
+
+def test_the_fixture_sets_a_default_region_and_disables_metadata_then_restores(inner, monkeypatch):
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    inner.makepyfile(
+        ENVIRONMENT_TESTS.format(
+            before=None,
+            during="us-east-1",
+            client_region="us-east-1",
+            marker_during="ap-south-1",
+            marker_client_region="ap-south-1",
+        )
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=4)
+
+
+def test_the_fixture_keeps_a_region_from_the_environment(inner, monkeypatch):
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "sa-east-1")
+    inner.makepyfile(
+        ENVIRONMENT_TESTS.format(
+            before="sa-east-1",
+            during="sa-east-1",
+            client_region="sa-east-1",
+            marker_during="sa-east-1",
+            marker_client_region="sa-east-1",
+        )
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=4)
+
+
+@pytest.mark.parametrize(
+    ("config", "profile"),
+    [
+        ("[default]\nregion = eu-north-1\n", None),
+        ("[default]\nregion = us-west-1\n[profile work]\nregion = eu-north-1\n", "work"),
+    ],
+    ids=["default-profile", "named-profile"],
+)
+def test_the_fixture_keeps_a_region_from_the_config_file(inner, monkeypatch, config, profile):
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    config_file = inner.path / "aws-config"
+    config_file.write_text(config)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
+    if profile is not None:
+        monkeypatch.setenv("AWS_PROFILE", profile)
+    inner.makepyfile(
+        ENVIRONMENT_TESTS.format(
+            before=None,
+            during=None,
+            client_region="eu-north-1",
+            marker_during=None,
+            marker_client_region="eu-north-1",
+        )
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=4)
+
+
+def test_the_fixture_sets_a_region_when_the_config_file_has_none(inner, monkeypatch):
+    # AWS_REGION is not read by botocore, and this profile names no region: botocore would have
+    # none, so the fixture gives it the mock's.
+    monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
+    monkeypatch.setenv("AWS_REGION", "eu-west-3")
+    config_file = inner.path / "aws-config"
+    config_file.write_text("[default]\noutput = json\n[profile other]\nregion = eu-north-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
+    inner.makepyfile(
+        ENVIRONMENT_TESTS.format(
+            before=None,
+            during="us-east-1",
+            client_region="us-east-1",
+            marker_during="ap-south-1",
+            marker_client_region="ap-south-1",
+        )
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=4)
+
+
+MODULE_UNDER_TEST = """
+import boto3
+
+# Created when the module is imported, as application code often does.
+CLIENT = boto3.client("secretsmanager", region_name="us-east-1")
+
+
+def read(name):
+    return CLIENT.get_secret_value(SecretId=name)["SecretString"]
+"""
+
+
+def test_a_module_level_client_of_the_code_under_test_is_intercepted(inner):
+    inner.makepyfile(
+        app=MODULE_UNDER_TEST,
+        test_app="""
+        import app
+
+        def test_module_level_client(secretmock):
+            app.CLIENT.create_secret(Name="n", SecretString="v")
+            assert app.read("n") == "v"
+            assert [call.operation for call in secretmock.calls] == [
+                "CreateSecret", "GetSecretValue"
+            ]
+        """,
+    )
+    result = inner.runpytest_subprocess(*QUIET)
+    result.assert_outcomes(passed=1)
+
+
+def test_without_the_entry_point_a_module_level_client_is_not_intercepted(inner):
+    # The control: with the plugin's early import switched off, the client made at import time
+    # predates secretmock and is not covered. The entry point is what makes the test above pass.
+    inner.makepyfile(
+        app=MODULE_UNDER_TEST,
+        test_app="""
+        import app  # before secretmock
+        import pytest
+        from botocore.exceptions import NoCredentialsError
+
+        import secretmock
+
+        def test_module_level_client():
+            with secretmock.mock_secrets() as mock:
+                with pytest.raises(NoCredentialsError):
+                    app.read("n")
+                assert len(mock.calls) == 0
+        """,
+    )
+    result = inner.runpytest_subprocess("-p", "no:secretmock", *QUIET)
+    result.assert_outcomes(passed=1)
+
+
+def test_async_tests_get_the_fixture(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        @pytest.mark.asyncio
+        @pytest.mark.secretmock(account_id="111122223333")
+        async def test_async(secretmock):
+            client = boto3.client("secretsmanager")
+            arn = client.create_secret(Name="n", SecretString="v")["ARN"]
+            assert ":111122223333:" in arn
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=1)
