@@ -8,7 +8,16 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from secretmock._operations import listing, password, policies, rotation, secrets, tags, values, versions
+from secretmock._operations import (
+    listing,
+    password,
+    policies,
+    rotation,
+    secrets,
+    tags,
+    values,
+    versions,
+)
 from secretmock._request import Handler
 
 OPERATIONS: Mapping[str, Handler] = {
