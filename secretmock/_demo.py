@@ -10,14 +10,14 @@ from secretmock._mock import mock_secrets
 
 
 def run_demo(say: Callable[[str], object] = print) -> None:
-    """Walk through create, read, update, describe and delete with boto3 against the mock."""
+    """Walk through create, read, update, describe, rotate and delete with boto3 on the mock."""
     import boto3  # only the demo needs boto3; importing secretmock does not
 
     def show(title: str, reply: Mapping[str, Any]) -> None:
         shown = {k: v for k, v in reply.items() if k != "ResponseMetadata"}
         say(f"\n== {title}\n{json.dumps(shown, indent=2, default=str)}")
 
-    with mock_secrets(seed=7) as sm:
+    with mock_secrets(seed=7, region="eu-west-1") as sm:
         # No credentials, no network: the mock answers in-process.
         client = boto3.client("secretsmanager", region_name="eu-west-1")
         created = client.create_secret(
@@ -37,6 +37,53 @@ def run_demo(say: Callable[[str], object] = print) -> None:
         previous = client.get_secret_value(SecretId="prod/db/password", VersionStage="AWSPREVIOUS")
         say(f"\nAWSPREVIOUS is the first version again: {previous['VersionId'] == first}")
         show("describe_secret", client.describe_secret(SecretId="prod/db/password"))
+
+        # Rotation: a plain Python function stands in for the Lambda rotation function. The mock
+        # calls it for each step, as Secrets Manager would, and answers its own boto3 calls.
+        def rotate(event: dict[str, Any], context: object) -> None:
+            own = boto3.client("secretsmanager")  # in the function's Region, as in Lambda
+            arn, token, step = event["SecretId"], event["ClientRequestToken"], event["Step"]
+            say(f"   rotation function called for {step}")
+            if step == "createSecret":
+                password = own.get_random_password(ExcludePunctuation=True)["RandomPassword"]
+                own.put_secret_value(
+                    SecretId=arn,
+                    ClientRequestToken=token,
+                    SecretString=json.dumps({"username": "app", "password": password}),
+                    VersionStages=["AWSPENDING"],
+                )
+            elif step == "finishSecret":
+                current = own.get_secret_value(SecretId=arn)["VersionId"]
+                own.update_secret_version_stage(
+                    SecretId=arn,
+                    VersionStage="AWSCURRENT",
+                    MoveToVersionId=token,
+                    RemoveFromVersionId=current,
+                )
+
+        rotator = sm.register_rotation_function("rotate-db-password", rotate)
+        say(f"\n== rotate_secret with {rotator.arn}")
+        rotated = client.rotate_secret(
+            SecretId="prod/db/password",
+            RotationLambdaARN=rotator.arn,
+            RotationRules={"AutomaticallyAfterDays": 30},
+        )
+        sm.assert_rotations_succeeded()  # RotateSecret succeeds even when a step fails, as on AWS
+        described = client.describe_secret(SecretId="prod/db/password")
+        show(
+            "describe_secret after the rotation",
+            {
+                key: described[key]
+                for key in (
+                    "RotationEnabled",
+                    "RotationRules",
+                    "LastRotatedDate",
+                    "NextRotationDate",
+                )
+            },
+        )
+        current = client.get_secret_value(SecretId="prod/db/password")["VersionId"]
+        say(f"\nThe rotation's new version is AWSCURRENT: {current == rotated['VersionId']}")
         try:
             client.get_secret_value(SecretId="prod/db/missing")
         except client.exceptions.ResourceNotFoundException as error:

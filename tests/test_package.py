@@ -26,6 +26,8 @@ def test_demo_walks_through_a_secrets_life_without_aws(capsys):
     out = capsys.readouterr().out
     assert "== create_secret" in out
     assert "AWSPREVIOUS is the first version again: True" in out
+    assert "rotation function called for finishSecret" in out
+    assert "The rotation's new version is AWSCURRENT: True" in out
     assert (
         "HTTP 400: An error occurred (ResourceNotFoundException) when calling the GetSecretValue "
         "operation: Secrets Manager can't find the specified secret." in out
