@@ -149,7 +149,7 @@ class SecretsManagerMock:
         self.stop()
 
     def __call__(self, target: _T) -> _T:
-        """Decorate a function, a coroutine function or a test class."""
+        """Decorate a function, a coroutine function, a generator function or a test class."""
         if isinstance(target, type):
             return self._decorate_class(target)  # type: ignore[return-value]
         checked: object = target
@@ -166,6 +166,25 @@ class SecretsManagerMock:
                     return await target(*args, **kwargs)
 
             return run_async  # type: ignore[return-value]
+        # A generator's body runs while it is iterated, not when it is called (a yield fixture,
+        # for one): the mock stays active from the first next() until it finishes or closes.
+        if inspect.isgeneratorfunction(target):
+
+            @functools.wraps(target)
+            def run_generator(*args: Any, **kwargs: Any) -> Any:
+                with self:
+                    return (yield from target(*args, **kwargs))
+
+            return run_generator  # type: ignore[return-value]
+        if inspect.isasyncgenfunction(target):
+
+            @functools.wraps(target)
+            async def run_async_generator(*args: Any, **kwargs: Any) -> Any:
+                async with self:
+                    async for item in target(*args, **kwargs):
+                        yield item
+
+            return run_async_generator  # type: ignore[return-value]
 
         @functools.wraps(target)
         def run(*args: Any, **kwargs: Any) -> Any:

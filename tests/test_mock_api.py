@@ -6,6 +6,7 @@ import inspect
 import re
 import sys
 import unittest
+from collections.abc import AsyncIterator, Generator, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -145,6 +146,69 @@ async def test_decorated_coroutine_function_keeps_its_name_signature_and_return_
     assert decorated.__doc__ == "An async docstring."
     assert inspect.signature(decorated) == inspect.signature(_async_sample)
     assert await decorated(5, flag=True) == (5, True, True)
+
+
+def test_a_decorated_generator_runs_inside_the_mock_until_it_finishes(boto3_session):
+    client = _client(boto3_session)
+
+    @mock_secrets(account_id=ACCOUNT)
+    def steps(name: str) -> Generator[str, str, None]:
+        client.create_secret(Name=name, SecretString="generated")
+        received = yield secretmock.current().account_id
+        yield f"{received}: {client.get_secret_value(SecretId=name)['SecretString']}"
+
+    assert inspect.isgeneratorfunction(steps)
+    generator = steps("gen")
+    _assert_no_mock_active()  # a generator's body starts on the first next()
+    assert next(generator) == ACCOUNT
+    assert generator.send("sent") == "sent: generated"
+    with pytest.raises(StopIteration):
+        next(generator)
+    _assert_no_mock_active()
+
+
+def test_a_generator_closed_early_stops_its_mock(boto3_session):
+    @mock_secrets
+    def forever() -> Generator[int, None, None]:
+        while True:
+            yield len(secretmock.current().calls)
+
+    generator = forever()
+    assert next(generator) == 0
+    generator.close()
+    _assert_no_mock_active()
+
+
+@pytest.mark.asyncio
+async def test_a_decorated_async_generator_runs_inside_the_mock(boto3_session):
+    client = _client(boto3_session)
+
+    @mock_secrets(account_id=ACCOUNT)
+    async def steps(name: str) -> AsyncIterator[str]:
+        client.create_secret(Name=name, SecretString="generated")
+        yield secretmock.current().account_id
+        yield str(client.get_secret_value(SecretId=name)["SecretString"])
+
+    assert inspect.isasyncgenfunction(steps)
+    assert [item async for item in steps("agen")] == [ACCOUNT, "generated"]
+    _assert_no_mock_active()
+
+
+@pytest.fixture
+@mock_secrets(account_id=ACCOUNT)
+def secret_in_a_decorated_fixture(boto3_session: boto3.Session) -> Iterator[str]:
+    client = _client(boto3_session)
+    yield client.create_secret(Name="from-fixture", SecretString="fixture value")["ARN"]
+    # Still active at teardown: the secret is there until the fixture finishes.
+    client.delete_secret(SecretId="from-fixture", ForceDeleteWithoutRecovery=True)
+
+
+def test_a_decorated_generator_fixture_keeps_its_mock_for_the_test(
+    boto3_session, secret_in_a_decorated_fixture
+):
+    client = _client(boto3_session)
+    assert secret_in_a_decorated_fixture.startswith(_arn_prefix("from-fixture", ACCOUNT))
+    assert client.get_secret_value(SecretId="from-fixture")["SecretString"] == "fixture value"
 
 
 def test_options_cannot_be_given_positionally():

@@ -8,7 +8,7 @@ being an error, which would mean a signature had decayed to ``Any``.
 from __future__ import annotations
 
 import unittest
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterator
 from datetime import datetime, timezone
 from typing import Any
 
@@ -64,6 +64,14 @@ async def await_decorated() -> None:
 decorated_sync(1)  # type: ignore[arg-type]
 decorated_sync("a", 2)  # type: ignore[call-arg]
 _unawaited = decorated_async("a", upper="yes")  # type: ignore[arg-type]
+
+
+@mock_secrets
+def decorated_generator(limit: int) -> Iterator[int]:
+    yield from range(limit)
+
+
+assert_type(decorated_generator(3), Iterator[int])
 
 
 # -- configured decorator: the same ---------------------------------------------------------------
