@@ -29,8 +29,8 @@ class Responder(Protocol):
     ) -> tuple[AWSResponse, dict[str, Any]]: ...
 
 
-# The active mocks, outermost first; the last one answers. Process-wide on purpose: calls made
-# by threads the code under test starts are answered by the test's mock too.
+# One entry per activation of a mock, outermost first; the last one answers. Process-wide on
+# purpose: calls made by threads the code under test starts are answered by the test's mock too.
 active: list[Responder] = []
 
 
@@ -47,11 +47,22 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) ->
 def answer_call(
     model: OperationModel, context: dict[str, Any], **_: Any
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
-    """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it."""
-    if not active:
+    """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it.
+
+    Only a call that started while a mock was active is answered: one whose parameters were not
+    captured (a mock another thread started meanwhile) goes on as it began, whole.
+    """
+    params = context.get(_PARAMS_KEY)
+    if params is None:
         return None
-    params = context.get(_PARAMS_KEY) or {}
-    return active[-1].answer(model.name, params, context["client_region"])
+    try:
+        responder = active[-1]
+    except IndexError:
+        # The last mock stopped (in another thread) while this call was in flight: it goes on
+        # as any call after the mock exits does, no longer marked as the mock's.
+        del context[_PARAMS_KEY]
+        return None
+    return responder.answer(model.name, params, context["client_region"])
 
 
 _HANDLERS = (

@@ -307,6 +307,34 @@ def test_a_client_token_botocore_fills_in_is_sent_unchanged_after_exit(boto3_ses
     assert len(body["ClientRequestToken"]) == 36
 
 
+def test_a_call_that_started_before_the_mock_is_not_answered_by_it(boto3_session):
+    # A mock another thread starts while a call is between building its parameters and sending:
+    # simulated with a handler that runs after secretmock's parameter capture. The call began
+    # with no mock active, so it goes on to botocore's send path, whole, as it would have.
+    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    sent = _observed(client, json.dumps({"ARN": "a", "Name": "n", "VersionId": "v"}).encode())
+    mock = mock_secrets()
+    client.meta.events.register("before-parameter-build.secrets-manager", lambda **_: mock.start())
+    try:
+        client.create_secret(Name="n", SecretString="v")
+        assert len(mock.calls) == 0
+    finally:
+        mock.stop()
+    assert _json_body(sent.requests[0])["Name"] == "n"
+
+
+def test_a_call_in_flight_when_the_last_mock_stops_is_not_answered(boto3_session):
+    # The mock stops (as another thread could) after the call captured its parameters and
+    # before secretmock's before-call handler runs: the call goes on to botocore's send path.
+    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    sent = _observed(client, json.dumps({"ARN": "a", "Name": "n"}).encode())
+    mock = mock_secrets().start()
+    client.meta.events.register_first("before-call.secrets-manager", lambda **_: mock.stop())
+    assert client.describe_secret(SecretId="n")["Name"] == "n"
+    assert not mock.active
+    assert _json_body(sent.requests[0]) == {"SecretId": "n"}
+
+
 # -- an operation the mock does not implement ---------------------------------------------------
 
 
