@@ -447,6 +447,8 @@ class Rotations:
         self.functions = RotationFunctions(backend.account_id)
         self.log = RotationLog()
         self.schedule: list[tuple[float, int, str, int]] = []
+        # ARNs of the secrets whose rotation is running now (on any thread).
+        self.rotating: set[str] = set()
         self._sequence = itertools.count()
         self._keys = itertools.count(1)
         self._local = threading.local()
@@ -501,6 +503,7 @@ class Rotations:
         local = self._local
         outer = getattr(local, "running", False)
         local.running = True
+        self.rotating.add(record.secret_arn)
         try:
             if job.function is None or job.invoked is None:
                 record.outcome = "failed"
@@ -513,6 +516,7 @@ class Rotations:
                     record.outcome = "succeeded"
         finally:
             local.running = outer
+            self.rotating.discard(record.secret_arn)
             backend = self.backend
             with backend.lock:
                 job.finish(record.outcome == "succeeded", backend.now())

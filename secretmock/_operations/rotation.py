@@ -202,6 +202,8 @@ def prepare_due_rotation(
         engine.queue(secret.deletion_epoch, secret_arn, key)
         return None
     rotation.schedule_key = None
+    if secret_arn in engine.rotating:
+        return None  # rotating now; a finished rotation plans the next one itself
     pending = in_progress_version(secret)
     if pending is not None:
         return _reattempt_run(engine, secret, rotation.lambda_arn, pending)
@@ -286,6 +288,8 @@ def _reattempt_later(
     rotation = secret.rotation
     if rotation is None or not rotation.enabled or rotation.lambda_arn is None:
         return None  # nothing would reattempt it: no rotation is configured and turned on
+    if secret.arn in engine.rotating:
+        return None  # it is running now (its own function called RotateSecret)
     return partial(engine.run, _reattempt_run(engine, secret, rotation.lambda_arn, pending))
 
 

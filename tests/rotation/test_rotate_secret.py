@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import threading
 from datetime import timedelta
 from typing import Any
 
@@ -708,3 +709,46 @@ def test_list_secrets_reports_the_same_rotation_members_as_describe_secret(clien
     assert listed["db"]["NextRotationDate"] == utc(2026, 3, 4, 11, 59, 59)
     assert "NextRotationDate" not in listed["cancelled"]
     assert listed["cancelled"]["RotationEnabled"] is False
+
+
+def test_calls_from_another_thread_of_the_handler_are_answered_while_it_runs(client, secretmock):
+    answers: list[str] = []
+
+    def from_a_thread(event: dict[str, Any], context: Any) -> None:
+        def read() -> None:
+            own = boto3.client("secretsmanager")
+            answers.append(own.describe_secret(SecretId=event["SecretId"])["Name"])
+
+        worker = threading.Thread(target=read)
+        worker.start()
+        worker.join(timeout=60)  # the mock's lock is not held while a handler runs
+        assert not worker.is_alive()
+
+    function = secretmock.register_rotation_function("rotator", Recorder(then=from_a_thread))
+    client.create_secret(Name="db", SecretString="v1")
+
+    client.rotate_secret(SecretId="db", RotationLambdaARN=function.arn)
+
+    secretmock.assert_rotations_succeeded()
+    assert answers == ["db"] * 4
+
+
+def test_a_handler_that_rotates_its_own_secret_again_is_refused_without_recursion(
+    client, secretmock
+):
+    errors: list[str] = []
+
+    def again(event: dict[str, Any], context: Any) -> None:
+        own = boto3.client("secretsmanager")
+        try:
+            own.rotate_secret(SecretId=event["SecretId"])
+        except own.exceptions.InvalidRequestException as error:
+            errors.append(error.response["Error"]["Message"])
+
+    function = secretmock.register_rotation_function("rotator", Recorder(then=again))
+    client.create_secret(Name="db", SecretString="v1")
+
+    client.rotate_secret(SecretId="db", RotationLambdaARN=function.arn)
+
+    assert errors == [PREVIOUS_INCOMPLETE] * 4
+    assert [record.trigger for record in secretmock.rotations] == ["immediate"]
