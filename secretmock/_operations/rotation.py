@@ -98,7 +98,10 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     if function is None:
         raise AccessDeniedException(CANNOT_INVOKE)
     pending = in_progress_version(secret)
-    if pending is not None:
+    # Assumed [INF]: a retry that names the unfinished version's own token continues that
+    # rotation (the token exists "to prevent the accidental creation of duplicate versions if
+    # there are failures and retries during a rotation" [DOC]); any other call is refused.
+    if pending is not None and pending != token:
         # Nothing changes; Secrets Manager retries the unfinished rotation with its own settings.
         request.followup = _reattempt_later(engine, secret, pending)
         raise InvalidRequestException(PREVIOUS_INCOMPLETE)

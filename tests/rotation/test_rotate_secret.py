@@ -752,3 +752,21 @@ def test_a_handler_that_rotates_its_own_secret_again_is_refused_without_recursio
 
     assert errors == [PREVIOUS_INCOMPLETE] * 4
     assert [record.trigger for record in secretmock.rotations] == ["immediate"]
+
+
+def test_a_retry_with_the_unfinished_rotations_own_token_continues_it(client, secretmock):
+    _, function, rotation = rotated_secret(client, secretmock, ClientRequestToken=V1)
+    rotation.fail_at, rotation.failures = "testSecret", 1
+    client.rotate_secret(SecretId="db", ClientRequestToken=V2, RotationLambdaARN=function.arn)
+
+    response = client.rotate_secret(SecretId="db", ClientRequestToken=V2)
+
+    assert response["VersionId"] == V2
+    assert [(record.token, record.outcome) for record in secretmock.rotations] == [
+        (V2, "failed"),
+        (V2, "succeeded"),
+    ]
+    assert client.describe_secret(SecretId="db")["VersionIdsToStages"] == {
+        V1: ["AWSPREVIOUS"],
+        V2: ["AWSCURRENT"],
+    }
