@@ -186,7 +186,12 @@ def describe_secret(request: Request) -> dict[str, Any]:
     stages = secret.version_ids_to_stages()
     if stages:
         reply["VersionIdsToStages"] = stages
+    # Set only for secrets another service manages, and for replicated secrets.
+    if secret.owning_service is not None:
+        reply["OwningService"] = secret.owning_service
     reply["CreatedDate"] = secret.created_date
+    if secret.primary_region is not None:
+        reply["PrimaryRegion"] = secret.primary_region
     return reply
 
 

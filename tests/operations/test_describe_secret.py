@@ -59,6 +59,21 @@ def test_a_plain_secret_omits_every_member_without_a_value(client):
     }
 
 
+def test_a_secret_another_service_manages_reports_its_owning_service_and_primary_region(
+    client, secretmock
+):
+    # Neither can be set through the API: AWS sets them for secrets that services such as RDS
+    # create, and for replicated secrets.
+    client.create_secret(Name="s", SecretString="one")
+    secret = secretmock.store().by_name("s")
+    secret.owning_service = "rds"
+    secret.primary_region = "us-east-1"
+
+    response = client.describe_secret(SecretId="s")
+
+    assert (response["OwningService"], response["PrimaryRegion"]) == ("rds", "us-east-1")
+
+
 def test_a_secret_scheduled_for_deletion_is_described_with_its_deleted_date(client, secretmock):
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1)
     secretmock.advance_time(timedelta(minutes=10))
