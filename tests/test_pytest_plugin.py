@@ -314,6 +314,21 @@ def test_the_fixture_sets_a_region_when_the_config_file_has_none(inner, monkeypa
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
 
 
+def test_the_fixture_sets_a_region_when_the_config_file_cannot_be_read(inner, monkeypatch):
+    config_file = inner.path / "aws-config"
+    config_file.write_text("[default\nregion = eu-north-1\n")  # not an INI file
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
+    inner.makepyfile(
+        """
+        import os
+
+        def test_region(secretmock):
+            assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=1)
+
+
 MODULE_UNDER_TEST = """
 import boto3
 
