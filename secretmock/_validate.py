@@ -1,8 +1,10 @@
 """Checks AWS makes on the server side that botocore's client-side validation does not.
 
 botocore checks required members, types and ``min`` constraints before a call leaves the client;
-everything else (``max`` lengths, patterns, enums, cross-member rules) reaches the backend and is
-checked here, with the error AWS answers.
+everything else reaches the backend. The model's own constraints (``max`` lengths, ranges,
+patterns) are checked from the model by :mod:`secretmock._operations._model_checks`; the rules
+AWS adds on top (the name characters, tokens, cross-member rules) are checked here, with the
+error AWS answers.
 """
 
 from __future__ import annotations
@@ -24,16 +26,9 @@ INVALID_NAME = (
 )
 _NAME_PATTERN = re.compile(r"[A-Za-z0-9/_+=.@-]+")
 
-MAX_NAME_LENGTH = 512
 MAX_SECRET_ID_LENGTH = 2048
-MAX_DESCRIPTION_LENGTH = 2048
-MAX_VALUE_BYTES = 65536
-MAX_KMS_KEY_ID_LENGTH = 2048
 MIN_TOKEN_LENGTH = 32
 MAX_TOKEN_LENGTH = 64
-MAX_VERSION_ID_LENGTH = 64
-MAX_STAGE_LENGTH = 256
-MAX_TYPE_LENGTH = 256
 
 # Recorded against AWS (2023-05, a signed raw request): CreateSecret, PutSecretValue and
 # UpdateSecret without a ClientRequestToken. SDKs always fill one in, so only raw callers see it.
@@ -69,9 +64,7 @@ def max_length_violation(
 
 
 def check_name(name: str) -> None:
-    """A secret name: 1-512 characters of ``A-Za-z0-9/_+=.@-``."""
-    if len(name) > MAX_NAME_LENGTH:
-        raise max_length_violation("name", name, MAX_NAME_LENGTH)
+    """A secret name: ``A-Za-z0-9/_+=.@-`` (its 512-character limit is a model constraint)."""
     if not _NAME_PATTERN.fullmatch(name):
         raise ValidationException(INVALID_NAME)
 
@@ -106,27 +99,6 @@ def require_token(params: Mapping[str, Any]) -> str:
     return str(token)
 
 
-def check_version_id(version_id: str, member_path: str) -> None:
-    """A version id member (VersionId, MoveToVersionId, RemoveFromVersionId): 32-64 characters.
-
-    Assumed [INF]: a too-long version id gets AWS's generic constraint error (botocore itself
-    rejects one under 32 characters).
-    """
-    if len(version_id) > MAX_VERSION_ID_LENGTH:
-        raise max_length_violation(member_path, version_id, MAX_VERSION_ID_LENGTH)
-
-
-def check_stage(stage: str, member_path: str) -> None:
-    """One staging label: 1-256 characters."""
-    if len(stage) > MAX_STAGE_LENGTH:
-        raise max_length_violation(member_path, stage, MAX_STAGE_LENGTH)
-
-
-def check_type(secret_type: str) -> None:
-    if len(secret_type) > MAX_TYPE_LENGTH:
-        raise max_length_violation("type", secret_type, MAX_TYPE_LENGTH)
-
-
 def check_range(member_path: str, value: int, low: int, high: int) -> None:
     """An integer member with model bounds (botocore checks ``min`` unless validation is off)."""
     if value < low:
@@ -139,26 +111,12 @@ def check_range(member_path: str, value: int, low: int, high: int) -> None:
         )
 
 
-def check_description(description: str) -> None:
-    if len(description) > MAX_DESCRIPTION_LENGTH:
-        raise max_length_violation("description", description, MAX_DESCRIPTION_LENGTH)
-
-
-def check_kms_key_id(kms_key_id: str) -> None:
-    if len(kms_key_id) > MAX_KMS_KEY_ID_LENGTH:
-        raise max_length_violation("kmsKeyId", kms_key_id, MAX_KMS_KEY_ID_LENGTH)
-
-
 BOTH_VALUES = (
     "You can't specify both a binary secret value and a string secret value in the same secret."
 )
 
 
 def check_value(secret_string: str | None, secret_binary: bytes | None) -> None:
-    """At most one of SecretString and SecretBinary, each at most 65,536 bytes."""
+    """At most one of SecretString and SecretBinary (their sizes are model constraints)."""
     if secret_string is not None and secret_binary is not None:
         raise InvalidParameterException(BOTH_VALUES)
-    if secret_string is not None and len(secret_string.encode("utf-8")) > MAX_VALUE_BYTES:
-        raise max_length_violation("secretString", None, MAX_VALUE_BYTES, sensitive=True)
-    if secret_binary is not None and len(secret_binary) > MAX_VALUE_BYTES:
-        raise max_length_violation("secretBinary", None, MAX_VALUE_BYTES, sensitive=True)

@@ -25,6 +25,16 @@ def no_value_for_version(version_id: str) -> ResourceNotFoundException:
     )
 
 
+def binary_value(value: Any) -> bytes | None:
+    """A SecretBinary parameter as the bytes AWS receives: boto3 also takes a str (sent as its
+    UTF-8 bytes, as botocore's serializer does) or a bytearray."""
+    if value is None or isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode("utf-8")
+    return bytes(value)
+
+
 def version_kms_key_ids(secret: Secret) -> list[str]:
     """KmsKeyIds of a version encrypted now: the secret's key, or AWS's default-key marker."""
     return [secret.kms_key_id or DEFAULT_ENCRYPTION_KEY]

@@ -48,6 +48,14 @@ class Violations:
             f"Value '{render(value)}' at '{member_path}' failed to satisfy constraint: {constraint}"
         )
 
+    def add_sensitive(self, member_path: str, constraint: str) -> None:
+        """A violation of a member the model marks sensitive: the message leaves the value out.
+
+        Assumed [INF]: "Value at 'secretString' failed to satisfy constraint: ...", the form
+        AWS's validation uses for sensitive members.
+        """
+        self._found.append(f"Value at '{member_path}' failed to satisfy constraint: {constraint}")
+
     def max_length(self, member_path: str, value: object, limit: int) -> None:
         self.add(member_path, value, f"Member must have length less than or equal to {limit}")
 

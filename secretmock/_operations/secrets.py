@@ -14,15 +14,9 @@ from secretmock._operations._common import (
     token_in_use,
     version_kms_key_ids,
 )
+from secretmock._operations._model_checks import check_model_constraints, checked_params
 from secretmock._request import Handler, Request
-from secretmock._validate import (
-    check_description,
-    check_kms_key_id,
-    check_name,
-    check_type,
-    check_value,
-    require_token,
-)
+from secretmock._validate import check_name, check_value, require_token
 from secretmock.errors import (
     InvalidParameterException,
     InvalidRequestException,
@@ -45,24 +39,14 @@ SECONDS_PER_DAY = 86400
 REENCRYPTED_LABELS = (AWSCURRENT, AWSPENDING, AWSPREVIOUS)
 
 
-def _check_metadata(params: Any) -> None:
-    if "Description" in params:
-        check_description(params["Description"])
-    if "KmsKeyId" in params:
-        check_kms_key_id(params["KmsKeyId"])
-    if "Type" in params:
-        check_type(params["Type"])
-
-
 def create_secret(request: Request) -> dict[str, Any]:
-    params = request.params
+    params = checked_params(request.operation, request.params)
     token = require_token(params)
     name: str = params["Name"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
     check_name(name)
     check_value(secret_string, secret_binary)
-    _check_metadata(params)
 
     store = request.store
     existing = store.by_name(name)
@@ -115,12 +99,11 @@ def update_secret(request: Request) -> dict[str, Any]:
     token with the same value again is an idempotent retry that answers VersionId = token
     (recorded; AWS's docs say it is an error, AWS does not).
     """
-    params = request.params
+    params = checked_params(request.operation, request.params)
     token = require_token(params)
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
     check_value(secret_string, secret_binary)
-    _check_metadata(params)
     secret = request.live_secret()
 
     kms_key_id = secret.kms_key_id
@@ -166,6 +149,7 @@ def update_secret(request: Request) -> dict[str, Any]:
 
 def describe_secret(request: Request) -> dict[str, Any]:
     """Every member that has a value; works on a secret scheduled for deletion (recorded)."""
+    check_model_constraints(request.operation, request.params)
     secret = request.secret()
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     if secret.secret_type is not None:
@@ -200,6 +184,7 @@ def delete_secret(request: Request) -> dict[str, Any]:
     now. Force-deleting a secret that does not exist, or one already scheduled, succeeds
     (recorded against AWS)."""
     params = request.params
+    check_model_constraints(request.operation, params)
     force = params.get("ForceDeleteWithoutRecovery", False)
     window = params.get("RecoveryWindowInDays")
     # [PEER] order of the two checks as moto has it: the range first, then the combination.
@@ -255,6 +240,7 @@ def restore_secret(request: Request) -> dict[str, Any]:
     Assumed [INF]: restoring a secret that is not scheduled for deletion succeeds and changes
     nothing (moto does so; AWS is unrecorded).
     """
+    check_model_constraints(request.operation, request.params)
     secret = request.secret()
     if secret.scheduled_for_deletion:
         secret.deleted_date = None

@@ -2,22 +2,15 @@
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
 from secretmock._backend.versioning import write_value
 from secretmock._clock import to_datetime
 from secretmock._operations._common import no_value_for_version, token_in_use, version_kms_key_ids
+from secretmock._operations._model_checks import check_model_constraints, checked_params
 from secretmock._request import Handler, Request
-from secretmock._validate import (
-    check_stage,
-    check_value,
-    check_version_id,
-    constraint_violation,
-    max_length_violation,
-    require_token,
-)
+from secretmock._validate import check_value, require_token
 from secretmock.errors import InvalidRequestException, ResourceNotFoundException
 
 STAGE_NOT_ON_VERSION = (
@@ -26,10 +19,6 @@ STAGE_NOT_ON_VERSION = (
 # [PEER] moto's text and code (InvalidRequestException) for a PutSecretValue without a value.
 NO_VALUE_GIVEN = "You must provide either SecretString or SecretBinary."
 SECONDS_PER_DAY = 86400
-MAX_VERSION_STAGES = 20
-MAX_ROTATION_TOKEN_LENGTH = 256
-ROTATION_TOKEN_PATTERN = r"^[a-zA-Z0-9\-]+$"
-_ROTATION_TOKEN = re.compile(ROTATION_TOKEN_PATTERN)
 
 
 def _no_value_for_stage(stage: str) -> ResourceNotFoundException:
@@ -87,46 +76,13 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
 def get_secret_value(request: Request) -> dict[str, Any]:
     params = request.params
+    check_model_constraints(request.operation, params)
+    secret = request.live_secret()
     version_id: str | None = params.get("VersionId")
     version_stage: str | None = params.get("VersionStage")
-    if version_id is not None:
-        check_version_id(version_id, "versionId")
-    if version_stage is not None:
-        check_stage(version_stage, "versionStage")
-    secret = request.live_secret()
     version = select_version(secret, version_id, version_stage)
     mark_accessed(secret, version, request.now)
     return value_reply(secret, version)
-
-
-def _check_stages(stages: list[str]) -> None:
-    if len(stages) > MAX_VERSION_STAGES:
-        # Assumed [INF]: the generic constraint error, the list written as Java writes one.
-        raise constraint_violation(
-            "versionStages",
-            "[" + ", ".join(stages) + "]",
-            f"Member must have length less than or equal to {MAX_VERSION_STAGES}",
-        )
-    for index, stage in enumerate(stages, start=1):
-        check_stage(stage, f"versionStages.{index}.member")
-
-
-def _check_rotation_token(rotation_token: str) -> None:
-    """RotationToken: 36-256 characters of ``[a-zA-Z0-9-]`` (botocore checks the 36).
-
-    The mock accepts it and does nothing more with it: AWS uses it to tie a rotation Lambda's
-    write to the rotation that invoked it. The model marks it sensitive, so the error leaves the
-    value out.
-    """
-    if len(rotation_token) > MAX_ROTATION_TOKEN_LENGTH:
-        raise max_length_violation("rotationToken", None, MAX_ROTATION_TOKEN_LENGTH, sensitive=True)
-    if not _ROTATION_TOKEN.match(rotation_token):
-        raise constraint_violation(
-            "rotationToken",
-            None,
-            f"Member must satisfy regular expression pattern: {ROTATION_TOKEN_PATTERN}",
-            sensitive=True,
-        )
 
 
 def put_secret_value(request: Request) -> dict[str, Any]:
@@ -137,7 +93,10 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     nothing and answers with the labels the version carries now (recorded); with another value
     it is ResourceExistsException.
     """
-    params = request.params
+    # RotationToken (36-256 characters of [a-zA-Z0-9-]) is checked with the model and otherwise
+    # only accepted: AWS uses it to tie a rotation function's write to the rotation that
+    # invoked it.
+    params = checked_params(request.operation, request.params)
     token = require_token(params)
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
@@ -145,10 +104,6 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     check_value(secret_string, secret_binary)
     if secret_string is None and secret_binary is None:
         raise InvalidRequestException(NO_VALUE_GIVEN)
-    if stages is not None:
-        _check_stages(stages)
-    if "RotationToken" in params:
-        _check_rotation_token(params["RotationToken"])
     secret = request.live_secret()
 
     existing = secret.versions.get(token)

@@ -9,13 +9,8 @@ from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_l
 from secretmock._backend.versioning import check_label_quota
 from secretmock._clock import to_datetime
 from secretmock._operations._common import no_value_for_version
+from secretmock._operations._model_checks import check_model_constraints
 from secretmock._request import Handler, Request
-from secretmock._validate import (
-    check_range,
-    check_stage,
-    check_version_id,
-    max_length_violation,
-)
 from secretmock.errors import InvalidNextTokenException, InvalidParameterException
 
 
@@ -65,14 +60,10 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     IncludeDeprecated.
     """
     params = request.params
+    check_model_constraints(request.operation, params)
     stage: str = params["VersionStage"]
     move_to: str | None = params.get("MoveToVersionId")
     remove_from: str | None = params.get("RemoveFromVersionId")
-    check_stage(stage, "versionStage")
-    if remove_from is not None:
-        check_version_id(remove_from, "removeFromVersionId")
-    if move_to is not None:
-        check_version_id(move_to, "moveToVersionId")
     secret = request.live_secret()
     if move_to is None and remove_from is None:
         raise InvalidParameterException(NOTHING_TO_DO)
@@ -106,7 +97,6 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
 
 
 DEFAULT_MAX_RESULTS = 100  # Assumed [INF]: a page holds the most MaxResults allows.
-MAX_NEXT_TOKEN_LENGTH = 4096
 # [DOC] the service model's description of InvalidNextTokenException; AWS's message for a
 # forged token is unrecorded.
 INVALID_NEXT_TOKEN = "The NextToken value is invalid."
@@ -153,11 +143,9 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
     deletion is still listed (the model declares no InvalidRequestException here).
     """
     params = request.params
+    check_model_constraints(request.operation, params)  # MaxResults 1-100, NextToken length
     max_results: int = params.get("MaxResults", DEFAULT_MAX_RESULTS)
-    check_range("maxResults", max_results, 1, 100)
     token: str | None = params.get("NextToken")
-    if token is not None and len(token) > MAX_NEXT_TOKEN_LENGTH:
-        raise max_length_violation("nextToken", token, MAX_NEXT_TOKEN_LENGTH)
     include_deprecated = params.get("IncludeDeprecated", False)
     secret = request.secret()
 
