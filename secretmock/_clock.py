@@ -22,7 +22,20 @@ _TZLOCAL = tzlocal()
 
 def to_datetime(epoch: float) -> datetime:
     """The datetime botocore produces for the epoch timestamp ``epoch`` on the wire."""
-    return datetime.fromtimestamp(epoch).replace(tzinfo=_TZLOCAL)
+    global _last
+    # One call often converts the same instant several times (a new secret's dates, the day
+    # each value of a batch was read), and datetimes are immutable: the last one is kept. The
+    # class is part of the key because freezegun swaps this module's ``datetime`` while active.
+    cls = datetime
+    last = _last
+    if last is not None and last[0] == epoch and last[1] is cls:
+        return last[2]
+    value = cls.fromtimestamp(epoch).replace(tzinfo=_TZLOCAL)
+    _last = (epoch, cls, value)
+    return value
+
+
+_last: tuple[float, type[datetime], datetime] | None = None
 
 
 def epoch_of(when: datetime | float | int) -> float:
