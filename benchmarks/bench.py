@@ -797,7 +797,9 @@ def main(argv: Sequence[str] | None = None) -> int:
         try:
             # moto adds its before-send handler to botocore's built-in list on import; import it
             # before the client is made so every contender's client carries the same handlers.
-            from moto import mock_aws
+            import moto
+
+            mock_aws = moto.mock_aws
         except ImportError:
             print("moto is not installed: pip install 'moto[secretsmanager]==5.2.5'")
     client = make_client()
