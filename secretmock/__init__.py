@@ -7,20 +7,46 @@ needed; other services are untouched.
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from secretmock import _hook
 from secretmock._calls import Call, CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
-from secretmock._rotation import (
-    LambdaContext,
-    Rotation,
-    RotationFunction,
-    RotationLog,
-    RotationStep,
-)
+
+if TYPE_CHECKING:
+    from secretmock._rotation.functions import RotationFunction
+    from secretmock._rotation.lambda_runtime import LambdaContext
+    from secretmock._rotation.log import Rotation, RotationLog, RotationStep
 
 _hook.install()
+
+# The rotation types are imported when first asked for: most tests only ever annotate with them,
+# and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
+_LAZY = {
+    "RotationFunction": "secretmock._rotation.functions",
+    "LambdaContext": "secretmock._rotation.lambda_runtime",
+    "Rotation": "secretmock._rotation.log",
+    "RotationLog": "secretmock._rotation.log",
+    "RotationStep": "secretmock._rotation.log",
+}
+
+
+def __getattr__(name: str) -> Any:
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'secretmock' has no attribute {name!r}")
+    import importlib
+
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value  # found directly from now on
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_LAZY})
+
 
 # Kept equal to the version in pyproject.toml by a test; reading the installed metadata instead
 # would cost a few milliseconds on every import.

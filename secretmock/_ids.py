@@ -14,6 +14,8 @@ from typing import NamedTuple
 # AWS suffixes are six mixed-case letters and digits (observed: "JOj6kh", "3jLvFd", "knwb3S").
 _SUFFIX_ALPHABET = string.ascii_letters + string.digits
 SUFFIX_LENGTH = 6
+#: The account a mock's secrets belong to unless it is given another; AWS's documentation uses it.
+DEFAULT_ACCOUNT_ID = "123456789012"
 
 
 def partition_of(region: str) -> str:

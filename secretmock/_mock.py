@@ -15,23 +15,18 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from botocore.awsrequest import AWSResponse
 
 from secretmock import _hook
-from secretmock._backend.backend import DEFAULT_ACCOUNT_ID, Backend
-from secretmock._backend.store import SecretStore
 from secretmock._calls import CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
-from secretmock._dispatch import answer
-from secretmock._rotation import (
-    DEFAULT_MEMORY_SIZE,
-    DEFAULT_TIMEOUT,
-    Rotation,
-    RotationFunction,
-    RotationHandler,
-    RotationLog,
-)
+from secretmock._ids import DEFAULT_ACCOUNT_ID
+from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationHandler
 from secretmock.errors import SecretMockError
 
 if TYPE_CHECKING:
     import unittest
+
+    from secretmock._backend.store import SecretStore
+    from secretmock._rotation.functions import RotationFunction
+    from secretmock._rotation.log import Rotation, RotationLog
 
 _T = TypeVar("_T", bound=Callable[..., Any])
 _ACCOUNT_ID = re.compile(r"[0-9]{12}")
@@ -81,7 +76,13 @@ class SecretsManagerMock:
         self.clock: Clock = _make_clock(clock)
         #: Every call answered while active, oldest first; cleared when the mock stops.
         self.calls = CallList()
+        # The backend and the dispatcher are imported by the first mock, not by
+        # `import secretmock`: the pytest plugin imports secretmock into every test run.
+        from secretmock._backend.backend import Backend
+        from secretmock._dispatch import answer
+
         self._backend = Backend(account_id, self.clock, self._new_random())
+        self._answer = answer
         self._depth = 0
         for name_or_arn, handler in (rotation_functions or {}).items():
             self.register_rotation_function(name_or_arn, handler)
@@ -237,7 +238,7 @@ class SecretsManagerMock:
         self, operation: str, params: Mapping[str, Any], region: str
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
-        return answer(self._backend, self.calls, operation, params, region)
+        return self._answer(self._backend, self.calls, operation, params, region)
 
     # -- seeding and inspection ------------------------------------------------------------
 

@@ -21,6 +21,50 @@ def test_import_secretmock_imports_neither_boto3_nor_pytest_nor_cryptography():
     assert result.stdout.strip() == "[]"
 
 
+def test_the_backend_and_the_rotation_engine_load_with_the_first_mock_not_on_import():
+    probe = (
+        "import sys, secretmock; "
+        "loaded = lambda: sorted(m for m in sys.modules if m.startswith('secretmock.')); "
+        "before = loaded(); secretmock.mock_secrets(); after = loaded(); "
+        "print(before); print(sorted(set(after) - set(before)))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True
+    )
+    before, added = result.stdout.splitlines()
+    assert before == str(
+        [
+            "secretmock._calls",
+            "secretmock._clock",
+            "secretmock._hook",
+            "secretmock._ids",
+            "secretmock._mock",
+            "secretmock._rotation",
+            "secretmock.errors",
+        ]
+    )
+    assert "'secretmock._backend.backend'" in added
+    assert "'secretmock._rotation.engine'" in added
+
+
+def test_the_rotation_types_are_importable_from_the_package():
+    import secretmock
+    from secretmock._rotation.functions import RotationFunction
+    from secretmock._rotation.lambda_runtime import LambdaContext
+    from secretmock._rotation.log import Rotation, RotationLog, RotationStep
+
+    assert (
+        secretmock.RotationFunction,
+        secretmock.LambdaContext,
+        secretmock.Rotation,
+        secretmock.RotationLog,
+        secretmock.RotationStep,
+    ) == (RotationFunction, LambdaContext, Rotation, RotationLog, RotationStep)
+    assert set(secretmock.__all__) <= set(dir(secretmock))
+    with pytest.raises(AttributeError, match="module 'secretmock' has no attribute 'Nothing'"):
+        secretmock.Nothing  # noqa: B018
+
+
 def test_demo_walks_through_a_secrets_life_without_aws(capsys):
     assert main(["demo"]) == 0
     out = capsys.readouterr().out

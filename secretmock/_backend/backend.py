@@ -10,9 +10,7 @@ from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
 from secretmock._clock import Clock
 from secretmock._ids import parse_secret_arn
-from secretmock._rotation import Rotations
-
-DEFAULT_ACCOUNT_ID = "123456789012"
+from secretmock._rotation.engine import Rotations
 
 
 class Backend:

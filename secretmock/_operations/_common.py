@@ -48,7 +48,7 @@ def rotation_members(secret: Secret) -> dict[str, Any]:
     previous rotation schedule and rotation function") and omits LastRotatedDate and
     NextRotationDate ("If ... rotation has been disabled, Secrets Manager returns null") [DOC].
     For a ScheduleExpression, RotationRules also carries the AutomaticallyAfterDays AWS computes
-    from the schedule [USER, see secretmock._schedule].
+    from the schedule [USER, see secretmock._rotation.schedule].
     """
     rotation = secret.rotation
     if rotation is None:

@@ -29,15 +29,10 @@ from secretmock._clock import to_datetime
 from secretmock._ids import parse_secret_arn, random_uuid
 from secretmock._operations._common import version_kms_key_ids
 from secretmock._request import Handler, Request
-from secretmock._rotation import (
-    STEPS,
-    Rotation,
-    RotationRun,
-    Rotations,
-    Trigger,
-    parse_lambda_arn,
-)
-from secretmock._schedule import Schedule, parse_rules
+from secretmock._rotation.engine import RotationRun, Rotations
+from secretmock._rotation.functions import parse_lambda_arn
+from secretmock._rotation.log import STEPS, Rotation, Trigger
+from secretmock._rotation.schedule import Schedule, parse_rules
 from secretmock._validate import max_length_violation, require_token
 from secretmock.errors import (
     AccessDeniedException,

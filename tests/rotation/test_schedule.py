@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from secretmock._schedule import Cron, Schedule, parse_rules
+from secretmock._rotation.schedule import Cron, Schedule, parse_rules
 from secretmock.errors import InvalidParameterException
 
 DAY = 86400

@@ -1,0 +1,195 @@
+"""Running rotations: calling a function's handler step by step, and the rotation schedule.
+
+What a rotation does to a secret (its AWSPENDING version, its dates) is in
+:mod:`secretmock._operations.rotation`; this module calls the handlers and keeps the log.
+"""
+
+from __future__ import annotations
+
+import heapq
+import itertools
+import logging
+import threading
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from typing import TYPE_CHECKING
+
+from secretmock._ids import random_uuid
+from secretmock._rotation.functions import LambdaArn, RotationFunction, RotationFunctions
+from secretmock._rotation.lambda_runtime import (
+    REMOVED_VARIABLES,
+    LambdaContext,
+    environment,
+    lambda_environment,
+)
+from secretmock._rotation.log import Rotation, RotationLog, RotationStep
+
+if TYPE_CHECKING:
+    from secretmock._backend.backend import Backend
+
+logger = logging.getLogger("secretmock.rotation")
+
+
+@dataclass(eq=False)
+class RotationRun:
+    """A rotation ready to run: the handler to call, and what to do under the lock at the end.
+
+    ``finish(succeeded, now)`` is called under the backend lock once the steps are over.
+    ``unavailable`` says why the function cannot be called (no function answers its ARN).
+    """
+
+    record: Rotation
+    function: RotationFunction | None
+    invoked: LambdaArn | None
+    steps: tuple[str, ...]
+    finish: Callable[[bool, float], None]
+    unavailable: BaseException | None = None
+
+
+class Rotations:
+    """A mock's rotation machinery: its functions, its log and its rotation schedule.
+
+    ``schedule`` is a heap of ``(due epoch, sequence, secret ARN, key)``; an entry only counts
+    while the secret's rotation still carries its key, so a changed or cancelled schedule leaves
+    stale entries that are dropped when they come up (as the deletion schedule does).
+    """
+
+    def __init__(self, backend: Backend) -> None:
+        self.backend = backend
+        self.functions = RotationFunctions(backend.account_id)
+        self.log = RotationLog()
+        self.schedule: list[tuple[float, int, str, int]] = []
+        # ARNs of the secrets whose rotation is running now (on any thread).
+        self.rotating: set[str] = set()
+        self._sequence = itertools.count()
+        self._keys = itertools.count(1)
+        self._local = threading.local()
+
+    def queue(self, due: float, secret_arn: str, key: int | None = None) -> int:
+        """Schedule a rotation of ``secret_arn`` at ``due``; returns the entry's key."""
+        if key is None:
+            key = next(self._keys)
+        heapq.heappush(self.schedule, (due, next(self._sequence), secret_arn, key))
+        return key
+
+    def reset(self) -> None:
+        self.schedule.clear()
+        self.log.clear()
+
+    def run_due(self) -> list[Rotation]:
+        """Run every scheduled rotation whose date has passed; what ran, in order.
+
+        Called at the start of every call while anything is scheduled. Rotations started from a
+        rotation function's own calls wait: one thread runs one rotation at a time.
+        """
+        if getattr(self._local, "running", False):
+            return []
+        # Imported here: the operations package imports the backend, which imports this module.
+        from secretmock._operations.rotation import prepare_due_rotation
+
+        ran: list[Rotation] = []
+        while True:
+            job = self._next_due(prepare_due_rotation)
+            if job is None:
+                return ran
+            ran.append(self.run(job))
+
+    def _next_due(
+        self, prepare: Callable[[Backend, str, int, float], RotationRun | None]
+    ) -> RotationRun | None:
+        backend = self.backend
+        with backend.lock:
+            now = backend.now()
+            schedule = self.schedule
+            while schedule and schedule[0][0] <= now:
+                _, _, secret_arn, key = heapq.heappop(schedule)
+                job = prepare(backend, secret_arn, key, now)
+                if job is not None:
+                    return job
+        return None
+
+    def run(self, job: RotationRun) -> Rotation:
+        """Call the handler for each step until one raises; then let the run finish its state."""
+        record = job.record
+        self.log.append(record)
+        local = self._local
+        outer = getattr(local, "running", False)
+        local.running = True
+        self.rotating.add(record.secret_arn)
+        try:
+            if job.function is None or job.invoked is None:
+                record.outcome = "failed"
+                record.exception = job.unavailable
+            else:
+                for step in job.steps:
+                    if not self._invoke(job.function, job.invoked, record, step):
+                        break
+                else:
+                    record.outcome = "succeeded"
+        finally:
+            local.running = outer
+            self.rotating.discard(record.secret_arn)
+            backend = self.backend
+            with backend.lock:
+                job.finish(record.outcome == "succeeded", backend.now())
+        if record.outcome == "failed":
+            logger.warning(
+                "secretmock: %s",
+                record.describe(),
+                exc_info=record.exception if record.exception is not None else None,
+            )
+        return record
+
+    def _invoke(
+        self, function: RotationFunction, invoked: LambdaArn, record: Rotation, step: str
+    ) -> bool:
+        backend = self.backend
+        request_id = random_uuid(backend.rng)
+        day = datetime.fromtimestamp(backend.now(), timezone.utc).strftime("%Y/%m/%d")
+        version = invoked.version
+        context = LambdaContext(
+            aws_request_id=request_id,
+            function_name=invoked.name,
+            function_version=version,
+            invoked_function_arn=record.function_arn,
+            memory_limit_in_mb=str(function.memory_size),
+            log_group_name=f"/aws/lambda/{invoked.name}",
+            log_stream_name=f"{day}/[{version}]{request_id.replace('-', '')}",
+            timeout=function.timeout,
+        )
+        # The event Secrets Manager sends [DOC "Rotation by Lambda function": Step, SecretId (the
+        # secret's ARN), ClientRequestToken, RotationToken]. RotationToken is in the documented
+        # request structure without condition, and AWS's Lambda event libraries added it in 2025
+        # (aws/aws-lambda-java-libs#520); Assumed [INF]: it is sent on every invocation, one
+        # token per rotation.
+        event = {
+            "Step": step,
+            "SecretId": record.secret_arn,
+            "ClientRequestToken": record.token,
+            "RotationToken": record.rotation_token,
+        }
+        exception: BaseException | None = None
+        with environment(lambda_environment(function, invoked, context), REMOVED_VARIABLES):
+            try:
+                function.handler(dict(event), context)
+            except (Exception, SystemExit) as error:  # Lambda reports both as a failed invoke
+                exception = error
+        record.steps.append(
+            RotationStep(
+                secret_arn=record.secret_arn,
+                token=record.token,
+                step=step,
+                function_arn=record.function_arn,
+                event=event,
+                aws_request_id=request_id,
+                outcome="failed" if exception is not None else "succeeded",
+                exception=exception,
+            )
+        )
+        if exception is not None:
+            record.outcome = "failed"
+            record.failed_step = step
+            record.exception = exception
+            return False
+        return True
