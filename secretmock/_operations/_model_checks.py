@@ -21,6 +21,9 @@ from dataclasses import dataclass
 from functools import cache
 from typing import Any
 
+from botocore.loaders import create_loader
+from botocore.model import ServiceModel
+
 from secretmock._operations._common import binary_value
 from secretmock._operations._constraints import Violations
 
@@ -61,11 +64,19 @@ def _constraint(name: str, path: str, shape: Any) -> _Constraint:
 
 
 @cache
-def _constraints(operation: str) -> tuple[_Constraint, ...]:
-    import botocore.session  # imported here: only a request needs the model
+def _service_model() -> ServiceModel:
+    # Straight from botocore's data files, as the loader finds them (AWS_DATA_PATH included).
+    # Not through a new Session, nor load_service_model: both list every service's directory
+    # first, about 30 ms of the first call.
+    loader = create_loader()
+    version = loader.determine_latest_version("secretsmanager", "service-2")
+    data = loader.load_data(f"secretsmanager/{version}/service-2")
+    return ServiceModel(data, service_name="secretsmanager")
 
-    model = botocore.session.get_session().get_service_model("secretsmanager")
-    shape = model.operation_model(operation).input_shape
+
+@cache
+def _constraints(operation: str) -> tuple[_Constraint, ...]:
+    shape = _service_model().operation_model(operation).input_shape
     if shape is None:
         return ()
     return tuple(
