@@ -38,17 +38,29 @@ def to_datetime(epoch: float) -> datetime:
 _last: tuple[float, type[datetime], datetime] | None = None
 
 
-def epoch_of(when: datetime | float | int) -> float:
-    """Epoch seconds of ``when``; a naive datetime is taken as UTC."""
+_MICROS_PER_SECOND = 1_000_000
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
+def _micros(delta: timedelta | float | int) -> int:
+    """``delta`` (a timedelta or seconds) in whole microseconds, exactly for a timedelta.
+
+    The clocks below keep their time in integer microseconds: adding floats of seconds would
+    gather rounding errors, so that a clock moved by whole milliseconds a few times no longer
+    stands on a whole millisecond (1700000000 + 0.001 + ... drifts by a few microseconds).
+    """
+    if isinstance(delta, timedelta):
+        return delta // timedelta(microseconds=1)
+    return round(float(delta) * _MICROS_PER_SECOND)
+
+
+def _epoch_micros(when: datetime | float | int) -> int:
+    """Epoch microseconds of ``when``, exactly for a datetime; a naive datetime is UTC."""
     if isinstance(when, datetime):
         if when.tzinfo is None:
             when = when.replace(tzinfo=timezone.utc)
-        return when.timestamp()
-    return float(when)
-
-
-def _seconds(delta: timedelta | float | int) -> float:
-    return delta.total_seconds() if isinstance(delta, timedelta) else float(delta)
+        return _micros(when - _EPOCH)
+    return _micros(when)
 
 
 @runtime_checkable
@@ -64,35 +76,35 @@ class SystemClock:
     """The system clock (``time.time()``), plus an offset that :meth:`advance` moves."""
 
     def __init__(self) -> None:
-        self._offset = 0.0
+        self._offset = 0  # microseconds
 
     def now(self) -> float:
-        return time.time() + self._offset
+        return time.time() + self._offset / _MICROS_PER_SECOND
 
     def advance(self, delta: timedelta | float | int) -> None:
         """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back."""
-        self._offset += _seconds(delta)
+        self._offset += _micros(delta)
 
     def __repr__(self) -> str:
-        return f"SystemClock(offset={self._offset}s)"
+        return f"SystemClock(offset={self._offset / _MICROS_PER_SECOND}s)"
 
 
 class FixedClock:
     """A clock that stands still at ``start`` until :meth:`advance` or :meth:`set` moves it."""
 
     def __init__(self, start: datetime | float | int) -> None:
-        self._now = epoch_of(start)
+        self._now = _epoch_micros(start)  # microseconds, so that moving it is exact
 
     def now(self) -> float:
-        return self._now
+        return self._now / _MICROS_PER_SECOND
 
     def advance(self, delta: timedelta | float | int) -> None:
         """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back."""
-        self._now += _seconds(delta)
+        self._now += _micros(delta)
 
     def set(self, when: datetime | float | int) -> None:
         """Put this clock at ``when`` (a datetime, naive meaning UTC, or epoch seconds)."""
-        self._now = epoch_of(when)
+        self._now = _epoch_micros(when)
 
     def __repr__(self) -> str:
-        return f"FixedClock({datetime.fromtimestamp(self._now, timezone.utc).isoformat()})"
+        return f"FixedClock({(_EPOCH + timedelta(microseconds=self._now)).isoformat()})"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 import random
 import threading
 
@@ -11,6 +10,10 @@ from secretmock._backend.store import SecretStore
 from secretmock._clock import Clock
 from secretmock._ids import parse_secret_arn
 from secretmock._rotation.engine import Rotations
+
+_MICROS_PER_SECOND = 1_000_000
+_MICROS_PER_MILLISECOND = 1000
+_MILLIS_PER_SECOND = 1000
 
 
 class Backend:
@@ -30,8 +33,16 @@ class Backend:
         self.rotations = Rotations(self)
 
     def now(self) -> float:
-        """The current time as epoch seconds at AWS's millisecond precision."""
-        return math.floor(self.clock.now() * 1000) / 1000
+        """The current time as epoch seconds at AWS's millisecond precision (floored).
+
+        The clock's float is first rounded to whole microseconds, then floored to the
+        millisecond, so an instant that stands on a whole millisecond stays on it: flooring
+        ``t * 1000`` directly loses a millisecond whenever the float is a hair below the exact
+        value (274087259.715 * 1000 == 274087259714.99997). Clocks are not read more finely
+        than a microsecond (datetime's and time.time()'s resolution).
+        """
+        micros = round(self.clock.now() * _MICROS_PER_SECOND)
+        return (micros // _MICROS_PER_MILLISECOND) / _MILLIS_PER_SECOND
 
     def store(self, region: str, account_id: str | None = None) -> SecretStore:
         key = (account_id or self.account_id, region)
