@@ -1,6 +1,8 @@
-"""Writing a value into a new version of a secret: its labels, and the quotas AWS enforces.
+"""Writing versions and staging labels: the one write path, with the quotas AWS enforces.
 
-PutSecretValue and UpdateSecret share this; every check runs before anything changes, so a
+PutSecretValue, UpdateSecret and RotateSecret (its AWSPENDING version, see
+:mod:`secretmock._operations.rotation`) create versions and attach labels only through
+:func:`add_version` and :func:`label_version`. Every check runs before anything changes, so a
 refused write leaves the secret exactly as it was.
 """
 
@@ -66,18 +68,36 @@ def versions_to_prune(secret: Secret, labels_after: Mapping[str, str], now: floa
     return candidates[:excess]
 
 
+def labels_after_moving(secret: Secret, labels: Iterable[str], version_id: str) -> dict[str, str]:
+    """The secret's label map once ``labels`` are on ``version_id``, checked against the quota.
+
+    Works on a copy: the caller keeps it only once every other check has passed too. A label
+    counts once however many times it moves (a label is on one version at most), so moving a
+    label the secret already has never adds to the count; a label new to the secret, or the
+    AWSPREVIOUS that moving AWSCURRENT creates, does.
+    """
+    labels_after = dict(secret.labels)
+    for label in labels:
+        move_label(labels_after, label, version_id)
+    check_label_quota(labels_after)
+    return labels_after
+
+
+def label_version(secret: Secret, version_id: str, labels: Iterable[str]) -> None:
+    """Move ``labels`` onto an existing version; LimitExceededException changes nothing."""
+    secret.labels = labels_after_moving(secret, labels, version_id)
+
+
 def add_version(
     secret: Secret, version: SecretVersion, labels: Iterable[str], now: float
 ) -> SecretVersion:
     """Add a new version carrying ``labels``, applying AWS's label and retention rules.
 
-    For callers that create versions on their own terms (a rotation's empty AWSPENDING
-    version). Raises LimitExceededException before changing anything.
+    The oldest unlabelled versions at least 24 hours old make room when the secret already has
+    100 (:func:`versions_to_prune`). Raises LimitExceededException (the 20-label quota, or no
+    room for the version) before changing anything.
     """
-    labels_after = dict(secret.labels)
-    for label in labels:
-        move_label(labels_after, label, version.version_id)
-    check_label_quota(labels_after)
+    labels_after = labels_after_moving(secret, labels, version.version_id)
     pruned = versions_to_prune(secret, labels_after, now)
     for version_id in pruned:
         del secret.versions[version_id]
@@ -121,11 +141,7 @@ def write_value(
             now,
         )
     else:
-        labels_after = dict(secret.labels)
-        for label in wanted:
-            move_label(labels_after, label, token)
-        check_label_quota(labels_after)
-        secret.labels = labels_after
+        label_version(secret, token, wanted)
         version = existing
     version.secret_string = secret_string
     version.secret_binary = secret_binary

@@ -25,6 +25,7 @@ from secretmock._backend.models import (
     Secret,
     SecretVersion,
 )
+from secretmock._backend.versioning import add_version, label_version
 from secretmock._clock import to_datetime
 from secretmock._ids import parse_secret_arn, random_uuid
 from secretmock._operations._common import version_kms_key_ids
@@ -38,6 +39,7 @@ from secretmock.errors import (
     AccessDeniedException,
     InvalidRequestException,
     SecretMockError,
+    SecretsManagerError,
 )
 
 # Recorded against AWS (LocalStack snapshot 2025-03): RotateSecret with no function stored or given.
@@ -102,6 +104,14 @@ def rotate_secret(request: Request) -> dict[str, Any]:
         raise InvalidRequestException(PREVIOUS_INCOMPLETE)
 
     now = request.now
+    # The AWSPENDING version first: it is the one change that can still be refused (AWS's
+    # quotas, see open_pending_version), and a refused RotateSecret changes nothing, not even
+    # the stored function and rules (as the recorded AccessDeniedException leaves nothing
+    # stored). Every check above has passed, and nothing below can fail.
+    if immediately:
+        job = _rotation_run(engine, secret, function_arn, token, now, "immediate")
+    else:
+        job = _test_run(engine, secret, function_arn, token, now)
     if rotation is None:
         rotation = secret.rotation = RotationConfig()
     if given_rules is not None:
@@ -115,10 +125,8 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     if immediately:
         # The rotation starting now is the one the next window counts from.
         plan_next_rotation(engine, secret, schedule, now)
-        job = _rotation_run(engine, secret, function_arn, token, now, "immediate")
     else:
         plan_next_rotation(engine, secret, schedule, rotation.last_rotated_epoch or now)
-        job = _test_run(engine, secret, function_arn, token, now)
     request.followup = partial(engine.run, job)
     return {"ARN": secret.arn, "Name": secret.name, "VersionId": token}
 
@@ -206,7 +214,14 @@ def prepare_due_rotation(
     if pending is not None:
         return _reattempt_run(engine, secret, rotation.lambda_arn, pending)
     token = random_uuid(backend.rng)
-    return _rotation_run(engine, secret, rotation.lambda_arn, token, now, "scheduled")
+    try:
+        return _rotation_run(engine, secret, rotation.lambda_arn, token, now, "scheduled")
+    except SecretsManagerError as error:
+        # No room for the AWSPENDING version (AWS's quotas): the rotation fails before its
+        # first step and the secret is left as it was. Assumed [INF]: on AWS the scheduled
+        # rotation fails the same way, with NextRotationDate left in the past ("If rotation is
+        # unsuccessful, this date may be in the past" [DOC]); the mock does not retry it.
+        return _refused_run(engine, secret, rotation.lambda_arn, token, error)
 
 
 def _record(
@@ -246,6 +261,57 @@ def _run(
     )
 
 
+def open_pending_version(
+    secret: Secret, token: str, now: float, value_of: SecretVersion | None = None
+) -> bool:
+    """Label version ``token`` AWSPENDING, creating it (with ``value_of``'s value, if given)
+    when the secret has no such version; True when it was created.
+
+    The version goes through the same write path as PutSecretValue's
+    (:mod:`secretmock._backend.versioning`), so AWS's quotas apply to it, and a refusal
+    (LimitExceededException) is raised before anything changes:
+
+    * The 20 staging labels per secret. The new version gets only AWSPENDING, and a label is on
+      one version at most, so AWSPENDING is counted once however it moves: moving it off the
+      AWSCURRENT version, where a finished rotation may leave it [REC], adds nothing; a secret
+      without AWSPENDING (never rotated, or its rotation function removed the label, as AWS's
+      templates do) gains a label, and with 20 already that is a 21st. RotateSecret then
+      answers LimitExceededException with PutSecretValue's text and changes nothing. Assumed
+      [INF]: the model does not declare LimitExceededException for RotateSecret, but neither
+      does it declare the AccessDeniedException recorded from RotateSecret; and the version
+      exists when RotateSecret answers (its VersionId is the reply's, and createSecret already
+      finds it labelled AWSPENDING [REC, moto aws_verified]), so a refusal of that write can
+      only be RotateSecret's own answer.
+    * Retention. A rotation's version that would be the 101st is made room for as any other
+      is: the oldest versions that carry no label (counting the labels as they will be) and
+      are at least 24 hours old are removed [DOC]; when none can be, LimitExceededException
+      "You can't create more than 100 versions..." and nothing changes [INF, as for
+      PutSecretValue]. AWSPENDING only ever moves off the AWSCURRENT version here (any other
+      holder is an unfinished rotation, refused earlier), so no version loses its last label.
+
+    Assumed [INF]: a retried token that names an existing version reuses it rather than
+    making another ("prevent the accidental creation of duplicate versions" [DOC]).
+    """
+    if token in secret.versions:
+        if secret.labels.get(AWSCURRENT) != token:
+            label_version(secret, token, [AWSPENDING])
+        return False
+    add_version(
+        secret,
+        SecretVersion(
+            version_id=token,
+            created_epoch=now,
+            created_date=to_datetime(now),
+            secret_string=value_of.secret_string if value_of is not None else None,
+            secret_binary=value_of.secret_binary if value_of is not None else None,
+            kms_key_ids=version_kms_key_ids(secret),
+        ),
+        [AWSPENDING],
+        now,
+    )
+    return True
+
+
 def _rotation_run(
     engine: Rotations,
     secret: Secret,
@@ -254,22 +320,34 @@ def _rotation_run(
     now: float,
     trigger: Trigger,
 ) -> RotationRun:
-    """A full rotation: the empty AWSPENDING version first, then the four steps."""
-    if token not in secret.versions:
-        # "the AWSPENDING version with no value": GetSecretValue on it answers
-        # ResourceNotFoundException until createSecret puts a value [REC, moto aws_verified].
-        secret.versions[token] = SecretVersion(
-            version_id=token,
-            created_epoch=now,
-            created_date=to_datetime(now),
-            kms_key_ids=version_kms_key_ids(secret),
-        )
-    if secret.labels.get(AWSCURRENT) != token:
-        # Assumed [INF]: a retried token that names an existing version reuses it rather than
-        # making another ("prevent the accidental creation of duplicate versions" [DOC]).
-        secret.attach_label(AWSPENDING, token)
+    """A full rotation: the empty AWSPENDING version first, then the four steps.
+
+    "the AWSPENDING version with no value": GetSecretValue on it answers
+    ResourceNotFoundException until createSecret puts a value [REC, moto aws_verified].
+    Raises LimitExceededException, with nothing changed, when AWS's quotas leave no room.
+    """
+    open_pending_version(secret, token, now)
     record = _record(engine, secret, function_arn, token, trigger)
     return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret))
+
+
+def _refused_run(
+    engine: Rotations, secret: Secret, function_arn: str, token: str, error: SecretsManagerError
+) -> RotationRun:
+    """A scheduled rotation that could not start: it fails before any step, changing nothing."""
+    record = _record(engine, secret, function_arn, token, "scheduled")
+    return RotationRun(
+        record=record,
+        function=None,
+        invoked=None,
+        steps=(),
+        finish=_nothing_to_finish,
+        unavailable=error,
+    )
+
+
+def _nothing_to_finish(succeeded: bool, now: float) -> None:
+    return None
 
 
 def _reattempt_run(
@@ -320,20 +398,9 @@ def _test_run(
     new token. Assumed [INF]: the version is removed whatever testSecret does, and an
     AWSPENDING label it displaced (one left on AWSCURRENT by a finished rotation) comes back.
     """
-    current = secret.version_for_label(AWSCURRENT)
     displaced = secret.labels.get(AWSPENDING)
-    created = token not in secret.versions
-    if created:
-        secret.versions[token] = SecretVersion(
-            version_id=token,
-            created_epoch=now,
-            created_date=to_datetime(now),
-            secret_string=current.secret_string if current is not None else None,
-            secret_binary=current.secret_binary if current is not None else None,
-            kms_key_ids=version_kms_key_ids(secret),
-        )
-    if secret.labels.get(AWSCURRENT) != token:
-        secret.attach_label(AWSPENDING, token)
+    # A real version while it lasts: the same quotas apply (see open_pending_version).
+    created = open_pending_version(secret, token, now, secret.version_for_label(AWSCURRENT))
 
     def finish(succeeded: bool, now: float) -> None:
         if secret.labels.get(AWSPENDING) == token:
