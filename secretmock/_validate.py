@@ -30,8 +30,11 @@ MAX_SECRET_ID_LENGTH = 2048
 MIN_TOKEN_LENGTH = 32
 MAX_TOKEN_LENGTH = 64
 
-# Recorded against AWS (2023-05, a signed raw request): CreateSecret, PutSecretValue and
-# UpdateSecret without a ClientRequestToken. SDKs always fill one in, so only raw callers see it.
+# Recorded against AWS (LocalStack snapshot test_no_client_request_token, 2023-05-12, signed raw
+# requests for a secret that did not exist): CreateSecret, PutSecretValue and UpdateSecret
+# without a ClientRequestToken answer InvalidRequestException with this text, RotateSecret
+# answers InvalidParameterException with the same text. SDKs always fill a token in, so only
+# raw callers see it.
 NO_TOKEN = "You must provide a ClientRequestToken value. We recommend a UUID-type value."
 
 
@@ -86,15 +89,19 @@ def check_token(token: str, member_path: str = "clientRequestToken") -> None:
         )
 
 
-def require_token(params: Mapping[str, Any]) -> str:
+def require_token(
+    params: Mapping[str, Any],
+    missing: type[InvalidRequestException | InvalidParameterException] = InvalidRequestException,
+) -> str:
     """The request's ClientRequestToken, checked; AWS refuses a request that has none.
 
     AWS checked this before looking the secret up (the recording used a secret that did not
-    exist and still got this error), so callers run it first.
+    exist and still got this error), so callers run it first. ``missing`` is the error code
+    the operation answers with (InvalidParameterException for RotateSecret, recorded).
     """
     token = params.get("ClientRequestToken")
     if token is None:
-        raise InvalidRequestException(NO_TOKEN)
+        raise missing(NO_TOKEN)
     check_token(token)
     return str(token)
 

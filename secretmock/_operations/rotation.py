@@ -37,6 +37,7 @@ from secretmock._rotation.schedule import Schedule, parse_rules
 from secretmock._validate import max_length_violation, require_token
 from secretmock.errors import (
     AccessDeniedException,
+    InvalidParameterException,
     InvalidRequestException,
     SecretMockError,
     SecretsManagerError,
@@ -76,7 +77,9 @@ def in_progress_version(secret: Secret) -> str | None:
 
 def rotate_secret(request: Request) -> dict[str, Any]:
     params = request.params
-    token = require_token(params)
+    # Recorded against AWS (2023-05): without a token RotateSecret answers
+    # InvalidParameterException, where the other writes answer InvalidRequestException.
+    token = require_token(params, missing=InvalidParameterException)
     given_arn: str | None = params.get("RotationLambdaARN") or None
     if given_arn is not None and len(given_arn) > MAX_LAMBDA_ARN_LENGTH:
         raise max_length_violation("rotationLambdaARN", given_arn, MAX_LAMBDA_ARN_LENGTH)

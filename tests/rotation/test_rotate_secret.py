@@ -525,15 +525,40 @@ def test_a_rotation_lambda_arn_over_2048_characters_is_a_validation_error(client
         client.rotate_secret(SecretId="db", RotationLambdaARN=arn)
 
 
-def test_a_raw_request_without_a_client_request_token_is_refused(client, secretmock):
+def test_a_raw_request_without_a_client_request_token_is_refused_and_changes_nothing(
+    client, secretmock
+):
+    # Recorded against AWS (2023-05-12, signed raw HTTP): RotateSecret answers
+    # InvalidParameterException, where CreateSecret, PutSecretValue and UpdateSecret answer
+    # InvalidRequestException with the same text.
     function = secretmock.register_rotation_function("rotator", Recorder())
     client.create_secret(Name="db", SecretString="v1")
+    before = state(secretmock)
 
     with raises_aws(
-        "InvalidRequestException",
+        "InvalidParameterException",
         "You must provide a ClientRequestToken value. We recommend a UUID-type value.",
     ):
-        without_token_autofill(client).rotate_secret(SecretId="db", RotationLambdaARN=function.arn)
+        without_token_autofill(client).rotate_secret(
+            SecretId="db",
+            RotationLambdaARN=function.arn,
+            RotationRules={"AutomaticallyAfterDays": 7},
+        )
+
+    assert state(secretmock) == before
+    assert len(secretmock.rotations) == 0
+    assert "ClientRequestToken" not in secretmock.calls[-1].params
+
+
+def test_a_raw_request_without_a_token_is_refused_before_the_secret_is_looked_up(
+    client, secretmock
+):
+    # The recording named a secret that did not exist and still got this error.
+    with raises_aws(
+        "InvalidParameterException",
+        "You must provide a ClientRequestToken value. We recommend a UUID-type value.",
+    ):
+        without_token_autofill(client).rotate_secret(SecretId="never-created")
 
 
 def test_rotate_immediately_false_runs_only_test_secret_on_a_version_it_then_removes(
