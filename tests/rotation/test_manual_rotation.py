@@ -8,7 +8,7 @@ from typing import Any
 import pytest
 
 from tests.assertions import raises_aws
-from tests.operations.support import START, at, token
+from tests.operations.support import START, at, reply, token
 from tests.rotation.handlers import credentials
 from tests.rotation.support import end_of_day, rotated_secret
 
@@ -98,3 +98,51 @@ def test_an_unfinished_manual_rotation_blocks_rotate_secret_which_then_reattempt
     secretmock.assert_rotations_succeeded()
     assert client.get_secret_value(SecretId="db")["SecretString"] == manual
     assert rotation.database == {"app": "chosen-by-hand"}
+
+
+WRITES_A_VALUE = {
+    "PutSecretValue": lambda client, value: client.put_secret_value(
+        SecretId="db", ClientRequestToken=V3, SecretString=value
+    ),
+    "UpdateSecret": lambda client, value: client.update_secret(
+        SecretId="db", ClientRequestToken=V3, SecretString=value
+    ),
+}
+
+
+@pytest.mark.parametrize("operation", sorted(WRITES_A_VALUE))
+def test_a_manual_value_change_leaves_the_rotation_dates_and_schedule_alone(
+    client, secretmock, operation
+):
+    # LastRotatedDate is when Secrets Manager rotated the secret [DOC, USER]; NextRotationDate
+    # is assumed [INF] to stay too (see secretmock._backend.versioning.write_value).
+    _, function, _ = rotated_secret(client, secretmock, ClientRequestToken=V1)
+    client.rotate_secret(
+        SecretId="db",
+        ClientRequestToken=V2,
+        RotationLambdaARN=function.arn,
+        RotationRules={"AutomaticallyAfterDays": 10},
+    )
+    before = client.describe_secret(SecretId="db")
+    secretmock.advance_time(timedelta(days=5))
+
+    manual = credentials(password="chosen-by-hand")
+    WRITES_A_VALUE[operation](client, manual)
+
+    assert reply(client.describe_secret(SecretId="db")) == {
+        **reply(before),
+        "LastChangedDate": at(timedelta(days=5)),
+        "VersionIdsToStages": {V2: ["AWSPREVIOUS"], V3: ["AWSCURRENT"]},
+    }
+    assert before["LastRotatedDate"] == at()
+    assert before["NextRotationDate"] == end_of_day(10)
+    assert len(secretmock.rotations) == 1
+    # The schedule still counts from the last rotation, not from the manual change.
+    secretmock.advance_time(timedelta(days=5))  # day 10, 05:06: inside day 10's window
+    assert secretmock.run_due_rotations() == []
+    secretmock.advance_time(timedelta(hours=19))  # day 11, 00:06: past end_of_day(10)
+    [scheduled] = secretmock.run_due_rotations()
+    assert (scheduled.trigger, scheduled.outcome) == ("scheduled", "succeeded")
+    assert client.get_secret_value(SecretId="db", VersionStage="AWSPREVIOUS")["SecretString"] == (
+        manual
+    )
