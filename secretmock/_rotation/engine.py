@@ -169,27 +169,46 @@ class Rotations:
             "ClientRequestToken": record.token,
             "RotationToken": record.rotation_token,
         }
-        exception: BaseException | None = None
         with environment(lambda_environment(function, invoked, context), REMOVED_VARIABLES):
             try:
                 function.handler(dict(event), context)
             except (Exception, SystemExit) as error:  # Lambda reports both as a failed invoke
-                exception = error
-        record.steps.append(
-            RotationStep(
-                secret_arn=record.secret_arn,
-                token=record.token,
-                step=step,
-                function_arn=record.function_arn,
-                event=event,
-                aws_request_id=request_id,
-                outcome="failed" if exception is not None else "succeeded",
-                exception=exception,
-            )
+                return _record_step(record, step, event, request_id, error)
+            except BaseException as error:
+                # KeyboardInterrupt, asyncio.CancelledError, GeneratorExit, pytest.fail() or
+                # pytest.skip() inside a handler: not a failed invoke but the test run being
+                # stopped, which the mock must not swallow. The step and the rotation are
+                # recorded as failed at this step, and the exception goes on to the caller
+                # (run() still finishes the rotation's state on the way out, as for any failed
+                # step: AWSCURRENT stays where it was).
+                _record_step(record, step, event, request_id, error)
+                raise
+        return _record_step(record, step, event, request_id, None)
+
+
+def _record_step(
+    record: Rotation,
+    step: str,
+    event: dict[str, str],
+    request_id: str,
+    exception: BaseException | None,
+) -> bool:
+    """Log one handler call in ``record``; True when it succeeded."""
+    record.steps.append(
+        RotationStep(
+            secret_arn=record.secret_arn,
+            token=record.token,
+            step=step,
+            function_arn=record.function_arn,
+            event=event,
+            aws_request_id=request_id,
+            outcome="failed" if exception is not None else "succeeded",
+            exception=exception,
         )
-        if exception is not None:
-            record.outcome = "failed"
-            record.failed_step = step
-            record.exception = exception
-            return False
+    )
+    if exception is None:
         return True
+    record.outcome = "failed"
+    record.failed_step = step
+    record.exception = exception
+    return False

@@ -46,9 +46,16 @@ SCHEDULE_EXPRESSION_PATTERN = r"[0-9A-Za-z\(\)#\?\*\-\/, ]+"
 DURATION_PATTERN = "[0-9]+h"
 # Recorded by users from AWS (hashicorp/terraform-provider-aws#33329, #30540, PR #31915).
 BOTH_SCHEDULES = "You cannot specify both rotation frequency and schedule expression together."
-# How far ahead the next cron window is looked for: a day-of-month such as 29 February, or the
-# fifth Monday of a month, can be years away; a schedule that never fires is refused.
+# How far ahead two consecutive firing days are looked for (shortest_gap_hours).
 _CRON_HORIZON_DAYS = 366 * 8
+# How far ahead the next cron window is looked for. The Gregorian calendar repeats every 400
+# years, so an expression that names a date at all names one within 400 years of any instant:
+# a day-of-month such as 29 February is up to 8 years away, the fifth Sunday of February 28
+# years. A shorter horizon left such a schedule with no next window some years, failing with
+# an AssertionError where it was planned. An expression that never fires is refused.
+_GREGORIAN_CYCLE_YEARS = 400
+# The most days each month can have (2000 was a leap year).
+_LONGEST = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)}
 
 _DURATION = re.compile(DURATION_PATTERN)
 _SCHEDULE_EXPRESSION = re.compile(SCHEDULE_EXPRESSION_PATTERN)
@@ -213,6 +220,13 @@ def _parse_expression(expression: str, duration: int | None) -> Schedule:
             raise _invalid_expression(
                 expression, "you can rotate a secret at most every four hours."
             )
+        if value > MAX_RATE_DAYS * HOURS_PER_DAY:
+            # "The maximum rotation period is 999 days" [DOC] holds for hours too; without it a
+            # rate such as rate(99999999999 hours) planned a date past year 9999 and failed
+            # with a ValueError instead of an AWS error.
+            raise _invalid_expression(
+                expression, f"the longest rotation period is {MAX_RATE_DAYS} days."
+            )
         if duration is not None and duration > value:
             raise _window_too_long(duration)
         return Schedule(hours=value, duration=duration)
@@ -334,16 +348,33 @@ class Cron:
         return weekday in self.last_weekdays and day.day + 7 > days_in_month
 
     def next_fire(self, after: float) -> float | None:
-        """The first time the expression names that is later than ``after``; None if never."""
+        """The first time the expression names that is later than ``after``; None if never.
+
+        Looks one Gregorian cycle (400 years) ahead, a month at a time through the months the
+        expression leaves out, and stops at the last date Python can represent.
+        """
+        if (
+            self.month_days is not None
+            and not self.last_day_of_month
+            and all(day > _LONGEST[month] for month in self.months for day in self.month_days)
+        ):
+            return None  # such as the 30th of February: no need to look
         day = _utc_date(after)
-        for _ in range(_CRON_HORIZON_DAYS):
-            if self.fires_on(day):
-                midnight = _epoch_of_date(day)
-                for hour in self.hours:
-                    moment = midnight + hour * SECONDS_PER_HOUR
-                    if moment > after:
-                        return moment
-            day += timedelta(days=1)
+        last_year = day.year + _GREGORIAN_CYCLE_YEARS
+        try:
+            while day.year <= last_year:
+                if day.month not in self.months:
+                    day = (day.replace(day=1) + timedelta(days=31)).replace(day=1)
+                    continue
+                if self.fires_on(day):
+                    midnight = _epoch_of_date(day)
+                    for hour in self.hours:
+                        moment = midnight + hour * SECONDS_PER_HOUR
+                        if moment > after:
+                            return moment
+                day += timedelta(days=1)
+        except OverflowError:  # past 9999-12-31
+            pass
         return None
 
     def shortest_gap_hours(self) -> int | None:

@@ -690,6 +690,64 @@ def test_a_handler_that_exits_counts_as_a_failed_step(client, secretmock):
     assert isinstance(record.exception, SystemExit)
 
 
+class Interrupted:
+    """A rotation function interrupted at createSecret the first time (Ctrl-C in the test run)."""
+
+    def __init__(self, interruption: BaseException) -> None:
+        self.interruption: BaseException | None = interruption
+        self.steps: list[str] = []
+
+    def __call__(self, event: dict[str, Any], context: Any) -> None:
+        self.steps.append(event["Step"])
+        if self.interruption is not None:
+            interruption, self.interruption = self.interruption, None
+            raise interruption
+
+
+@pytest.mark.parametrize(
+    "interruption",
+    [KeyboardInterrupt(), pytest.fail.Exception("failed inside the handler", pytrace=False)],
+    ids=["KeyboardInterrupt", "pytest.fail"],
+)
+def test_an_interruption_inside_a_handler_reaches_the_caller_with_the_rotation_recorded(
+    client, secretmock, interruption
+):
+    # Not a failed invoke: the test run is being stopped, and the mock must not swallow that.
+    # The rotation is recorded as failed at that step and left as a failed step leaves it.
+    handler = Interrupted(interruption)
+    function = secretmock.register_rotation_function(
+        "rotator", handler, environment={"ROTATION_MODE": "test"}
+    )
+    client.create_secret(Name="db", SecretString="v1", ClientRequestToken=V1)
+
+    with pytest.raises(type(interruption)) as raised:
+        client.rotate_secret(SecretId="db", ClientRequestToken=V2, RotationLambdaARN=function.arn)
+
+    assert raised.value is interruption
+    [record] = secretmock.rotations
+    assert (record.outcome, record.failed_step, record.exception) == (
+        "failed",
+        "createSecret",
+        interruption,
+    )
+    assert [(step.step, step.outcome, step.exception) for step in record.steps] == [
+        ("createSecret", "failed", interruption)
+    ]
+    assert "ROTATION_MODE" not in os.environ  # Lambda's environment was put back
+    assert client.describe_secret(SecretId="db")["VersionIdsToStages"] == {
+        V1: ["AWSCURRENT"],
+        V2: ["AWSPENDING"],
+    }
+    # The mock goes on: the unfinished rotation is refused, then reattempted, and finishes.
+    with raises_aws("InvalidRequestException", PREVIOUS_INCOMPLETE):
+        client.rotate_secret(SecretId="db", ClientRequestToken=V3)
+    assert [(record.trigger, record.outcome) for record in secretmock.rotations] == [
+        ("immediate", "failed"),
+        ("reattempt", "succeeded"),
+    ]
+    assert handler.steps == ["createSecret", *STEPS]
+
+
 def test_the_rotation_sees_rotation_enabled_while_it_runs(client, secretmock):
     seen: list[Any] = []
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime, timezone
+
 import pytest
 
 from tests.assertions import raises_aws
@@ -76,15 +78,35 @@ def function_arn(secretmock, client):
             "InvalidParameterException",
             TOO_LONG_WINDOW,
         ),
+        (
+            # "The maximum rotation period is 999 days" [DOC], in hours too: 999 * 24 = 23976.
+            {"ScheduleExpression": "rate(23977 hours)"},
+            "InvalidParameterException",
+            "Invalid schedule expression rate(23977 hours): the longest rotation period is 999 "
+            "days.",
+        ),
+        (
+            # Once a ValueError: the next rotation date fell past year 9999.
+            {"ScheduleExpression": "rate(99999999999 hours)"},
+            "InvalidParameterException",
+            "Invalid schedule expression rate(99999999999 hours): the longest rotation period "
+            "is 999 days.",
+        ),
     ],
 )
+@pytest.mark.parametrize("immediately", [True, False])
 def test_invalid_rules_are_refused_before_anything_changes(
-    client, secretmock, function_arn, rules, code, message
+    client, secretmock, function_arn, rules, code, message, immediately
 ):
     before = state(secretmock)
 
     with raises_aws(code, message):
-        client.rotate_secret(SecretId="db", RotationLambdaARN=function_arn, RotationRules=rules)
+        client.rotate_secret(
+            SecretId="db",
+            RotationLambdaARN=function_arn,
+            RotationRules=rules,
+            RotateImmediately=immediately,
+        )
 
     assert state(secretmock) == before
     assert len(secretmock.rotations) == 0
@@ -134,3 +156,35 @@ def test_describe_secret_reports_the_rules_and_the_next_rotation_date(
     assert description["RotationRules"] == reported
     assert description["NextRotationDate"] == next_date
     assert description["LastRotatedDate"] == at()
+
+
+def test_the_longest_hourly_rate_is_999_days(client, function_arn):
+    client.rotate_secret(
+        SecretId="db",
+        RotationLambdaARN=function_arn,
+        RotationRules={"ScheduleExpression": "rate(23976 hours)"},
+    )
+
+    # Hour windows count from midnight of the last rotation's day and last one hour.
+    assert client.describe_secret(SecretId="db")["NextRotationDate"] == utc(2028, 11, 27, 0, 59, 59)
+
+
+@pytest.mark.secretmock(clock=datetime(2040, 3, 4, 5, 6, 7, tzinfo=timezone.utc), seed=5)
+@pytest.mark.parametrize("immediately", [True, False])
+def test_a_cron_schedule_decades_apart_finds_its_next_window(client, function_arn, immediately):
+    # The fifth Sunday of February comes once in 28 years (after 2032, in 2060). The next
+    # window used to be looked for only 8 years ahead: an AssertionError, and a secret left
+    # with a rotation version and settings but no schedule.
+    client.rotate_secret(
+        SecretId="db",
+        RotationLambdaARN=function_arn,
+        RotationRules={"ScheduleExpression": "cron(0 0 ? FEB SUN#5 *)"},
+        RotateImmediately=immediately,
+    )
+
+    description = client.describe_secret(SecretId="db")
+    assert description["NextRotationDate"] == utc(2060, 2, 29, 23, 59, 59)
+    assert description["RotationRules"] == {
+        "AutomaticallyAfterDays": 7301,
+        "ScheduleExpression": "cron(0 0 ? FEB SUN#5 *)",
+    }
