@@ -43,10 +43,13 @@ def constraint_violation(
 ) -> ValidationException:
     """AWS's generic model-constraint error.
 
-    Assumed [INF]: AWS's request validation answers constraint violations that botocore does
-    not check client-side in its standard form, "1 validation error detected: Value 'V' at
-    'member' failed to satisfy constraint: C", with the member in lower camel case and the value
-    left out for members the model marks sensitive.
+    AWS's request validation answers constraint violations that botocore does not check
+    client-side in its standard form, "1 validation error detected: Value 'V' at 'member'
+    failed to satisfy constraint: C", with the member in lower camel case ([USER] ListSecrets,
+    "... at 'filters.1.member.values' ...", jenkinsci/aws-secrets-manager-credentials-provider-
+    plugin#235) and the value left out for members the model marks sensitive ([USER] "Value at
+    'secretString' failed to satisfy constraint: ...", see _constraints.Violations.add_sensitive).
+    Assumed [INF]: every member botocore leaves unchecked is answered this way.
     """
     shown = "" if sensitive else f"'{value}' "
     return ValidationException(

@@ -51,8 +51,10 @@ class Violations:
     def add_sensitive(self, member_path: str, constraint: str) -> None:
         """A violation of a member the model marks sensitive: the message leaves the value out.
 
-        Assumed [INF]: "Value at 'secretString' failed to satisfy constraint: ...", the form
-        AWS's validation uses for sensitive members.
+        [USER] "Value at 'secretString' failed to satisfy constraint: Member must have length
+        greater than or equal to 1", quoted from a CloudFormation deploy of an empty
+        SecretString in a public project's troubleshooting notes (2026); the other sensitive
+        members (SecretBinary, RotationToken) are assumed [INF] to read the same.
         """
         self._found.append(f"Value at '{member_path}' failed to satisfy constraint: {constraint}")
 

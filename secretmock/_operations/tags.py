@@ -29,9 +29,10 @@ def system_tag(key: str) -> InvalidParameterException:
     """The refusal of a reserved ``aws:`` key.
 
     [USER] quoted from AWS in cloud-custodian/cloud-custodian#9093 (TagResource): "You can't
-    modify system tags. Tag key: 'aws:cloudformation:stack-name'." Assumed [INF]: the prefix is
-    matched in any case, as AWS's general tagging rules reserve it, and UntagResource refuses
-    it the same way.
+    modify system tags. Tag key: 'aws:cloudformation:stack-name'." UntagResource refuses such a
+    key too: "You can't edit or delete tag names or values with this prefix" [DOC, TagResource
+    API reference]. Assumed [INF]: the prefix is matched in any case, as AWS's general tagging
+    rules reserve it, and UntagResource answers with the same text.
     """
     return InvalidParameterException(f"You can't modify system tags. Tag key: '{key}'.")
 
