@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from secretmock._backend.models import Secret
+from secretmock._backend.versioning import write_value
 from secretmock.errors import ResourceExistsException, ResourceNotFoundException
 
 DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"  # how AWS names aws/secretsmanager per version
@@ -16,6 +18,28 @@ def token_in_use(token: str, secret: Secret) -> ResourceExistsException:
         f"You can't use ClientRequestToken {token} because that value is already in use "
         f"for a version of secret {secret.arn}."
     )
+
+
+def write_value_unless_replayed(
+    secret: Secret,
+    token: str,
+    secret_string: str | None,
+    secret_binary: bytes | None,
+    stages: Iterable[str] | None,
+    kms_key_ids: list[str],
+    now: float,
+) -> None:
+    """Store a value as version ``token``, unless the token already holds a value.
+
+    The same token with the same value is a retry of the same request: it changes nothing.
+    With another value it is AWS's ResourceExistsException (PutSecretValue, UpdateSecret).
+    """
+    existing = secret.versions.get(token)
+    if existing is not None and existing.has_value:
+        if not existing.same_value(secret_string, secret_binary):
+            raise token_in_use(token, secret)
+        return
+    write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, now)
 
 
 def no_value_for_version(version_id: str) -> ResourceNotFoundException:
@@ -38,6 +62,41 @@ def binary_value(value: Any) -> bytes | None:
 def version_kms_key_ids(secret: Secret) -> list[str]:
     """KmsKeyIds of a version encrypted now: the secret's key, or AWS's default-key marker."""
     return [secret.kms_key_id or DEFAULT_ENCRYPTION_KEY]
+
+
+def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:
+    """A secret's metadata as DescribeSecret and ListSecrets report it, members without a value
+    left out, as AWS leaves them out.
+
+    The two differ only in the name of the version map: ``VersionIdsToStages`` in
+    DescribeSecret, ``SecretVersionsToStages`` in a SecretListEntry.
+    """
+    members: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
+    if secret.secret_type is not None:
+        members["Type"] = secret.secret_type
+    if secret.description is not None:
+        members["Description"] = secret.description
+    if secret.kms_key_id is not None:
+        # AWS omits KmsKeyId for the default key aws/secretsmanager.
+        members["KmsKeyId"] = secret.kms_key_id
+    members.update(rotation_members(secret))
+    members["LastChangedDate"] = secret.last_changed_date
+    if secret.last_accessed_date is not None:
+        members["LastAccessedDate"] = secret.last_accessed_date
+    if secret.deleted_date is not None:
+        members["DeletedDate"] = secret.deleted_date
+    if secret.tags is not None:
+        members["Tags"] = [dict(tag) for tag in secret.tags]
+    stages = secret.version_ids_to_stages()
+    if stages:
+        members[stages_member] = stages
+    # Set only for secrets another service manages, and for replicated secrets.
+    if secret.owning_service is not None:
+        members["OwningService"] = secret.owning_service
+    members["CreatedDate"] = secret.created_date
+    if secret.primary_region is not None:
+        members["PrimaryRegion"] = secret.primary_region
+    return members
 
 
 def rotation_members(secret: Secret) -> dict[str, Any]:

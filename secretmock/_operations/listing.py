@@ -10,7 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from secretmock._backend.models import Secret
-from secretmock._operations._common import rotation_members
+from secretmock._operations._common import secret_metadata
 from secretmock._operations._constraints import Violations
 from secretmock._operations.filters import Filter, check_filters, matches, parse_filters
 from secretmock._operations.pagination import (
@@ -51,34 +51,8 @@ MAX_RESULTS_NEEDS_FILTERS = (
 
 
 def list_entry(secret: Secret) -> dict[str, Any]:
-    """A SecretListEntry: DescribeSecret's members, with SecretVersionsToStages for versions.
-
-    Members without a value are left out, as AWS leaves them out.
-    """
-    entry: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
-    if secret.secret_type is not None:
-        entry["Type"] = secret.secret_type
-    if secret.description is not None:
-        entry["Description"] = secret.description
-    if secret.kms_key_id is not None:
-        entry["KmsKeyId"] = secret.kms_key_id  # omitted for the default key, as in Describe
-    entry.update(rotation_members(secret))
-    entry["LastChangedDate"] = secret.last_changed_date
-    if secret.last_accessed_date is not None:
-        entry["LastAccessedDate"] = secret.last_accessed_date
-    if secret.deleted_date is not None:
-        entry["DeletedDate"] = secret.deleted_date
-    if secret.tags is not None:
-        entry["Tags"] = [dict(tag) for tag in secret.tags]
-    stages = secret.version_ids_to_stages()
-    if stages:
-        entry["SecretVersionsToStages"] = stages
-    if secret.owning_service is not None:
-        entry["OwningService"] = secret.owning_service
-    entry["CreatedDate"] = secret.created_date
-    if secret.primary_region is not None:
-        entry["PrimaryRegion"] = secret.primary_region
-    return entry
+    """A SecretListEntry: DescribeSecret's members, with SecretVersionsToStages for versions."""
+    return secret_metadata(secret, "SecretVersionsToStages")
 
 
 def _page_size(params: Mapping[str, Any], violations: Violations, high: int, default: int) -> int:

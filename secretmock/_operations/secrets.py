@@ -10,9 +10,10 @@ from secretmock._clock import to_datetime
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
 from secretmock._operations._common import (
     DEFAULT_ENCRYPTION_KEY,
-    rotation_members,
+    secret_metadata,
     token_in_use,
     version_kms_key_ids,
+    write_value_unless_replayed,
 )
 from secretmock._operations._model_checks import check_model_constraints, checked_params
 from secretmock._request import Handler, Request
@@ -113,22 +114,17 @@ def update_secret(request: Request) -> dict[str, Any]:
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     now = request.now
     if secret_string is not None or secret_binary is not None:
-        existing = secret.versions.get(token)
-        if existing is not None and existing.has_value:
-            if not existing.same_value(secret_string, secret_binary):
-                raise token_in_use(token, secret)
-        else:
-            # Raises (LimitExceededException) before changing anything, so the metadata
-            # below is only written once the value is.
-            write_value(
-                secret,
-                token,
-                secret_string,
-                secret_binary,
-                None,
-                [kms_key_id or DEFAULT_ENCRYPTION_KEY],  # encrypted under the new key, if any
-                now,
-            )
+        # Raises (LimitExceededException, ResourceExistsException) before changing anything,
+        # so the metadata below is only written once the value is.
+        write_value_unless_replayed(
+            secret,
+            token,
+            secret_string,
+            secret_binary,
+            None,
+            [kms_key_id or DEFAULT_ENCRYPTION_KEY],  # encrypted under the new key, if any
+            now,
+        )
         reply["VersionId"] = token
 
     if "Description" in params:
@@ -150,33 +146,7 @@ def update_secret(request: Request) -> dict[str, Any]:
 def describe_secret(request: Request) -> dict[str, Any]:
     """Every member that has a value; works on a secret scheduled for deletion (recorded)."""
     check_model_constraints(request.operation, request.params)
-    secret = request.secret()
-    reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
-    if secret.secret_type is not None:
-        reply["Type"] = secret.secret_type
-    if secret.description is not None:
-        reply["Description"] = secret.description
-    if secret.kms_key_id is not None:
-        # AWS omits KmsKeyId for the default key aws/secretsmanager.
-        reply["KmsKeyId"] = secret.kms_key_id
-    reply.update(rotation_members(secret))
-    reply["LastChangedDate"] = secret.last_changed_date
-    if secret.last_accessed_date is not None:
-        reply["LastAccessedDate"] = secret.last_accessed_date
-    if secret.deleted_date is not None:
-        reply["DeletedDate"] = secret.deleted_date
-    if secret.tags is not None:
-        reply["Tags"] = [dict(tag) for tag in secret.tags]
-    stages = secret.version_ids_to_stages()
-    if stages:
-        reply["VersionIdsToStages"] = stages
-    # Set only for secrets another service manages, and for replicated secrets.
-    if secret.owning_service is not None:
-        reply["OwningService"] = secret.owning_service
-    reply["CreatedDate"] = secret.created_date
-    if secret.primary_region is not None:
-        reply["PrimaryRegion"] = secret.primary_region
-    return reply
+    return secret_metadata(request.secret(), "VersionIdsToStages")
 
 
 def delete_secret(request: Request) -> dict[str, Any]:

@@ -5,9 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
-from secretmock._backend.versioning import write_value
 from secretmock._clock import to_datetime
-from secretmock._operations._common import no_value_for_version, token_in_use, version_kms_key_ids
+from secretmock._operations._common import (
+    no_value_for_version,
+    version_kms_key_ids,
+    write_value_unless_replayed,
+)
 from secretmock._operations._model_checks import check_model_constraints, checked_params
 from secretmock._request import Handler, Request
 from secretmock._validate import check_value, require_token
@@ -106,20 +109,15 @@ def put_secret_value(request: Request) -> dict[str, Any]:
         raise InvalidRequestException(NO_VALUE_GIVEN)
     secret = request.live_secret()
 
-    existing = secret.versions.get(token)
-    if existing is not None and existing.has_value:
-        if not existing.same_value(secret_string, secret_binary):
-            raise token_in_use(token, secret)
-    else:
-        write_value(
-            secret,
-            token,
-            secret_string,
-            secret_binary,
-            stages,
-            version_kms_key_ids(secret),
-            request.now,
-        )
+    write_value_unless_replayed(
+        secret,
+        token,
+        secret_string,
+        secret_binary,
+        stages,
+        version_kms_key_ids(secret),
+        request.now,
+    )
     return {
         "ARN": secret.arn,
         "Name": secret.name,
