@@ -16,7 +16,9 @@ from botocore.awsrequest import AWSResponse
 
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList
+from secretmock._hook import Wire
 from secretmock._ids import random_uuid
+from secretmock._operations._wire_types import fits_model, read_unvalidated_request
 from secretmock._request import Handler, Request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
@@ -25,9 +27,20 @@ Reply = tuple[AWSResponse, dict[str, Any]]
 
 
 def answer(
-    backend: Backend, calls: CallList, operation: str, params: Mapping[str, Any], region: str
+    backend: Backend,
+    calls: CallList,
+    operation: str,
+    params: Mapping[str, Any],
+    region: str,
+    wire: Wire | None = None,
 ) -> Reply:
-    """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply."""
+    """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply.
+
+    ``wire`` is what botocore serialized. When ``params`` do not fit the model (only a client
+    with botocore's parameter validation off sends such), the operation reads its members from
+    the serialized body instead, as AWS would, and AWS's SerializationException or
+    ValidationException answers what does not fit.
+    """
     handler = _operations().get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
@@ -41,8 +54,10 @@ def answer(
             store = backend.store(region)
             store.expire(now)
             request_id = random_uuid(backend.rng)
-            request = Request(operation, params, backend, store, now)
             try:
+                if wire is not None and not fits_model(params, wire[0]):
+                    params = read_unvalidated_request(wire[1], wire[0])
+                request = Request(operation, params, backend, store, now)
                 parsed = handler(request)
             except SecretsManagerError as error:
                 calls.append(Call(operation, params, region, None, error))

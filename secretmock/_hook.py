@@ -15,17 +15,26 @@ from typing import Any, Protocol
 from botocore import handlers
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
-from botocore.model import OperationModel
+from botocore.model import OperationModel, Shape
 
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
 _PARAMS_KEY = "secretmock.params"
+
+
+#: What botocore made of the call: the operation's input shape and the serialized body. With
+#: botocore's parameter validation off, the body is what AWS would read.
+Wire = tuple[Shape | None, "bytes | str"]
 
 
 class Responder(Protocol):
     """What the hook asks an active mock for: the reply to one call."""
 
     def answer(
-        self, operation: str, params: Mapping[str, Any], region: str
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        region: str,
+        wire: Wire | None = None,
     ) -> tuple[AWSResponse, dict[str, Any]]: ...
 
 
@@ -45,15 +54,15 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) ->
 
 
 def answer_call(
-    model: OperationModel, context: dict[str, Any], **_: Any
+    model: OperationModel, params: dict[str, Any], context: dict[str, Any], **_: Any
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
     """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it.
 
     Only a call that started while a mock was active is answered: one whose parameters were not
     captured (a mock another thread started meanwhile) goes on as it began, whole.
     """
-    params = context.get(_PARAMS_KEY)
-    if params is None:
+    api_params = context.get(_PARAMS_KEY)
+    if api_params is None:
         return None
     try:
         responder = active[-1]
@@ -62,7 +71,9 @@ def answer_call(
         # as any call after the mock exits does, no longer marked as the mock's.
         del context[_PARAMS_KEY]
         return None
-    return responder.answer(model.name, params, context["client_region"])
+    # ``params`` here is botocore's serialized request.
+    wire = (model.input_shape, params["body"])
+    return responder.answer(model.name, api_params, context["client_region"], wire)
 
 
 _HANDLERS = (

@@ -235,10 +235,14 @@ class SecretsManagerMock:
     # -- answering ---------------------------------------------------------------------------
 
     def answer(
-        self, operation: str, params: Mapping[str, Any], region: str
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        region: str,
+        wire: _hook.Wire | None = None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
-        return self._answer(self._backend, self.calls, operation, params, region)
+        return self._answer(self._backend, self.calls, operation, params, region, wire)
 
     # -- seeding and inspection ------------------------------------------------------------
 

@@ -93,6 +93,14 @@ class ValidationException(SecretsManagerError):
     modeled = False
 
 
+class SerializationException(SecretsManagerError):
+    """A member of the wrong JSON type; only a client with botocore's parameter validation off
+    can send one. Not in the service model: boto3 raises a plain ``ClientError``."""
+
+    code = "SerializationException"
+    modeled = False
+
+
 class AccessDeniedException(SecretsManagerError):
     """Not in the service model: boto3 raises a plain ``ClientError`` with this code."""
 
@@ -134,6 +142,7 @@ __all__ = [
     "ResourceNotFoundException",
     "SecretMockError",
     "SecretsManagerError",
+    "SerializationException",
     "UnsupportedOperationError",
     "ValidationException",
 ]

@@ -9,7 +9,7 @@ import pytest
 from botocore.exceptions import ClientError
 
 # Codes the service model does not declare: boto3 raises a plain ClientError for them.
-UNMODELED = {"ValidationException", "AccessDeniedException"}
+UNMODELED = {"ValidationException", "AccessDeniedException", "SerializationException"}
 
 
 @contextmanager

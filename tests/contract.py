@@ -100,7 +100,11 @@ class _ReferenceClient:
             session.unregister(event, handler)  # type: ignore[arg-type]
         session.unregister(_EVENT, check_reply)  # type: ignore[arg-type]
         self._client = session.create_client(
-            "secretsmanager", region_name="us-east-1", config=Config(signature_version=UNSIGNED)
+            "secretsmanager",
+            region_name="us-east-1",
+            # Without validation, so it takes whatever the checked call was given (a client of
+            # a test may have turned botocore's validation off).
+            config=Config(signature_version=UNSIGNED, parameter_validation=False),
         )
         self._client.meta.events.register("before-send", self._send)  # type: ignore[arg-type]
         self._next = threading.local()
