@@ -19,7 +19,11 @@ class Call(NamedTuple):
 
 
 class CallList(Sequence[Call]):
-    """The calls a mock answered, oldest first. It is cleared in place when the mock resets."""
+    """The calls a mock answered, oldest first. It is cleared in place when the mock resets.
+
+    One entry per API call the code under test made: the retries botocore would make for an
+    error are reported in the reply's ``RetryAttempts``, not recorded as calls.
+    """
 
     def __init__(self) -> None:
         self._calls: list[Call] = []

@@ -17,6 +17,8 @@ from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
 from botocore.model import OperationModel, Shape
 
+from secretmock._retries import may_report_retries, report_retries
+
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
 _PARAMS_KEY = "secretmock.params"
 
@@ -73,7 +75,11 @@ def answer_call(
         return None
     # ``params`` here is botocore's serialized request.
     wire = (model.input_shape, params["body"])
-    return responder.answer(model.name, api_params, context["client_region"], wire)
+    reply = responder.answer(model.name, api_params, context["client_region"], wire)
+    retries = context["client_config"].retries
+    if may_report_retries(reply[0].status_code, retries):
+        report_retries(model, reply[0], reply[1], retries)
+    return reply
 
 
 _HANDLERS = (

@@ -16,10 +16,12 @@ from __future__ import annotations
 import base64
 import json
 import threading
+import time
 from collections import Counter
 from datetime import datetime
 from typing import Any
 
+import botocore.endpoint
 import botocore.session
 from botocore import UNSIGNED, handlers
 from botocore.awsrequest import AWSResponse
@@ -94,7 +96,7 @@ class _Body:
 class _ReferenceClient:
     """A client with no mock on it whose every call is answered by the bytes it is handed."""
 
-    def __init__(self) -> None:
+    def __init__(self, retries: dict[str, Any]) -> None:
         session = botocore.session.get_session()
         for event, handler in _hook._HANDLERS:
             session.unregister(event, handler)  # type: ignore[arg-type]
@@ -103,8 +105,14 @@ class _ReferenceClient:
             "secretsmanager",
             region_name="us-east-1",
             # Without validation, so it takes whatever the checked call was given (a client of
-            # a test may have turned botocore's validation off).
-            config=Config(signature_version=UNSIGNED, parameter_validation=False),
+            # a test may have turned botocore's validation off), and with the checked client's
+            # retry configuration: botocore's own retries of the answer are what the mock's
+            # reply must report.
+            config=Config(
+                signature_version=UNSIGNED,
+                parameter_validation=False,
+                retries=retries,  # type: ignore[arg-type]
+            ),
         )
         self._client.meta.events.register("before-send", self._send)  # type: ignore[arg-type]
         self._next = threading.local()
@@ -129,16 +137,29 @@ class _ReferenceClient:
             return error.response  # type: ignore[return-value]
 
 
-_reference: _ReferenceClient | None = None
+_references: dict[tuple[str, int | None], _ReferenceClient] = {}
 _lock = threading.Lock()
 
 
-def _reference_client() -> _ReferenceClient:
-    global _reference
+def _reference_client(retries: dict[str, Any], retried: bool) -> _ReferenceClient:
+    """A reference client with these retry settings.
+
+    A reply whose call botocore would have retried gets a new one: standard mode keeps a retry
+    quota per client, which a long-lived client would spend over the suite.
+    """
+    if retries.get("mode") == "adaptive":
+        # Adaptive mode retries by standard mode's rules and adds a client-side rate limiter,
+        # which would make the reference client wait after throttling answers; the replies are
+        # the same.
+        retries = {**retries, "mode": "standard"}
+    if retried:
+        return _ReferenceClient(dict(retries))
+    key = (retries.get("mode", "standard"), retries.get("total_max_attempts"))
     with _lock:
-        if _reference is None:
-            _reference = _ReferenceClient()
-        return _reference
+        reference = _references.get(key)
+        if reference is None:
+            reference = _references[key] = _ReferenceClient(dict(retries))
+        return reference
 
 
 def check_reply(
@@ -155,7 +176,6 @@ def check_reply(
     metadata = parsed["ResponseMetadata"]
     status = http_response.status_code
     assert metadata["HTTPStatusCode"] == status
-    assert metadata["RetryAttempts"] == 0
     headers = dict(metadata["HTTPHeaders"])
     if status < 300:
         if model.output_shape is None:
@@ -166,7 +186,10 @@ def check_reply(
     else:
         error = parsed["Error"]
         body = json.dumps({"__type": error["Code"], "Message": error["Message"]}).encode()
-    reference = _reference_client().parse(model, dict(params), status, headers, body)
+    reference_client = _reference_client(
+        context["client_config"].retries or {}, metadata["RetryAttempts"] > 0
+    )
+    reference = reference_client.parse(model, dict(params), status, headers, body)
     # botocore also reports the content-length header, which the mock does not compute.
     reference_metadata = reference["ResponseMetadata"]
     reference_headers = reference_metadata["HTTPHeaders"]
@@ -175,8 +198,23 @@ def check_reply(
     checked[(model.name, status)] += 1
 
 
+class _NoSleep:
+    """botocore's endpoint module's view of ``time``, without the backoff sleeps."""
+
+    time = staticmethod(time.time)
+
+    @staticmethod
+    def sleep(seconds: float) -> None:
+        pass
+
+
 def install() -> None:
-    """Check every reply of every client created from now on."""
+    """Check every reply of every client created from now on.
+
+    The reference clients retry a retryable answer as any botocore client does; its backoff
+    sleeps are skipped (process-wide, but in this test suite no client sends a real request).
+    """
+    botocore.endpoint.time = _NoSleep  # type: ignore[attr-defined]
     spec = (_EVENT, check_reply)
     if spec not in handlers.BUILTIN_HANDLERS:
         handlers.BUILTIN_HANDLERS.append(spec)

@@ -48,19 +48,6 @@ def state(mock: SecretsManagerMock, region: str = REGION) -> list[dict[str, Any]
     return [asdict(secret) for secret in mock.store(region).secrets()]
 
 
-def without_contract_check(client: Any) -> Any:
-    """``client`` with the after-call contract check (tests/contract.py) taken off.
-
-    Only for errors botocore retries (LimitExceededException): against AWS the client retries
-    them and reports RetryAttempts/MaxAttemptsReached, which the mock's reply does not carry yet
-    (see test_limit_exceeded_replies_carry_botocores_retry_metadata).
-    """
-    from tests import contract
-
-    client.meta.events.unregister("after-call.secrets-manager", contract.check_reply)
-    return client
-
-
 def without_token_autofill(client: Any) -> Any:
     """``client`` sending requests without the ClientRequestToken botocore fills in.
 

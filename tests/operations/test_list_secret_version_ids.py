@@ -11,7 +11,7 @@ from botocore.config import Config
 from secretmock._backend.models import SecretVersion
 from secretmock._clock import to_datetime
 from tests.assertions import raises_aws
-from tests.operations.support import START, at, day_of, reply, token, without_contract_check
+from tests.operations.support import START, at, day_of, reply, token
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=17)
 
@@ -182,10 +182,7 @@ def test_max_results_over_100_is_a_validation_error(client):
 def test_max_results_below_1_from_a_client_that_skips_validation_is_a_validation_error(
     secretmock, boto3_session
 ):
-    # The contract check's reference client validates parameters, so it is off for this one.
-    raw = without_contract_check(
-        boto3_session.client("secretsmanager", config=Config(parameter_validation=False))
-    )
+    raw = boto3_session.client("secretsmanager", config=Config(parameter_validation=False))
     raw.create_secret(Name="s", SecretString="v1")
 
     with raises_aws(

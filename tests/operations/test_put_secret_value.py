@@ -15,7 +15,6 @@ from tests.operations.support import (
     stages,
     state,
     token,
-    without_contract_check,
     without_token_autofill,
 )
 
@@ -316,7 +315,7 @@ def test_a_put_that_would_bring_the_secret_over_20_labels_is_refused_with_limit_
     before = state(secretmock)
 
     with raises_aws("LimitExceededException", TOO_MANY_LABELS):
-        without_contract_check(client).put_secret_value(
+        client.put_secret_value(
             SecretId="s", SecretString="three", ClientRequestToken=V3, VersionStages=["new"]
         )
 

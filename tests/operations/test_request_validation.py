@@ -6,7 +6,7 @@ import pytest
 from botocore.config import Config
 
 from tests.assertions import raises_aws
-from tests.operations.support import START, state, without_contract_check
+from tests.operations.support import START, state
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=53)
 
@@ -60,10 +60,7 @@ def test_a_sensitive_member_is_reported_without_its_value(client):
 def test_limits_botocore_checks_are_checked_again_for_a_client_that_does_not(
     secretmock, boto3_session
 ):
-    # The contract check's reference client validates parameters, so it is off here.
-    raw = without_contract_check(
-        boto3_session.client("secretsmanager", config=Config(parameter_validation=False))
-    )
+    raw = boto3_session.client("secretsmanager", config=Config(parameter_validation=False))
     raw.create_secret(Name="s", SecretString="one")
 
     with raises_aws(

@@ -15,7 +15,6 @@ from tests.operations.support import (
     stages,
     state,
     token,
-    without_contract_check,
     without_token_autofill,
 )
 
@@ -184,7 +183,7 @@ def test_a_value_that_cannot_be_written_leaves_the_metadata_unchanged_too(client
 
     # Moving AWSCURRENT would add AWSPREVIOUS, a 21st label.
     with raises_aws("LimitExceededException", TOO_MANY_LABELS):
-        without_contract_check(client).update_secret(
+        client.update_secret(
             SecretId="s", SecretString="two", Description="changed", KmsKeyId="alias/x"
         )
 

@@ -18,7 +18,6 @@ from tests.operations.support import (
     stages,
     state,
     token,
-    without_contract_check,
 )
 
 if TYPE_CHECKING:
@@ -311,7 +310,7 @@ def test_twenty_labels_fit_on_a_secret_and_the_twenty_first_is_refused_with_limi
         "LimitExceededException",
         "You can't attach more than 20 staging labels to the versions of a secret.",
     ):
-        without_contract_check(client).update_secret_version_stage(
+        client.update_secret_version_stage(
             SecretId="s", VersionStage="one-too-many", MoveToVersionId=V2
         )
 
@@ -413,11 +412,6 @@ def test_a_version_id_longer_than_64_characters_is_a_validation_error(client, me
         client.update_secret_version_stage(SecretId="s", VersionStage="b", **{member: long_id})
 
 
-@pytest.mark.xfail(
-    raises=AssertionError,
-    reason="the dispatcher does not yet report the retries botocore makes for a retryable AWS "
-    "error (RetryAttempts 2, MaxAttemptsReached in standard mode); the contract check sees it",
-)
 def test_limit_exceeded_replies_carry_botocores_retry_metadata(client):
     two_versions(client)
     for number in range(18):

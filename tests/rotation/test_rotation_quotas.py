@@ -18,7 +18,6 @@ from tests.operations.support import (
     stages,
     state,
     token,
-    without_contract_check,
 )
 from tests.rotation.handlers import Recorder
 from tests.rotation.support import rotated_secret
@@ -57,7 +56,7 @@ def test_a_rotation_whose_awspending_would_be_a_21st_label_is_refused_and_change
     before = state(secretmock)
 
     with raises_aws("LimitExceededException", TOO_MANY_LABELS):
-        without_contract_check(client).rotate_secret(
+        client.rotate_secret(
             SecretId="db",
             ClientRequestToken=V3,
             RotationLambdaARN=function.arn,
@@ -100,7 +99,7 @@ def test_a_rotation_that_would_be_the_101st_version_within_24_hours_is_refused(c
     before = state(secretmock)
 
     with raises_aws("LimitExceededException", TOO_MANY_VERSIONS):
-        without_contract_check(client).rotate_secret(
+        client.rotate_secret(
             SecretId="db", ClientRequestToken=token(100), RotationLambdaARN=function.arn
         )
 
