@@ -9,6 +9,7 @@ signing and sending, so no credentials are needed and nothing reaches the networ
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -89,10 +90,21 @@ _HANDLERS = (
 
 
 def install() -> None:
-    """Add the handlers to botocore's built-in list, once per process."""
+    """Add the handlers to botocore's built-in list, once per process.
+
+    boto3's default session, if a ``boto3.client(...)`` call already made it, copied the
+    built-in list before this: the handlers are registered on it too, so the clients it makes
+    from now on are covered. (Clients made before remain for :func:`patch_client`.) boto3 is
+    not imported for this.
+    """
     for spec in _HANDLERS:
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
+    boto3 = sys.modules.get("boto3")
+    default_session = getattr(boto3, "DEFAULT_SESSION", None)
+    if default_session is not None:
+        for event, handler in _HANDLERS:
+            default_session.events.register(event, handler, unique_id=f"secretmock-{event}")
 
 
 def patch_client(client: BaseClient) -> None:

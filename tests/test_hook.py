@@ -477,3 +477,40 @@ def test_patch_client_on_a_client_that_already_has_the_hook_changes_nothing(boto
     with mock_secrets() as sm:
         _lifecycle(client, "patched", "v")
         assert len(sm.calls) == 7  # each call answered once
+
+
+DEFAULT_SESSION_BEFORE_IMPORT = textwrap.dedent(
+    """
+    import json
+    import boto3
+
+    # The first boto3.client(...) call makes boto3's default session, before the import.
+    boto3.client("s3", region_name="us-east-1")
+    assert boto3.DEFAULT_SESSION is not None
+
+    import secretmock
+
+    client = boto3.client("secretsmanager", region_name="us-east-1")
+    with secretmock.mock_secrets() as mock:
+        client.create_secret(Name="s", SecretString="v")
+        value = client.get_secret_value(SecretId="s")["SecretString"]
+        answered = [call.operation for call in mock.calls]
+    print(json.dumps({"value": value, "answered": answered}))
+    """
+)
+
+
+def test_clients_of_a_default_session_made_before_the_import_are_covered():
+    # The subprocess inherits this test's environment, without credentials: a call that
+    # reached botocore's send path would fail to sign.
+    result = subprocess.run(
+        [sys.executable, "-c", DEFAULT_SESSION_BEFORE_IMPORT],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "value": "v",
+        "answered": ["CreateSecret", "GetSecretValue"],
+    }
