@@ -1,17 +1,38 @@
 """The retries botocore would make for a reply, reported in its metadata without making them.
 
-Against AWS, botocore retries an answer its retry mode classes as retryable (for Secrets Manager
-that is LimitExceededException, which botocore counts as throttling, in every mode), sleeping
-between attempts, and the error reaches the caller with ``RetryAttempts`` and
-``MaxAttemptsReached`` in its ``ResponseMetadata``. The mock answers in ``before-call``, where
-botocore's retry loop never runs, so this module asks botocore's own retry rules what they
-would do with the same answer on every attempt and writes the outcome into the reply.
+Against AWS, botocore retries an answer its retry mode classes as retryable, sleeping between
+attempts, and the last answer reaches the caller with ``RetryAttempts`` (and, when it gave up
+for lack of attempts, ``MaxAttemptsReached``) in its ``ResponseMetadata``. The mock answers in
+``before-call``, where botocore's retry loop never runs, so this module asks botocore's own retry
+rules, built for the client's resolved retry configuration, what they would do with the same
+answer on every attempt, and writes the outcome into the reply. No code list is kept here:
 
-Deliberate differences, for tests: nothing sleeps, and the mock answers each call once
-(``SecretsManagerMock.calls`` holds one entry for it). A failing call changes nothing, so
-every retry would get the same answer. Assumed [INF]: standard mode's retry quota (a per-client
-bucket: 5 tokens per retry out of 500, 1 back per success) is not counted: a test would have
-to make about a hundred retried calls on one client before botocore stopped retrying.
+- standard and adaptive mode: ``botocore.retries.standard.StandardRetryConditions``, which
+  retries LimitExceededException (one of its throttling codes) and any 500/502/503/504;
+- legacy mode: the checker botocore builds from its ``_retry.json`` for Secrets Manager, which
+  retries a 5xx but not LimitExceededException (its ``limit_exceeded`` policy means HTTP 509;
+  the 400 code is retried for Kinesis only).
+
+Deliberate differences, for tests:
+
+- Nothing sleeps: a test must not wait for botocore's backoff.
+- A retried answer is counted, not asked for again: the operation runs once and
+  ``SecretsManagerMock.calls`` holds one entry per API call. A failing operation changes no
+  state (it runs atomically under the backend's lock and raises before it writes), so every
+  retry would get the same answer; running it again would only record attempts AWS's caller
+  never sees as calls of its own, and cost time.
+- Assumed [INF]: standard mode's retry quota is not emulated. botocore keeps a bucket of 500 per
+  client; a retry of a throttling answer takes 5 (of another retryable answer 14), a success
+  without retries gives 1 back, an error nothing. So with the default 3 attempts, from the 51st
+  LimitExceededException on one client with no successes between them, botocore does not retry
+  and reports ``RetryAttempts`` 0 and ``RetryQuotaReached``; the mock keeps reporting the full
+  retries. Not emulated because the quota belongs to the client, not to the mock: a client made
+  once for a whole test run (a module-level client of the code under test) would carry it from
+  test to test, past the mock's reset, and make a reply's metadata depend on which tests ran
+  before. It would also need bookkeeping on every successful reply, the hot path, for a case
+  tests hardly reach.
+- Adaptive mode's client-side rate limiter is not told about the throttling answers, so later
+  calls are never slowed down.
 """
 
 from __future__ import annotations
@@ -23,7 +44,13 @@ from typing import Any
 from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel
 
-_STANDARD_DEFAULT_MAX_ATTEMPTS = 3  # botocore.retries.standard.DEFAULT_MAX_ATTEMPTS
+_ENDPOINT_PREFIX = "secretsmanager"  # the key of Secrets Manager's entry in botocore's _retry.json
+
+
+def may_report_retries(status: int, retries: Mapping[str, Any] | None) -> bool:
+    """Whether a reply can carry retry metadata: an error, or any reply when only one attempt
+    is allowed (standard mode then marks every reply MaxAttemptsReached)."""
+    return status >= 300 or (retries is not None and retries.get("total_max_attempts") == 1)
 
 
 def report_retries(
@@ -34,14 +61,16 @@ def report_retries(
 ) -> None:
     """Set ``RetryAttempts`` (and ``MaxAttemptsReached``) as botocore would after its retries.
 
-    ``retries`` is the client's resolved retry configuration (``client.meta.config.retries``).
+    ``retries`` is the client's resolved retry configuration (``client.meta.config.retries``):
+    botocore has already folded ``Config(retries=...)``, ``AWS_RETRY_MODE``,
+    ``AWS_MAX_ATTEMPTS`` and the config file's ``retry_mode`` / ``max_attempts`` into ``mode``
+    and ``total_max_attempts``.
     """
     retries = retries or {}
-    mode = retries.get("mode", "standard")
     total = retries.get("total_max_attempts")
-    if mode == "legacy":
-        attempts, reached = _legacy(model, http, parsed, total)
-    else:  # "standard" and "adaptive" share the same retry rules
+    if retries.get("mode") == "legacy":
+        attempts, reached = _legacy(http, parsed, total)
+    else:  # "standard" and "adaptive" retry by the same rules
         attempts, reached = _standard(model, http, parsed, total)
     metadata = parsed["ResponseMetadata"]
     metadata["RetryAttempts"] = attempts - 1
@@ -49,18 +78,19 @@ def report_retries(
         metadata["MaxAttemptsReached"] = True
 
 
-def may_report_retries(status: int, retries: Mapping[str, Any] | None) -> bool:
-    """Whether a reply can carry retry metadata: an error, or any reply when only one attempt
-    is allowed (standard mode then marks every reply MaxAttemptsReached)."""
-    return status >= 300 or (retries is not None and retries.get("total_max_attempts") == 1)
-
-
 def _standard(
     model: OperationModel, http: AWSResponse, parsed: dict[str, Any], total: int | None
 ) -> tuple[int, bool]:
-    from botocore.retries.standard import RetryContext, StandardRetryConditions
+    """The attempt botocore's standard retry rules stop at, and whether for lack of attempts."""
+    from botocore.retries.standard import (
+        DEFAULT_MAX_ATTEMPTS,
+        RetryContext,
+        StandardRetryConditions,
+    )
 
-    conditions = StandardRetryConditions(max_attempts=total or _STANDARD_DEFAULT_MAX_ATTEMPTS)
+    # As botocore's standard.register_retry_handler: the client's total, else the default (it
+    # has per-service defaults only for DynamoDB).
+    conditions = StandardRetryConditions(max_attempts=total or DEFAULT_MAX_ATTEMPTS)
     attempt = 1
     while True:
         context = RetryContext(
@@ -75,33 +105,35 @@ def _standard(
         attempt += 1
 
 
-def _legacy(
-    model: OperationModel, http: AWSResponse, parsed: dict[str, Any], total: int | None
-) -> tuple[int, bool]:
-    handler = _legacy_handler(total)
+def _legacy(http: AWSResponse, parsed: dict[str, Any], total: int | None) -> tuple[int, bool]:
+    """The attempt botocore's legacy retry checker stops at, and whether for lack of attempts."""
+    checker = _legacy_checker(total)
+    # The checker writes MaxAttemptsReached into the response's metadata: give it a scratch one.
     response = (http, {"ResponseMetadata": {}, "Error": parsed.get("Error", {})})
     attempt = 1
-    while handler(
-        attempts=attempt,
-        response=response,
-        caught_exception=None,
-        operation=model,
-        request_dict={"context": {}},
+    while checker(
+        attempt_number=attempt, response=response, caught_exception=None, retries_context=None
     ):
         attempt += 1
     return attempt, bool(response[1]["ResponseMetadata"].get("MaxAttemptsReached"))
 
 
 @cache
-def _legacy_handler(total: int | None) -> Any:
-    """The needs-retry handler botocore gives a legacy-mode Secrets Manager client."""
+def _legacy_checker(total: int | None) -> Any:
+    """The retry checker of the needs-retry handler botocore gives a legacy-mode client.
+
+    Built as botocore's ClientCreator._register_legacy_retries builds it, without the action
+    part that draws the random backoff delay.
+    """
     from botocore.loaders import create_loader
-    from botocore.retryhandler import create_retry_handler
+    from botocore.retryhandler import create_checker_from_retry_config
     from botocore.translate import build_retry_config
 
     data = create_loader().load_data("_retry")
+    # As ClientCreator._transform_legacy_retries: _retry.json counts retries, not attempts.
     overrides = {"max_attempts": total - 1} if total is not None else None
     config = build_retry_config(
-        "secretsmanager", data.get("retry", {}), data.get("definitions", {}), overrides
+        _ENDPOINT_PREFIX, data.get("retry", {}), data.get("definitions", {}), overrides
     )
-    return create_retry_handler(config, "secretsmanager")
+    # botocore passes the endpoint prefix where the operation name goes; so does this.
+    return create_checker_from_retry_config(config, _ENDPOINT_PREFIX)
