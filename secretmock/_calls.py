@@ -9,7 +9,12 @@ from secretmock.errors import SecretsManagerError
 
 
 class Call(NamedTuple):
-    """One answered call: the operation, its API parameters, and the reply or the AWS error."""
+    """One answered call: the operation, its API parameters, and the reply or the AWS error.
+
+    One API call of the code under test, however many attempts botocore would have made against
+    AWS: an error botocore retries is one Call, and the exception the client raised reports the
+    retries in its ``ResponseMetadata`` (``RetryAttempts``, ``MaxAttemptsReached``).
+    """
 
     operation: str
     params: Mapping[str, Any]
@@ -21,8 +26,9 @@ class Call(NamedTuple):
 class CallList(Sequence[Call]):
     """The calls a mock answered, oldest first. It is cleared in place when the mock resets.
 
-    One entry per API call the code under test made: the retries botocore would make for an
-    error are reported in the reply's ``RetryAttempts``, not recorded as calls.
+    One entry per API call the code under test made, as a test counts its calls: the retries
+    botocore would make for an error are reported in the reply's ``RetryAttempts`` (and
+    ``MaxAttemptsReached``), not recorded as calls, and the operation is not run again for them.
     """
 
     def __init__(self) -> None:
