@@ -33,6 +33,9 @@ _AWS_VARIABLES = (
     "AWS_CONTAINER_CREDENTIALS_FULL_URI",
     "AWS_WEB_IDENTITY_TOKEN_FILE",
     "AWS_ROLE_ARN",
+    # botocore's retry settings: the retry tests expect botocore's defaults unless they set them.
+    "AWS_RETRY_MODE",
+    "AWS_MAX_ATTEMPTS",
 )
 
 

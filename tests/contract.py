@@ -145,7 +145,9 @@ def _reference_client(retries: dict[str, Any], retried: bool) -> _ReferenceClien
     """A reference client with these retry settings.
 
     A reply whose call botocore would have retried gets a new one: standard mode keeps a retry
-    quota per client, which a long-lived client would spend over the suite.
+    quota per client, which a long-lived client would spend over the suite. A new client's quota
+    is full, which is what the mock assumes of every client (it does not emulate the quota; see
+    secretmock/_retries.py).
     """
     if retries.get("mode") == "adaptive":
         # Adaptive mode retries by standard mode's rules and adds a client-side rate limiter,
