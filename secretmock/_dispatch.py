@@ -18,8 +18,9 @@ from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList
 from secretmock._hook import Wire
 from secretmock._ids import random_uuid
+from secretmock._operations import OPERATIONS
 from secretmock._operations._wire_types import fits_model, read_unvalidated_request
-from secretmock._request import Handler, Request
+from secretmock._request import Request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -41,7 +42,7 @@ def answer(
     the serialized body instead, as AWS would, and AWS's SerializationException or
     ValidationException answers what does not fit.
     """
-    handler = _operations().get(operation)
+    handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
     rotations = backend.rotations
@@ -69,19 +70,6 @@ def answer(
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
-
-
-def _operations() -> Mapping[str, Handler]:
-    """The operation table, imported on the first call so ``import secretmock`` stays cheap."""
-    global _OPERATIONS
-    if _OPERATIONS is None:
-        from secretmock._operations import OPERATIONS
-
-        _OPERATIONS = OPERATIONS
-    return _OPERATIONS
-
-
-_OPERATIONS: Mapping[str, Handler] | None = None
 
 
 def _http(status: int) -> AWSResponse:

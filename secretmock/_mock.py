@@ -49,7 +49,8 @@ class SecretsManagerMock:
 
     :param region: the region the mock's own helpers use when none is given (:meth:`store`,
         and the ARN of a rotation function registered by name), and the ``AWS_DEFAULT_REGION``
-        the pytest fixture sets when the environment has none. Clients keep their own region: every region has its own secrets.
+        the pytest fixture sets when the environment has none. Clients keep their own region:
+        every region has its own secrets.
     :param account_id: the 12-digit account that owns the secrets (default ``123456789012``).
     :param seed: seeds every random choice (ARN suffixes, request ids, generated passwords), so
         a seeded test sees the same values on every run. Unseeded, they come from the operating

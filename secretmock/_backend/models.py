@@ -137,12 +137,5 @@ class Secret:
         # AWS lists versions in the order they were created.
         return {vid: by_version[vid] for vid in self.versions if vid in by_version}
 
-    def attach_label(self, label: str, version_id: str) -> None:
-        """Put ``label`` on ``version_id``, taking it off whichever version had it.
-
-        Moving AWSCURRENT moves AWSPREVIOUS (and drops AWSPENDING) as :func:`move_label` says.
-        """
-        move_label(self.labels, label, version_id)
-
     def detach_label(self, label: str) -> None:
         self.labels.pop(label, None)

@@ -17,7 +17,7 @@ import boto3
 import pytest
 from botocore.config import Config
 
-from secretmock import _dispatch
+from secretmock import _dispatch, _operations
 from secretmock._backend.versioning import TOO_MANY_LABELS
 from secretmock._request import Request
 from secretmock.errors import InternalServiceError
@@ -51,8 +51,8 @@ def internal_errors(monkeypatch: pytest.MonkeyPatch) -> list[Request]:
         ran.append(request)
         raise InternalServiceError(INTERNAL_ERROR)
 
-    operations = {**_dispatch._operations(), "GetSecretValue": fail}
-    monkeypatch.setattr(_dispatch, "_OPERATIONS", operations)
+    operations = {**_operations.OPERATIONS, "GetSecretValue": fail}
+    monkeypatch.setattr(_dispatch, "OPERATIONS", operations)
     return ran
 
 
