@@ -2,14 +2,22 @@
 
 from __future__ import annotations
 
+import copy
 from collections.abc import Iterator, Mapping, Sequence
+from datetime import datetime
+from functools import cache
 from typing import Any, NamedTuple, overload
 
-from secretmock.errors import SecretsManagerError
+from secretmock.errors import SecretMockError, SecretsManagerError
 
 
 class Call(NamedTuple):
     """One answered call: the operation, its API parameters, and the reply or the AWS error.
+
+    ``params`` and ``response`` are snapshots, taken when the call was answered: changing the
+    objects the code under test passed (a ``Tags`` list) or got back (the reply dict) afterwards
+    does not change the record, and changing the record changes neither those objects nor the
+    mock's secrets.
 
     One API call of the code under test, however many attempts botocore would have made against
     AWS: an error botocore retries is one Call, and the exception the client raised reports the
@@ -53,11 +61,66 @@ class CallList(Sequence[Call]):
         return f"CallList({self._calls!r})"
 
     def of(self, operation: str) -> list[Call]:
-        """The calls of one operation (its API name, such as ``"GetSecretValue"``)."""
-        return [call for call in self._calls if call.operation == operation]
+        """The calls of one operation, named as the API does (``"GetSecretValue"``) or as the
+        client method (``"get_secret_value"``).
+
+        :raises SecretMockError: ``operation`` is not a Secrets Manager operation; the message
+            lists the operations.
+        """
+        api_name = _api_names().get(operation)
+        if api_name is None:
+            raise SecretMockError(_not_an_operation(operation))
+        return [call for call in self._calls if call.operation == api_name]
 
     def append(self, call: Call) -> None:
         self._calls.append(call)
 
     def clear(self) -> None:
         self._calls.clear()
+
+
+@cache
+def _api_names() -> dict[str, str]:
+    """Every Secrets Manager operation of the installed botocore, by API and by method name."""
+    from botocore import xform_name
+
+    from secretmock._operations._model_checks import _service_model
+
+    names = _service_model().operation_names
+    return {**{name: name for name in names}, **{xform_name(name): name for name in names}}
+
+
+def _not_an_operation(operation: object) -> str:
+    api_names = ", ".join(sorted(set(_api_names().values())))
+    return (
+        f"calls.of() takes a Secrets Manager operation, by its API name ('GetSecretValue') or "
+        f"its client method name ('get_secret_value'); {operation!r} is neither. "
+        f"The operations: {api_names}."
+    )
+
+
+# Values a snapshot shares with the original: nothing can change them in place.
+_IMMUTABLE = frozenset({str, int, float, bool, type(None), bytes, datetime})
+
+
+def snapshot(value: Any) -> Any:
+    """A copy of ``value`` that shares nothing mutable with it.
+
+    Replies and API parameters are dicts, lists and tuples of immutable scalars, so those are
+    copied level by level and the scalars shared; anything else (a bytearray, a caller's own
+    mapping) is deep-copied.
+    """
+    kind = type(value)
+    if kind in _IMMUTABLE:
+        return value
+    if kind is dict:
+        copied = value.copy()
+        for key, item in value.items():
+            if type(item) not in _IMMUTABLE:
+                copied[key] = snapshot(item)
+        return copied
+    if kind is list:
+        return [item if type(item) in _IMMUTABLE else snapshot(item) for item in value]
+    if kind is tuple:
+        return tuple([item if type(item) in _IMMUTABLE else snapshot(item) for item in value])
+    return copy.deepcopy(value)

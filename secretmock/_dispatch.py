@@ -13,14 +13,15 @@ from email.utils import formatdate
 from typing import Any
 
 from botocore.awsrequest import AWSResponse
+from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
-from secretmock._calls import Call, CallList
-from secretmock._hook import Wire
+from secretmock._calls import Call, CallList, snapshot
 from secretmock._ids import random_uuid
 from secretmock._operations import OPERATIONS
 from secretmock._operations._wire_types import fits_model, read_unvalidated_request
 from secretmock._request import Request
+from secretmock._retries import may_report_retries, report_retries
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -30,18 +31,22 @@ Reply = tuple[AWSResponse, dict[str, Any]]
 def answer(
     backend: Backend,
     calls: CallList,
-    operation: str,
+    model: OperationModel,
     params: Mapping[str, Any],
     region: str,
-    wire: Wire | None = None,
+    body: bytes | str,
+    retries: Mapping[str, Any] | None,
 ) -> Reply:
-    """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply.
+    """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
+    reply and record the call.
 
-    ``wire`` is what botocore serialized. When ``params`` do not fit the model (only a client
+    ``body`` is what botocore serialized. When ``params`` do not fit the model (only a client
     with botocore's parameter validation off sends such), the operation reads its members from
     the serialized body instead, as AWS would, and AWS's SerializationException or
-    ValidationException answers what does not fit.
+    ValidationException answers what does not fit. ``retries``, the client's retry
+    configuration, says what botocore's retries would have made of an error.
     """
+    operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
@@ -56,20 +61,30 @@ def answer(
             store.expire(now)
             request_id = random_uuid(backend.rng)
             try:
-                if wire is not None and not fits_model(params, wire[0]):
-                    params = read_unvalidated_request(wire[1], wire[0])
+                input_shape = model.input_shape
+                if not fits_model(params, input_shape):
+                    params = read_unvalidated_request(body, input_shape)
                 request = Request(operation, params, backend, store, now)
                 parsed = handler(request)
             except SecretsManagerError as error:
-                calls.append(Call(operation, params, region, None, error))
-                return _error_reply(error, request_id, now)
-        calls.append(Call(operation, params, region, parsed, None))
+                reply = _error_reply(error, request_id, now)
+                _report_retries(model, reply, retries)
+                calls.append(Call(operation, snapshot(params), region, None, error))
+                return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
-        return _http(200), parsed
+        reply = _http(200), parsed
+        _report_retries(model, reply, retries)
+        calls.append(Call(operation, snapshot(params), region, snapshot(parsed), None))
+        return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
+
+
+def _report_retries(model: OperationModel, reply: Reply, retries: Mapping[str, Any] | None) -> None:
+    if may_report_retries(reply[0].status_code, retries):
+        report_retries(model, reply[0], reply[1], retries)
 
 
 def _http(status: int) -> AWSResponse:

@@ -24,6 +24,8 @@ from secretmock.errors import SecretMockError
 if TYPE_CHECKING:
     import unittest
 
+    from botocore.model import OperationModel
+
     from secretmock._backend.store import SecretStore
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation, RotationLog
@@ -237,13 +239,14 @@ class SecretsManagerMock:
 
     def answer(
         self,
-        operation: str,
+        model: OperationModel,
         params: Mapping[str, Any],
         region: str,
-        wire: _hook.Wire | None = None,
+        body: bytes | str,
+        retries: Mapping[str, Any] | None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
-        return self._answer(self._backend, self.calls, operation, params, region, wire)
+        return self._answer(self._backend, self.calls, model, params, region, body, retries)
 
     # -- seeding and inspection ------------------------------------------------------------
 
