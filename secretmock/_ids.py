@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import random
 import string
-import uuid
+from functools import lru_cache
 from typing import NamedTuple
 
 # AWS suffixes are six mixed-case letters and digits (observed: "JOj6kh", "3jLvFd", "knwb3S").
@@ -33,7 +33,29 @@ def partition_of(region: str) -> str:
 
 def random_suffix(rng: random.Random) -> str:
     """A fresh six-character ARN suffix."""
-    return "".join(rng.choices(_SUFFIX_ALPHABET, k=SUFFIX_LENGTH))
+    return random_chars(rng, _SUFFIX_ALPHABET, SUFFIX_LENGTH)
+
+
+def random_chars(rng: random.Random, alphabet: str, count: int) -> str:
+    """``count`` characters of ``alphabet`` (ASCII), each equally likely, from random bytes.
+
+    One draw of bytes instead of one per character: a byte stands for
+    ``alphabet[byte % len(alphabet)]``, and the bytes of the incomplete last round of the
+    alphabet are dropped, so no character is likelier than another.
+    """
+    table, dropped = _byte_table(alphabet)
+    drawn = b""
+    while len(drawn) < count:
+        # At least two bytes in three are kept, so one round nearly always draws enough.
+        drawn += rng.randbytes(count + count // 2 + 8).translate(table, dropped)
+    return drawn[:count].decode("ascii")
+
+
+@lru_cache(maxsize=64)
+def _byte_table(alphabet: str) -> tuple[bytes, bytes]:
+    size = len(alphabet)
+    table = (alphabet * (256 // size + 1))[:256].encode("ascii")
+    return table, bytes(range(256 - 256 % size, 256))
 
 
 def secret_arn(region: str, account_id: str, name: str, suffix: str) -> str:
@@ -41,8 +63,18 @@ def secret_arn(region: str, account_id: str, name: str, suffix: str) -> str:
 
 
 def random_uuid(rng: random.Random) -> str:
-    """A version-4 UUID drawn from ``rng`` (so seeded mocks are reproducible)."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """A version-4 UUID drawn from ``rng`` (so seeded mocks are reproducible).
+
+    ``str(uuid.UUID(int=bits, version=4))``, written out: it runs for every call answered.
+    """
+    bits = rng.getrandbits(128) & _UUID4_KEPT | _UUID4_SET
+    digits = f"{bits:032x}"
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
+
+
+# The version (4) and variant (RFC 4122) bits uuid.UUID(version=4) sets.
+_UUID4_KEPT = ~((0xF000 << 64) | (0xC000 << 48))
+_UUID4_SET = (4 << 76) | (0x8000 << 48)
 
 
 class SecretArn(NamedTuple):

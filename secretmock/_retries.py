@@ -68,14 +68,26 @@ def report_retries(
     """
     retries = retries or {}
     total = retries.get("total_max_attempts")
-    if retries.get("mode") == "legacy":
-        attempts, reached = _legacy(http, parsed, total)
-    else:  # "standard" and "adaptive" retry by the same rules
-        attempts, reached = _standard(model, http, parsed, total)
+    mode = retries.get("mode")
+    key = (model.name, http.status_code, parsed.get("Error", {}).get("Code"), mode, total)
+    outcome = _outcomes.get(key)
+    if outcome is None:
+        if mode == "legacy":
+            outcome = _legacy(http, parsed, total)
+        else:  # "standard" and "adaptive" retry by the same rules
+            outcome = _standard(model, http, parsed, total)
+        _outcomes[key] = outcome
+    attempts, reached = outcome
     metadata = parsed["ResponseMetadata"]
     metadata["RetryAttempts"] = attempts - 1
     if reached:
         metadata["MaxAttemptsReached"] = True
+
+
+# Retry outcomes, by (operation, HTTP status, error code, retry mode, most attempts): the only
+# parts of a Secrets Manager reply botocore's retry rules read. Asking them costs more than the
+# rest of an error answer, so each combination is asked once.
+_outcomes: dict[tuple[str, int, str | None, str | None, int | None], tuple[int, bool]] = {}
 
 
 def _standard(

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import string
 from collections.abc import Mapping
+from functools import lru_cache
 from typing import Any
 
+from secretmock._ids import random_chars
 from secretmock._operations._constraints import Violations
 from secretmock._request import Handler, Request
 from secretmock.errors import InvalidParameterException
@@ -38,24 +40,39 @@ ALL_EXCLUDED = "All characters have been excluded from selection."
 TOO_SHORT = "Password length is too short based on the required types."
 
 
-def character_types(params: Mapping[str, Any]) -> tuple[list[str], str]:
+def character_types(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
     """The character types a request requires, and every character it allows.
 
     RequireEachIncludedType (on unless set to false) requires one character of each included
     type among upper, lower, number and punctuation; a space is allowed, never required.
     ExcludeCharacters takes characters out of every type, the space included.
     """
-    excluded = set(params.get("ExcludeCharacters", ""))
-    types = [
-        (UPPERCASE, params.get("ExcludeUppercase", False)),
-        (LOWERCASE, params.get("ExcludeLowercase", False)),
-        (NUMBERS, params.get("ExcludeNumbers", False)),
-        (PUNCTUATION, params.get("ExcludePunctuation", False)),
-    ]
-    included = ["".join(c for c in chars if c not in excluded) for chars, off in types if not off]
-    required = included if params.get("RequireEachIncludedType", True) else []
+    return _character_types(
+        params.get("ExcludeCharacters", ""),
+        tuple(params.get(switch, False) for switch in _EXCLUDE_SWITCHES),
+        params.get("RequireEachIncludedType", True),
+        params.get("IncludeSpace", False),
+    )
+
+
+_EXCLUDE_SWITCHES = ("ExcludeUppercase", "ExcludeLowercase", "ExcludeNumbers", "ExcludePunctuation")
+
+
+@lru_cache(maxsize=64)  # most requests ask for the same few sets
+def _character_types(
+    exclude: str, switched_off: tuple[bool, ...], require_each: bool, include_space: bool
+) -> tuple[tuple[str, ...], str]:
+    excluded = set(exclude)
+    included = tuple(
+        "".join(c for c in chars if c not in excluded)
+        for chars, off in zip(
+            (UPPERCASE, LOWERCASE, NUMBERS, PUNCTUATION), switched_off, strict=True
+        )
+        if not off
+    )
+    required = included if require_each else ()
     allowed = "".join(included)
-    if params.get("IncludeSpace", False) and SPACE not in excluded:
+    if include_space and SPACE not in excluded:
         allowed += SPACE
     return required, allowed
 
@@ -80,11 +97,12 @@ def get_random_password(request: Request) -> dict[str, Any]:
         raise InvalidParameterException(TOO_SHORT)
 
     rng = request.backend.rng
-    # One character of every required type, the rest from everything allowed, then shuffled so
-    # the required ones can be anywhere. choice() draws without modulo bias.
-    characters = [rng.choice(chars) for chars in required]
-    characters += [rng.choice(allowed) for _ in range(length - len(required))]
-    rng.shuffle(characters)
+    # Everything allowed, then one character of every required type put in at a random place:
+    # the same passwords, equally likely, as drawing the required ones and the rest and
+    # shuffling them all, for a few random draws instead of two per character.
+    characters = list(random_chars(rng, allowed, length - len(required)))
+    for chars in required:
+        characters.insert(rng.randrange(len(characters) + 1), random_chars(rng, chars, 1))
     return {"RandomPassword": "".join(characters)}
 
 
