@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import copy
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
-from typing import Any, NamedTuple, overload
+from typing import TYPE_CHECKING, Any, NamedTuple, overload
 
 from secretmock.errors import SecretMockError, SecretsManagerError
+
+if TYPE_CHECKING:
+    from botocore.model import Shape
 
 
 class Call(NamedTuple):
@@ -104,11 +107,11 @@ _IMMUTABLE = frozenset({str, int, float, bool, type(None), bytes, datetime})
 
 
 def snapshot(value: Any) -> Any:
-    """A copy of ``value`` that shares nothing mutable with it.
+    """A copy of ``value`` that shares nothing mutable with it (for API parameters).
 
-    Replies and API parameters are dicts, lists and tuples of immutable scalars, so those are
-    copied level by level and the scalars shared; anything else (a bytearray, a caller's own
-    mapping) is deep-copied.
+    Parameters are dicts, lists and tuples of immutable scalars, so those are copied level by
+    level and the scalars shared; anything else (a bytearray, a caller's own mapping) is
+    deep-copied.
     """
     kind = type(value)
     if kind in _IMMUTABLE:
@@ -124,3 +127,75 @@ def snapshot(value: Any) -> Any:
     if kind is tuple:
         return tuple([item if type(item) in _IMMUTABLE else snapshot(item) for item in value])
     return copy.deepcopy(value)
+
+
+Copier = Callable[[Any], Any]
+
+
+def reply_snapshot(operation: str, reply: dict[str, Any]) -> dict[str, Any]:
+    """A copy of the mock's ``reply`` to ``operation`` that shares nothing mutable with it.
+
+    Faster than :func:`snapshot` for the long replies (50 versions, 20 values): the reply has
+    the operation's output shape, so only the members that hold containers are visited.
+    """
+    copier = _reply_copiers.get(operation)
+    if copier is None:
+        copier = _reply_copiers[operation] = _reply_copier(operation)
+    return copier(reply)  # type: ignore[no-any-return]
+
+
+_reply_copiers: dict[str, Copier] = {}
+
+
+def _reply_copier(operation: str) -> Copier:
+    # The model of the installed botocore: the one the mock's replies are built for.
+    from secretmock._operations._model_checks import _service_model
+
+    output_shape = _service_model().operation_model(operation).output_shape
+    copy_members = _copier(output_shape) if output_shape is not None else None
+    copy_body = copy_members or dict.copy
+
+    def copy_reply(reply: dict[str, Any]) -> dict[str, Any]:
+        copied: dict[str, Any] = copy_body(reply)
+        metadata = copied.get("ResponseMetadata")
+        if metadata is not None:
+            copied["ResponseMetadata"] = {**metadata, "HTTPHeaders": dict(metadata["HTTPHeaders"])}
+        return copied
+
+    return copy_reply
+
+
+def _copier(shape: Shape) -> Copier | None:
+    """What copies a value of ``shape``; None when it is immutable (a string, number, boolean,
+    timestamp or blob) and can be shared."""
+    kind = shape.type_name
+    if kind == "structure":
+        members = shape.members  # type: ignore[attr-defined]
+        containers = [
+            (name, member_copier)
+            for name, member in members.items()
+            if (member_copier := _copier(member)) is not None
+        ]
+        if not containers:
+            return dict.copy
+
+        def copy_structure(value: dict[str, Any]) -> dict[str, Any]:
+            copied = value.copy()
+            for name, copy_member in containers:
+                item = copied.get(name)
+                if item is not None:
+                    copied[name] = copy_member(item)
+            return copied
+
+        return copy_structure
+    if kind == "list":
+        copy_item = _copier(shape.member)  # type: ignore[attr-defined]
+        if copy_item is None:
+            return list.copy
+        return lambda value: [copy_item(item) for item in value]
+    if kind == "map":
+        copy_value = _copier(shape.value)  # type: ignore[attr-defined]
+        if copy_value is None:
+            return dict.copy
+        return lambda value: {key: copy_value(item) for key, item in value.items()}
+    return None

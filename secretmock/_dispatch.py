@@ -16,7 +16,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
-from secretmock._calls import Call, CallList, snapshot
+from secretmock._calls import Call, CallList, reply_snapshot, snapshot
 from secretmock._ids import random_uuid
 from secretmock._operations import OPERATIONS
 from secretmock._operations._wire_types import fits_model, read_unvalidated_request
@@ -74,7 +74,9 @@ def answer(
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
         reply = _http(200), parsed
         _report_retries(model, reply, retries)
-        calls.append(Call(operation, snapshot(params), region, snapshot(parsed), None))
+        calls.append(
+            Call(operation, snapshot(params), region, reply_snapshot(operation, parsed), None)
+        )
         return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.

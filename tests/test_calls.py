@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import copy
+from typing import Any
+
 import pytest
 from botocore.config import Config
 
@@ -122,3 +125,38 @@ def test_calls_of_refuses_a_name_that_is_no_operation(secretmock, client, name):
         f"its client method name ('get_secret_value'); {name!r} is neither. "
         f"The operations: {api_names}."
     )
+
+
+def _scramble(value: Any) -> None:
+    """Change every container inside ``value`` in place."""
+    if isinstance(value, dict):
+        for item in list(value.values()):
+            _scramble(item)
+        value["added"] = "changed"
+    elif isinstance(value, list):
+        for item in value:
+            _scramble(item)
+        value.append("changed")
+
+
+def test_no_container_of_any_reply_is_shared_with_the_record(secretmock, client):
+    client.create_secret(
+        Name="full",
+        SecretString="v",
+        Description="d",
+        Tags=[{"Key": "team", "Value": "payments"}, {"Key": "env", "Value": "test"}],
+    )
+    client.put_secret_value(SecretId="full", SecretString="w", VersionStages=["extra"])
+    client.get_secret_value(SecretId="full")
+    replies = [
+        client.describe_secret(SecretId="full"),
+        client.list_secrets(IncludePlannedDeletion=True),
+        client.list_secret_version_ids(SecretId="full", IncludeDeprecated=True),
+        client.batch_get_secret_value(SecretIdList=["full"]),
+        client.batch_get_secret_value(Filters=[{"Key": "name", "Values": ["full"]}]),
+    ]
+    kept = copy.deepcopy(replies)
+    for reply in replies:
+        _scramble(reply)
+
+    assert [call.response for call in secretmock.calls[-len(replies) :]] == kept
