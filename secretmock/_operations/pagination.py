@@ -33,13 +33,10 @@ from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
 from secretmock.errors import InvalidNextTokenException
 
-MAX_TOKEN_LENGTH = 4096
 # Assumed [INF]: AWS's text is unrecorded; this is the model's description of the error.
 INVALID_NEXT_TOKEN = "The NextToken value is invalid."
 
-SORT_KEYS = ("created-date", "last-accessed-date", "last-changed-date", "name")
 DEFAULT_SORT = "created-date"
-SORT_ORDERS = ("asc", "desc")
 _CHANGING_ORDERS = {"last-accessed-date", "last-changed-date"}
 # A secret never read sorts before every read one (assumed [INF]).
 _NEVER = float("-inf")

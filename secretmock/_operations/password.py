@@ -11,13 +11,10 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from secretmock._operations._constraints import Violations
 from secretmock._request import Handler, Request
 from secretmock.errors import InvalidParameterException
 
 DEFAULT_LENGTH = 32
-MAX_LENGTH = 4096
-MAX_EXCLUDE_LENGTH = 4096
 
 # The character types, as the API reference lists them. PUNCTUATION is the 32 characters
 # !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~ named in ExcludePunctuation's documentation (the same set as
@@ -63,14 +60,6 @@ def character_types(params: Mapping[str, Any]) -> tuple[list[str], str]:
 def get_random_password(request: Request) -> dict[str, Any]:
     params = request.params
     length: int = params.get("PasswordLength", DEFAULT_LENGTH)
-    violations = Violations()
-    # botocore refuses a length under 1 before sending; the upper bound reaches the service.
-    violations.range("passwordLength", length, 1, MAX_LENGTH)
-    exclude: str = params.get("ExcludeCharacters", "")
-    if len(exclude) > MAX_EXCLUDE_LENGTH:
-        violations.max_length("excludeCharacters", exclude, MAX_EXCLUDE_LENGTH)
-    violations.raise_if_any()
-
     required, allowed = character_types(params)
     if any(not chars for chars in required):
         raise InvalidParameterException(TYPE_EXCLUDED)

@@ -34,7 +34,7 @@ from secretmock._rotation.engine import RotationRun, Rotations
 from secretmock._rotation.functions import parse_lambda_arn
 from secretmock._rotation.log import STEPS, Rotation, Trigger
 from secretmock._rotation.schedule import Schedule, parse_rules
-from secretmock._validate import max_length_violation, require_token
+from secretmock._validation.rules import Rules, client_request_token, secret_id
 from secretmock.errors import (
     AccessDeniedException,
     InvalidParameterException,
@@ -59,7 +59,6 @@ CANCEL_WITHOUT_FUNCTION = (
     "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN "
     "configured and you didn't include such an ARN as a parameter in this call."
 )
-MAX_LAMBDA_ARN_LENGTH = 2048
 
 
 def in_progress_version(secret: Secret) -> str | None:
@@ -77,12 +76,8 @@ def in_progress_version(secret: Secret) -> str | None:
 
 def rotate_secret(request: Request) -> dict[str, Any]:
     params = request.params
-    # Recorded against AWS (2023-05): without a token RotateSecret answers
-    # InvalidParameterException, where the other writes answer InvalidRequestException.
-    token = require_token(params, missing=InvalidParameterException)
+    token: str = params["ClientRequestToken"]
     given_arn: str | None = params.get("RotationLambdaARN") or None
-    if given_arn is not None and len(given_arn) > MAX_LAMBDA_ARN_LENGTH:
-        raise max_length_violation("rotationLambdaARN", given_arn, MAX_LAMBDA_ARN_LENGTH)
     # An empty RotationRules structure sets nothing, like an omitted one.
     given_rules: dict[str, Any] | None = params.get("RotationRules") or None
     schedule = parse_rules(given_rules) if given_rules is not None else None
@@ -424,4 +419,11 @@ def _test_run(
 HANDLERS: dict[str, Handler] = {
     "RotateSecret": rotate_secret,
     "CancelRotateSecret": cancel_rotate_secret,
+}
+
+RULES: dict[str, Rules] = {
+    # Recorded against AWS (2023-05): without a token RotateSecret answers
+    # InvalidParameterException, where the other writes answer InvalidRequestException.
+    "RotateSecret": (client_request_token(missing=InvalidParameterException), secret_id),
+    "CancelRotateSecret": (secret_id,),
 }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from botocore.model import Shape
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
 from secretmock._clock import to_datetime
@@ -11,9 +14,8 @@ from secretmock._operations._common import (
     version_kms_key_ids,
     write_value_unless_replayed,
 )
-from secretmock._operations._model_checks import check_model_constraints, checked_params
 from secretmock._request import Handler, Request
-from secretmock._validate import check_value, require_token
+from secretmock._validation.rules import Rules, client_request_token, one_value, secret_id
 from secretmock.errors import InvalidRequestException, ResourceNotFoundException
 
 STAGE_NOT_ON_VERSION = (
@@ -79,7 +81,6 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
 def get_secret_value(request: Request) -> dict[str, Any]:
     params = request.params
-    check_model_constraints(request.operation, params)
     secret = request.live_secret()
     version_id: str | None = params.get("VersionId")
     version_stage: str | None = params.get("VersionStage")
@@ -99,14 +100,11 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     # RotationToken (36-256 characters of [a-zA-Z0-9-]) is checked with the model and otherwise
     # only accepted: AWS uses it to tie a rotation function's write to the rotation that
     # invoked it.
-    params = checked_params(request.operation, request.params)
-    token = require_token(params)
+    params = request.params
+    token: str = params["ClientRequestToken"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
     stages: list[str] | None = params.get("VersionStages")
-    check_value(secret_string, secret_binary)
-    if secret_string is None and secret_binary is None:
-        raise InvalidRequestException(NO_VALUE_GIVEN)
     secret = request.live_secret()
 
     write_value_unless_replayed(
@@ -126,7 +124,18 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     }
 
 
+def a_value(params: Mapping[str, Any], shape: Shape) -> None:
+    """PutSecretValue needs SecretString or SecretBinary."""
+    if params.get("SecretString") is None and params.get("SecretBinary") is None:
+        raise InvalidRequestException(NO_VALUE_GIVEN)
+
+
 HANDLERS: dict[str, Handler] = {
     "GetSecretValue": get_secret_value,
     "PutSecretValue": put_secret_value,
+}
+
+RULES: dict[str, Rules] = {
+    "GetSecretValue": (secret_id,),
+    "PutSecretValue": (client_request_token(), one_value, a_value, secret_id),
 }

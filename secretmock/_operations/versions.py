@@ -9,8 +9,8 @@ from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_l
 from secretmock._backend.versioning import check_label_quota
 from secretmock._clock import to_datetime
 from secretmock._operations._common import no_value_for_version
-from secretmock._operations._model_checks import check_model_constraints
 from secretmock._request import Handler, Request
+from secretmock._validation.rules import Rules, secret_id
 from secretmock.errors import InvalidNextTokenException, InvalidParameterException
 
 
@@ -60,7 +60,6 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     IncludeDeprecated.
     """
     params = request.params
-    check_model_constraints(request.operation, params)
     stage: str = params["VersionStage"]
     move_to: str | None = params.get("MoveToVersionId")
     remove_from: str | None = params.get("RemoveFromVersionId")
@@ -143,7 +142,6 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
     deletion is still listed (the model declares no InvalidRequestException here).
     """
     params = request.params
-    check_model_constraints(request.operation, params)  # MaxResults 1-100, NextToken length
     max_results: int = params.get("MaxResults", DEFAULT_MAX_RESULTS)
     token: str | None = params.get("NextToken")
     include_deprecated = params.get("IncludeDeprecated", False)
@@ -173,4 +171,9 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
 HANDLERS: dict[str, Handler] = {
     "UpdateSecretVersionStage": update_secret_version_stage,
     "ListSecretVersionIds": list_secret_version_ids,
+}
+
+RULES: dict[str, Rules] = {
+    "UpdateSecretVersionStage": (secret_id,),
+    "ListSecretVersionIds": (secret_id,),
 }

@@ -1,17 +1,25 @@
-"""A request as AWS reads it when the client turned botocore's parameter validation off.
+"""A request as AWS reads it from its JSON body, when the caller's parameters do not fit the model.
 
 With ``Config(parameter_validation=False)`` botocore serializes whatever the caller passed into
-the JSON body, and AWS reads that body. Its deserializer refuses the first member whose JSON type
-does not fit the model with a SerializationException; then its validation refuses every missing
-required member in one ValidationException ("Value null at 'secretId' ..."). With validation on
-(the default) botocore has refused both before sending, so the mock reads the caller's
-parameters as they are and this module is not used.
+the JSON body, and AWS reads that body. Its deserializer refuses the first member whose JSON
+type does not fit the model with a SerializationException; what it reads is then validated like
+any request (:mod:`secretmock._validation.model`, "Value null at 'secretId' ..." for a missing
+required member among the rest).
 
 The texts are those AWS's JSON services answer for each pair of JSON type and model type,
 measured against other services that share AWS's JSON protocol stack [PEER: emulators' notes of
 measurements against Athena, Kinesis and SQS; users quoting CodeDeploy's
 "SerializationException: STRING_VALUE can not be converted to an Integer"]. Assumed [INF]:
 Secrets Manager answers the same, and a Boolean or Long target reads like an Integer one.
+
+What botocore writes and JSON cannot carry is refused by the same reader (assumed [INF]; AWS's
+services read JSON with Jackson, whose defaults refuse all three):
+
+* NaN, Infinity and -Infinity, which Python's json writes for a float: Jackson's "Non-standard
+  token 'NaN': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow";
+* a lone UTF-16 surrogate ("\\ud800"), which cannot be a character of the UTF-8 text AWS stores
+  and answers: "Invalid UTF-8: lone surrogate in a string value";
+* nesting deeper than a parser follows: "Document nesting depth exceeds the maximum allowed".
 """
 
 from __future__ import annotations
@@ -19,76 +27,49 @@ from __future__ import annotations
 import base64
 import binascii
 import json
-from collections.abc import Mapping
+import math
+import re
 from typing import Any
 
 from botocore.model import Shape
 
-from secretmock._operations._constraints import Violations
 from secretmock.errors import SerializationException
 
 _START_OF_LIST = "Start of list found where not expected"
 _START_OF_STRUCTURE = "Start of structure or map found where not expected."
+_NON_NUMERIC = (
+    "Non-standard token '{}': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow"
+)
+LONE_SURROGATE = "Invalid UTF-8: lone surrogate in a string value"
+TOO_DEEP = "Document nesting depth exceeds the maximum allowed"
 _SCALAR_TARGETS = {
     "string": "a String",
     "integer": "an Integer",
     "long": "a Long",
     "boolean": "a Boolean",
 }
+INTEGER_LIMITS = {"integer": 2**31, "long": 2**63}  # what a Java Integer and Long hold
+SURROGATE = re.compile("[\ud800-\udfff]")
 
 
-def fits_model(params: Mapping[str, Any], input_shape: Shape | None) -> bool:
-    """Whether ``params`` have the types and required members botocore's validation demands.
-
-    True for every call of a client that validates (the default); a cheap walk over the
-    members given.
-    """
-    if input_shape is None:
-        return True
-    members = input_shape.members  # type: ignore[attr-defined]
-    for name in input_shape.required_members:
-        if params.get(name) is None:
-            return False
-    for name, value in params.items():
-        member = members.get(name)
-        if member is not None and not _fits(value, member):
-            return False
-    return True
-
-
-def _fits(value: Any, shape: Shape) -> bool:
-    type_name = shape.type_name
-    if type_name == "string":
-        return isinstance(value, str)
-    if type_name in ("integer", "long"):
-        return isinstance(value, int) and not isinstance(value, bool)
-    if type_name == "boolean":
-        return isinstance(value, bool)
-    if type_name == "list":
-        member = shape.member  # type: ignore[attr-defined]
-        return isinstance(value, (list, tuple)) and all(_fits(item, member) for item in value)
-    if type_name == "structure":
-        return isinstance(value, Mapping) and fits_model(value, shape)
-    return True  # a blob: botocore sends bytes, str and files alike, base64-encoded
-
-
-def read_unvalidated_request(body: bytes | str, input_shape: Shape | None) -> dict[str, Any]:
+def read_request(body: bytes | str, input_shape: Shape) -> dict[str, Any]:
     """The members of a serialized request, typed as the handlers expect them.
 
     Blobs are base64-decoded back to bytes, JSON null means absent, and a fractional number
     for an integer member is truncated, as AWS does [PEER: measured against Athena, where
     1.5 for MaxResults is read as 1].
     """
-    document = json.loads(body) if body else {}
-    if input_shape is None:
-        return {}
-    if not isinstance(document, dict):  # botocore always sends an object; kept for safety
+    try:
+        document = json.loads(body, parse_constant=_non_numeric) if body else {}
+    except RecursionError:
+        raise SerializationException(TOO_DEEP) from None
+    if not isinstance(document, dict):  # botocore always sends an object
         raise SerializationException(_START_OF_LIST)
-    params = _structure(document, input_shape)
-    violations = Violations()
-    _required(params, input_shape, violations)
-    violations.raise_if_any()
-    return params
+    return _structure(document, input_shape)
+
+
+def _non_numeric(token: str) -> Any:
+    raise SerializationException(_NON_NUMERIC.format(token))
 
 
 def _read(value: Any, shape: Shape) -> Any:
@@ -134,11 +115,16 @@ def _scalar(value: Any, type_name: str) -> Any:
         )
     if isinstance(value, str):
         if type_name == "string":
+            if not value.isascii() and SURROGATE.search(value):
+                raise SerializationException(LONE_SURROGATE)
             return value
         raise SerializationException(f"STRING_VALUE can not be converted to {target}")
     # A JSON number.
-    if type_name in ("integer", "long"):
-        return int(value)
+    if type_name in INTEGER_LIMITS:
+        number = math.trunc(value)
+        if not -INTEGER_LIMITS[type_name] <= number < INTEGER_LIMITS[type_name]:
+            raise SerializationException(f"NUMBER_VALUE can not be converted to {target}")  # [INF]
+        return number
     raise SerializationException(f"NUMBER_VALUE can not be converted to {target}")
 
 
@@ -155,14 +141,3 @@ def _blob(value: Any) -> bytes:
 def _scalar_mismatch_for_blob(value: Any) -> str:
     kind = f"{'TRUE' if value else 'FALSE'}_VALUE" if isinstance(value, bool) else "NUMBER_VALUE"
     return f"{kind} can not be converted to a Blob"  # [INF]
-
-
-def _required(params: dict[str, Any], shape: Shape, violations: Violations) -> None:
-    """A "Value null" violation for every required member left out.
-
-    Only top-level members: no structure nested in a Secrets Manager request has required
-    members.
-    """
-    for name in shape.required_members:
-        if name not in params:
-            violations.missing(name[0].lower() + name[1:])
