@@ -118,7 +118,10 @@ def parse_policy(text: str) -> dict[str, Any]:
     """The policy document ``text`` holds, checked against IAM's policy grammar."""
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Nesting deeper than the parser follows ("[" * 5000) is no policy either. Assumed
+        # [INF]: AWS answers it as any other grammar error; no IAM policy nests more than a
+        # few levels.
         raise _invalid() from None
     if not isinstance(document, dict) or not set(document) <= POLICY_KEYS:
         raise _invalid()

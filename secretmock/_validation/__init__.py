@@ -25,7 +25,7 @@ from botocore.model import ServiceModel, Shape
 
 from secretmock._validation.model import Unfit, check_request
 from secretmock._validation.rules import Rules
-from secretmock._validation.violations import Violations
+from secretmock._validation.violations import raise_violations
 from secretmock._validation.wire import read_request
 
 #: What botocore made of the call: the operation's input shape and the serialized body.
@@ -43,15 +43,15 @@ def validate_request(
     shape, body = wire if wire is not None else (_installed_input_shape(operation), None)
     if shape is None:
         return params
-    violations = Violations()
+    found: list[str] = []
     try:
-        checked = check_request(shape, params, violations)
+        checked = check_request(shape, params, found)
     except Unfit:
         if body is None:
             body = json.dumps(params, default=_base64)  # what botocore's serializer writes
-        violations = Violations()
-        checked = check_request(shape, read_request(body, shape), violations)
-    violations.raise_if_any()
+        found = []
+        checked = check_request(shape, read_request(body, shape), found)
+    raise_violations(found)
     for rule in rules:
         rule(checked, shape)
     return checked  # type: ignore[no-any-return]

@@ -31,12 +31,12 @@ from weakref import WeakKeyDictionary
 
 from botocore.model import Shape
 
-from secretmock._validation.violations import Violations
+from secretmock._validation.violations import missing, violation
 from secretmock._validation.wire import INTEGER_LIMITS, SURROGATE
 
 # A member's check: returns the value as the handlers read it (a blob as bytes), notes
 # violations, and raises Unfit for a value of the wrong type.
-Check = Callable[[Any, str, Violations], Any]
+Check = Callable[[Any, str, list[str]], Any]
 
 # AWS counts SecretString's limit in bytes of UTF-8: "Length of a secret: 65,536 bytes" [DOC
 # quota page]; the model's max is that number.
@@ -54,21 +54,20 @@ class Unfit(Exception):
     """The request does not have the model's types; AWS reads its serialized body instead."""
 
 
-def check_request(shape: Shape, params: Mapping[str, Any], violations: Violations) -> Any:
-    """``params`` as the handlers read them, every violation noted in ``violations``."""
+def check_request(shape: Shape, params: Mapping[str, Any], found: list[str]) -> Any:
+    """``params`` as the handlers read them, every violation appended to ``found``."""
     check = _checks.get(shape)
     if check is None:
         check = _checks[shape] = _compile(shape)
-    return check(params, "", violations)
+    return check(params, "", found)
 
 
 _checks: WeakKeyDictionary[Shape, Check] = WeakKeyDictionary()
 
 
-def member_path(parent: str, name: str) -> str:
-    """A member as AWS's messages name it: lower camel case under its parent."""
-    own = name[0].lower() + name[1:]
-    return f"{parent}.{own}" if parent else own
+def _lower_camel(name: str) -> str:
+    """A member as AWS's messages name it ("SecretId" -> "secretId")."""
+    return name[0].lower() + name[1:]
 
 
 def _compile(shape: Shape) -> Check:
@@ -122,22 +121,22 @@ def _bounds(shape: Shape) -> tuple[int | None, int | None]:
 
 def _structure(shape: Shape) -> Check:
     members = [
-        (name, _compile(member), name in shape.required_members)
+        (name, _lower_camel(name), _compile(member), name in shape.required_members)
         for name, member in shape.members.items()  # type: ignore[attr-defined]
     ]
 
-    def check(value: Any, path: str, violations: Violations) -> Any:
-        if not isinstance(value, Mapping):
+    def check(value: Any, path: str, found: list[str]) -> Any:
+        if type(value) is not dict and not isinstance(value, Mapping):
             raise Unfit
         checked: Mapping[str, Any] = value
         copy: dict[str, Any] | None = None
-        for name, member_check, required in members:
+        for name, own, member_check, required in members:
             item = value.get(name)
             if item is None:
                 if required:
-                    violations.missing(member_path(path, name))
+                    found.append(missing(f"{path}.{own}" if path else own))
                 continue
-            new = member_check(item, member_path(path, name), violations)
+            new = member_check(item, f"{path}.{own}" if path else own, found)
             if new is not item:
                 if copy is None:
                     checked = copy = dict(value)  # the caller's dict is the user's: unchanged
@@ -152,29 +151,21 @@ def _list(shape: Shape) -> Check:
     item_shape: Shape = shape.member  # type: ignore[attr-defined]
     item_check = _compile(item_shape)
     by_item = item_shape.type_name == "structure"
-    as_a_whole = (
-        ""
-        if by_item
-        else f"Member must satisfy constraint: [{', '.join(_constraints(item_shape))}]"
-    )
+    as_a_whole = f"Member must satisfy constraint: [{', '.join(_constraints(item_shape))}]"
 
-    def check(value: Any, path: str, violations: Violations) -> Any:
-        if not isinstance(value, (list, tuple)):
+    def check(value: Any, path: str, found: list[str]) -> Any:
+        if type(value) is not list and not isinstance(value, tuple):
             raise Unfit
-        size = len(value)
-        if high is not None and size > high:
-            violations.add(path, value, f"Member must have length less than or equal to {high}")
-        if low is not None and size < low:
-            violations.add(path, value, f"Member must have length greater than or equal to {low}")
+        _check_length(len(value), low, high, path, value, found, False)
         if by_item:
             return [
-                item_check(item, f"{path}.{position}.member", violations)
+                item_check(item, f"{path}.{position}.member", found)
                 for position, item in enumerate(value, 1)
             ]
-        items = Violations()
+        items: list[str] = []
         checked = [item_check(item, path, items) for item in value]
         if items:
-            violations.add(path, value, as_a_whole)
+            found.append(violation(path, value, as_a_whole))
         return checked
 
     return check
@@ -191,21 +182,17 @@ def _string(shape: Shape) -> Check:
     allowed = frozenset(getattr(shape, "enum", None) or ())
     enum_message = _constraints(shape)[-1] if allowed else ""
 
-    def check(value: Any, path: str, violations: Violations) -> Any:
-        if not isinstance(value, str) or (not value.isascii() and SURROGATE.search(value)):
-            raise Unfit  # a lone surrogate cannot be sent as UTF-8: see wire.py
+    def check(value: Any, path: str, found: list[str]) -> Any:
+        if type(value) is not str or (not value.isascii() and SURROGATE.search(value)):
+            raise Unfit  # a surrogate reads as something else from the body: see wire.py
         if pattern is not None and not pattern.fullmatch(value):
-            violations.add(
-                path,
-                value,
-                f"Member must satisfy regular expression pattern: {raw_pattern}",
-                sensitive=sensitive,
-            )
+            constraint = f"Member must satisfy regular expression pattern: {raw_pattern}"
+            found.append(violation(path, value, constraint, sensitive=sensitive))
         if allowed and value not in allowed:
-            violations.add(path, value, enum_message)
+            found.append(violation(path, value, enum_message))
         if low is not None or high is not None:
             size = len(value.encode()) if in_bytes else len(value)
-            _check_length(size, low, high, path, value, violations, sensitive)
+            _check_length(size, low, high, path, value, found, sensitive)
         return value
 
     return check
@@ -217,43 +204,39 @@ def _check_length(
     high: int | None,
     path: str,
     value: object,
-    violations: Violations,
+    found: list[str],
     sensitive: bool,
 ) -> None:
     if high is not None and size > high:
-        violations.add(
-            path,
-            value,
-            f"Member must have length less than or equal to {high}",
-            sensitive=sensitive,
-        )
+        constraint = f"Member must have length less than or equal to {high}"
     elif low is not None and size < low:
-        violations.add(
-            path,
-            value,
-            f"Member must have length greater than or equal to {low}",
-            sensitive=sensitive,
-        )
+        constraint = f"Member must have length greater than or equal to {low}"
+    else:
+        return
+    found.append(violation(path, value, constraint, sensitive=sensitive))
 
 
 def _integer(shape: Shape) -> Check:
     low, high = _bounds(shape)
     limit = INTEGER_LIMITS[shape.type_name]
 
-    def check(value: Any, path: str, violations: Violations) -> Any:
-        if not isinstance(value, int) or isinstance(value, bool) or not -limit <= value < limit:
-            raise Unfit
+    def check(value: Any, path: str, found: list[str]) -> Any:
+        if type(value) is not int or not -limit <= value < limit:
+            raise Unfit  # a bool is sent as true/false; a number beyond Java's is not read
         if high is not None and value > high:
-            violations.add(path, value, f"Member must have value less than or equal to {high}")
+            constraint = f"Member must have value less than or equal to {high}"
         elif low is not None and value < low:
-            violations.add(path, value, f"Member must have value greater than or equal to {low}")
+            constraint = f"Member must have value greater than or equal to {low}"
+        else:
+            return value
+        found.append(violation(path, value, constraint))
         return value
 
     return check
 
 
-def _boolean(value: Any, path: str, violations: Violations) -> Any:
-    if not isinstance(value, bool):
+def _boolean(value: Any, path: str, found: list[str]) -> Any:
+    if type(value) is not bool:
         raise Unfit
     return value
 
@@ -262,7 +245,7 @@ def _blob(shape: Shape) -> Check:
     low, high = _bounds(shape)
     sensitive = bool(shape.metadata.get("sensitive"))
 
-    def check(value: Any, path: str, violations: Violations) -> Any:
+    def check(value: Any, path: str, found: list[str]) -> Any:
         # botocore sends a str as its UTF-8 bytes, and a bytearray as its bytes.
         if isinstance(value, str) and (value.isascii() or not SURROGATE.search(value)):
             value = value.encode()
@@ -270,11 +253,11 @@ def _blob(shape: Shape) -> Check:
             value = bytes(value)
         elif not isinstance(value, bytes):
             raise Unfit
-        _check_length(len(value), low, high, path, value, violations, sensitive)
+        _check_length(len(value), low, high, path, value, found, sensitive)
         return value
 
     return check
 
 
-def _anything(value: Any, path: str, violations: Violations) -> Any:
+def _anything(value: Any, path: str, found: list[str]) -> Any:
     return value

@@ -40,34 +40,24 @@ def render(value: object) -> str:
     return str(value)
 
 
-class Violations:
-    """The constraint violations of one request, raised together as AWS reports them."""
+def violation(path: str, value: object, constraint: str, *, sensitive: bool = False) -> str:
+    """One violation, as AWS words it."""
+    shown = "" if sensitive else f"'{render(value)}' "
+    return f"Value {shown}at '{path}' failed to satisfy constraint: {constraint}"
 
-    __slots__ = ("_found",)
 
-    def __init__(self) -> None:
-        self._found: list[str] = []
+def missing(path: str) -> str:
+    """A required member left out (only possible with botocore's validation off).
 
-    def __bool__(self) -> bool:
-        return bool(self._found)
+    [PEER] "Value null at 'partitionKey' failed to satisfy constraint: Member must not be
+    null", as AWS's JSON services answer it (Kinesis, measured by an emulator's authors).
+    """
+    return f"Value null at '{path}' failed to satisfy constraint: Member must not be null"
 
-    def add(self, path: str, value: object, constraint: str, *, sensitive: bool = False) -> None:
-        shown = "" if sensitive else f"'{render(value)}' "
-        self._found.append(f"Value {shown}at '{path}' failed to satisfy constraint: {constraint}")
 
-    def missing(self, path: str) -> None:
-        """A required member left out (only possible with botocore's validation off).
-
-        [PEER] "Value null at 'partitionKey' failed to satisfy constraint: Member must not be
-        null", as AWS's JSON services answer it (Kinesis, measured by an emulator's authors).
-        """
-        self._found.append(
-            f"Value null at '{path}' failed to satisfy constraint: Member must not be null"
-        )
-
-    def raise_if_any(self) -> None:
-        found = self._found
-        if found:
-            count = len(found)
-            noun = "error" if count == 1 else "errors"
-            raise ValidationException(f"{count} validation {noun} detected: " + "; ".join(found))
+def raise_violations(found: list[str]) -> None:
+    """AWS's ValidationException for every violation found, if there is any."""
+    if found:
+        count = len(found)
+        noun = "error" if count == 1 else "errors"
+        raise ValidationException(f"{count} validation {noun} detected: " + "; ".join(found))
