@@ -24,6 +24,7 @@ from secretmock._operations.pagination import (
 )
 from secretmock._operations.values import mark_accessed, select_version, value_reply
 from secretmock._request import MARKED_FOR_DELETION, Handler, Request
+from secretmock._validation import model_maximum
 from secretmock._validation.rules import Rules, check_secret_id
 from secretmock.errors import (
     InvalidNextTokenException,
@@ -31,10 +32,6 @@ from secretmock.errors import (
     InvalidRequestException,
     SecretsManagerError,
 )
-
-# Assumed [INF]: without MaxResults AWS answers pages of the most MaxResults allows.
-DEFAULT_LIST_PAGE = 100
-DEFAULT_BATCH_PAGE = 20
 
 # [PEER] moto's (and other emulators') texts for BatchGetSecretValue's either/or rules; AWS's
 # own are unrecorded. Assumed [INF]: AWS answers the first also when neither is given.
@@ -51,7 +48,7 @@ def list_entry(secret: Secret) -> dict[str, Any]:
 
 def list_secrets(request: Request) -> dict[str, Any]:
     params = request.params
-    size: int = params.get("MaxResults", DEFAULT_LIST_PAGE)
+    size = _page_size(request)
     token: str | None = params.get("NextToken")
     sort_by: str = params.get("SortBy", DEFAULT_SORT)
     descending = params.get("SortOrder", "asc") == "desc"
@@ -90,8 +87,14 @@ def batch_get_secret_value(request: Request) -> dict[str, Any]:
             # Assumed [INF]: an id list is answered in one page, so no token belongs to it.
             raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
         return _values_by_id(request, ids)
-    size: int = params.get("MaxResults", DEFAULT_BATCH_PAGE)
-    return _values_by_filters(request, parse_filters(params["Filters"]), size, token)
+    filters = parse_filters(params["Filters"])
+    return _values_by_filters(request, filters, _page_size(request), token)
+
+
+def _page_size(request: Request) -> int:
+    """MaxResults; without it, the most it allows (assumed [INF])."""
+    size: int | None = request.params.get("MaxResults")
+    return size or model_maximum(request.operation, "MaxResults")
 
 
 def _values_by_id(request: Request, ids: list[str]) -> dict[str, Any]:

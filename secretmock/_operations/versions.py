@@ -10,6 +10,7 @@ from secretmock._backend.versioning import check_label_quota
 from secretmock._clock import to_datetime
 from secretmock._operations._common import no_value_for_version
 from secretmock._request import Handler, Request
+from secretmock._validation import model_maximum
 from secretmock._validation.rules import Rules, secret_id
 from secretmock.errors import InvalidNextTokenException, InvalidParameterException
 
@@ -95,7 +96,6 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     return {"ARN": secret.arn, "Name": secret.name}
 
 
-DEFAULT_MAX_RESULTS = 100  # Assumed [INF]: a page holds the most MaxResults allows.
 # [DOC] the service model's description of InvalidNextTokenException; AWS's message for a
 # forged token is unrecorded.
 INVALID_NEXT_TOKEN = "The NextToken value is invalid."
@@ -142,7 +142,8 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
     deletion is still listed (the model declares no InvalidRequestException here).
     """
     params = request.params
-    max_results: int = params.get("MaxResults", DEFAULT_MAX_RESULTS)
+    # Assumed [INF]: without MaxResults a page holds the most MaxResults allows.
+    max_results: int = params.get("MaxResults") or model_maximum(request.operation, "MaxResults")
     token: str | None = params.get("NextToken")
     include_deprecated = params.get("IncludeDeprecated", False)
     secret = request.secret()

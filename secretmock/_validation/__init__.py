@@ -62,10 +62,25 @@ def _base64(value: Any) -> str:
 
 
 @cache
+def model_maximum(operation: str, member: str) -> int:
+    """A member's ``max`` in the installed model, for a handler that defaults to it."""
+    shape = _installed_input_shape(operation)
+    assert shape is not None
+    return int(shape.members[member].metadata["max"])  # type: ignore[attr-defined]
+
+
+@cache
 def _installed_input_shape(operation: str) -> Shape | None:
-    """For a call without botocore's wire form: the input shape from botocore's data files."""
+    """The input shape from botocore's data files, where the client's is not at hand."""
+    return _installed_model().operation_model(operation).input_shape
+
+
+@cache
+def _installed_model() -> ServiceModel:
+    # Straight from botocore's data files, as the loader finds them (AWS_DATA_PATH included).
+    # Not through a new Session, nor load_service_model: both list every service's directory
+    # first, about 30 ms.
     loader = create_loader()
     version = loader.determine_latest_version("secretsmanager", "service-2")
     data = loader.load_data(f"secretsmanager/{version}/service-2")
-    model = ServiceModel(data, service_name="secretsmanager")
-    return model.operation_model(operation).input_shape
+    return ServiceModel(data, service_name="secretsmanager")
