@@ -9,11 +9,7 @@ from typing import Any
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
-from secretmock.errors import InvalidRequestException
-
-MARKED_FOR_DELETION = (
-    "You can't perform this operation on the secret because it was marked for deletion."
-)
+from secretmock._messages import MARKED_FOR_DELETION
 
 
 @dataclass(slots=True)
@@ -42,7 +38,7 @@ class Request:
         """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""
         secret = self.secret(member)
         if secret.scheduled_for_deletion:
-            raise InvalidRequestException(MARKED_FOR_DELETION)
+            raise MARKED_FOR_DELETION.error()
         return secret
 
 

@@ -41,10 +41,7 @@ from typing import Any
 from botocore.model import Shape
 
 from secretmock._backend.models import Secret
-from secretmock.errors import InvalidParameterException
-
-# [PEER] moto's texts for a filter without a key or without values (botocore sends both).
-NO_KEY = "Invalid filter key"
+from secretmock._messages import NO_FILTER_KEY, NO_FILTER_VALUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,9 +60,9 @@ def filter_rules(params: Mapping[str, Any], shape: Shape) -> None:
     for raw in params.get("Filters") or ():
         key = raw.get("Key")
         if not key:
-            raise InvalidParameterException(NO_KEY)
+            raise NO_FILTER_KEY.error()
         if not raw.get("Values"):
-            raise InvalidParameterException(f"Invalid filter values for key: {key}")
+            raise NO_FILTER_VALUES.error(key=key)
 
 
 def matches(secret: Secret, filters: Iterable[Filter]) -> bool:

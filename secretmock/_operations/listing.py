@@ -12,33 +12,26 @@ from typing import Any
 from botocore.model import Shape
 
 from secretmock._backend.models import Secret
+from secretmock._messages import (
+    IDS_OR_FILTERS,
+    INVALID_NEXT_TOKEN,
+    MARKED_FOR_DELETION,
+    MAX_RESULTS_NEEDS_FILTERS,
+)
 from secretmock._operations._common import secret_metadata
 from secretmock._operations.filters import Filter, filter_rules, matches, parse_filters
 from secretmock._operations.pagination import (
     DEFAULT_SORT,
-    INVALID_NEXT_TOKEN,
     decode_token,
     encode_token,
     page,
     sorted_secrets,
 )
 from secretmock._operations.values import mark_accessed, select_version, value_reply
-from secretmock._request import MARKED_FOR_DELETION, Handler, Request
+from secretmock._request import Handler, Request
 from secretmock._validation import model_maximum
 from secretmock._validation.rules import Rules, check_secret_id
-from secretmock.errors import (
-    InvalidNextTokenException,
-    InvalidParameterException,
-    InvalidRequestException,
-    SecretsManagerError,
-)
-
-# [PEER] moto's (and other emulators') texts for BatchGetSecretValue's either/or rules; AWS's
-# own are unrecorded. Assumed [INF]: AWS answers the first also when neither is given.
-NOT_BOTH = "Either 'SecretIdList' or 'Filters' must be provided, but not both."
-MAX_RESULTS_NEEDS_FILTERS = (
-    "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided."
-)
+from secretmock.errors import SecretsManagerError
 
 
 def list_entry(secret: Secret) -> dict[str, Any]:
@@ -73,9 +66,9 @@ def ids_or_filters(params: Mapping[str, Any], shape: Shape) -> None:
     """BatchGetSecretValue takes SecretIdList or Filters, and MaxResults only with Filters."""
     ids = params.get("SecretIdList")
     if (ids is None) == ("Filters" not in params):
-        raise InvalidParameterException(NOT_BOTH)
+        raise IDS_OR_FILTERS.error()
     if ids is not None and "MaxResults" in params:
-        raise InvalidParameterException(MAX_RESULTS_NEEDS_FILTERS)
+        raise MAX_RESULTS_NEEDS_FILTERS.error()
 
 
 def batch_get_secret_value(request: Request) -> dict[str, Any]:
@@ -85,7 +78,7 @@ def batch_get_secret_value(request: Request) -> dict[str, Any]:
     if ids is not None:
         if token is not None:
             # Assumed [INF]: an id list is answered in one page, so no token belongs to it.
-            raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+            raise INVALID_NEXT_TOKEN.error()
         return _values_by_id(request, ids)
     filters = parse_filters(params["Filters"])
     return _values_by_filters(request, filters, _page_size(request), token)
@@ -152,7 +145,7 @@ def _values_by_filters(
 
 def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
     if secret.scheduled_for_deletion:
-        raise InvalidRequestException(MARKED_FOR_DELETION)
+        raise MARKED_FOR_DELETION.error()
     version = select_version(secret, None, None)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
     mark_accessed(secret, version, request.now)

@@ -11,8 +11,8 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
+from secretmock._messages import ALL_EXCLUDED, PASSWORD_TOO_SHORT, TYPE_EXCLUDED
 from secretmock._request import Handler, Request
-from secretmock.errors import InvalidParameterException
 
 DEFAULT_LENGTH = 32
 
@@ -24,15 +24,6 @@ LOWERCASE = string.ascii_lowercase
 NUMBERS = string.digits
 PUNCTUATION = string.punctuation
 SPACE = " "
-
-# AWS's texts for impossible combinations. Measured through CloudFormation's
-# GenerateSecretString, which asks GetRandomPassword (go-to-k/cdkd#3086, us-east-1,
-# 2026-09-14) [USER]. "Password length is too short based on the required types." is also the
-# text moto copied from a real botocore error, period included [PEER]; assumed [INF]: the other
-# two end with a period as well.
-TYPE_EXCLUDED = "All characters of the desired type have been excluded."
-ALL_EXCLUDED = "All characters have been excluded from selection."
-TOO_SHORT = "Password length is too short based on the required types."
 
 
 def character_types(params: Mapping[str, Any]) -> tuple[list[str], str]:
@@ -62,11 +53,11 @@ def get_random_password(request: Request) -> dict[str, Any]:
     length: int = params.get("PasswordLength", DEFAULT_LENGTH)
     required, allowed = character_types(params)
     if any(not chars for chars in required):
-        raise InvalidParameterException(TYPE_EXCLUDED)
+        raise TYPE_EXCLUDED.error()
     if not allowed:
-        raise InvalidParameterException(ALL_EXCLUDED)
+        raise ALL_EXCLUDED.error()
     if length < len(required):
-        raise InvalidParameterException(TOO_SHORT)
+        raise PASSWORD_TOO_SHORT.error()
 
     rng = request.backend.rng
     # One character of every required type, the rest from everything allowed, then shuffled so

@@ -11,27 +11,13 @@ from __future__ import annotations
 from typing import Any
 
 from secretmock._clock import to_datetime
-from secretmock._operations.pagination import INVALID_NEXT_TOKEN
+from secretmock._messages import INVALID_NEXT_TOKEN, NO_SUCH_POLICY, ONLY_DEFAULT, PUBLIC_POLICY
 from secretmock._operations.policy_document import parse_policy, public_statements, statements
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, secret_id
-from secretmock.errors import (
-    InvalidNextTokenException,
-    InvalidParameterException,
-    PublicPolicyException,
-    ResourceNotFoundException,
-)
 
 DEFAULT_POLICY = "default"
 
-# Assumed [INF]: AWS's texts for these are unrecorded. PUBLIC_POLICY is the model's own
-# description of PublicPolicyException; the others say what the documentation says.
-ONLY_DEFAULT = "You can only modify the resource policy named default."
-NO_SUCH_POLICY = "Secrets Manager can't find the specified resource policy."
-PUBLIC_POLICY = (
-    "The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent "
-    "broad access to the secret."
-)
 # Assumed [INF]: ValidateResourcePolicy's check names are undocumented.
 BROAD_ACCESS_CHECK = "BROAD_ACCESS"
 BROAD_ACCESS_MESSAGE = (
@@ -44,7 +30,7 @@ def put_resource_policy(request: Request) -> dict[str, Any]:
     params = request.params
     text: str = params["ResourcePolicy"]
     if params.get("PolicyName", DEFAULT_POLICY) != DEFAULT_POLICY:
-        raise InvalidParameterException(ONLY_DEFAULT)
+        raise ONLY_DEFAULT.error()
     # A secret scheduled for deletion refuses every policy operation with the usual text.
     # [USER] for GetResourcePolicy: "error reading Secrets Manager Secret policy:
     # InvalidRequestException: You can't perform this operation on the secret because it was
@@ -53,7 +39,7 @@ def put_resource_policy(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
     document = parse_policy(text)
     if params.get("BlockPublicPolicy", False) and any(public_statements(document)):
-        raise PublicPolicyException(PUBLIC_POLICY)
+        raise PUBLIC_POLICY.error()
     secret.resource_policy = text
     # Assumed [INF]: the policy is part of the secret's metadata (see tags.py).
     secret.last_changed_date = to_datetime(request.now)
@@ -63,7 +49,7 @@ def put_resource_policy(request: Request) -> dict[str, Any]:
 def get_resource_policy(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
     if request.params.get("PolicyName", DEFAULT_POLICY) != DEFAULT_POLICY:
-        raise ResourceNotFoundException(NO_SUCH_POLICY)
+        raise NO_SUCH_POLICY.error()
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     # Without a policy AWS answers ARN and Name only (moto PR #6049, "in line with what AWS
     # does") [PEER]; the new PolicyName member is always there [DOC: "If you didn't specify
@@ -76,7 +62,7 @@ def get_resource_policy(request: Request) -> dict[str, Any]:
 
 def delete_resource_policy(request: Request) -> dict[str, Any]:
     if request.params.get("PolicyName", DEFAULT_POLICY) != DEFAULT_POLICY:
-        raise InvalidParameterException(ONLY_DEFAULT)
+        raise ONLY_DEFAULT.error()
     secret = request.live_secret()
     # Assumed [INF]: deleting when there is no policy succeeds and changes nothing.
     if secret.resource_policy is not None:
@@ -108,7 +94,7 @@ def list_resource_policies(request: Request) -> dict[str, Any]:
     # A secret has at most the one policy, so every answer fits one page and the mock never
     # hands out a NextToken: any token it is given was not issued by it.
     if token is not None:
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+        raise INVALID_NEXT_TOKEN.error()
     policies = [] if secret.resource_policy is None else [{"PolicyName": DEFAULT_POLICY}]
     return {"ResourcePolicies": policies}
 

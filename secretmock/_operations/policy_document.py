@@ -25,10 +25,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from secretmock.errors import MalformedPolicyDocumentException
-
-INVALID_SYNTAX = "This policy has invalid syntax."
-UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
+from secretmock._messages import INVALID_SYNTAX, UNSUPPORTED_PRINCIPAL, Message
+from secretmock.errors import SecretsManagerError
 
 VERSIONS = ("2012-10-17", "2008-10-17")
 POLICY_KEYS = {"Version", "Id", "Statement"}
@@ -106,8 +104,8 @@ _NARROWING_KEYS = {
 _EVERYWHERE = {"0.0.0.0/0", "::/0"}
 
 
-def _invalid(message: str = INVALID_SYNTAX) -> MalformedPolicyDocumentException:
-    return MalformedPolicyDocumentException(message)
+def _invalid(message: Message = INVALID_SYNTAX) -> SecretsManagerError:
+    return message.error()
 
 
 def _refuse_constant(name: str) -> Any:

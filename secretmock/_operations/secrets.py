@@ -11,6 +11,13 @@ from secretmock._backend.models import AWSCURRENT, AWSPENDING, AWSPREVIOUS, Secr
 from secretmock._backend.versioning import write_value
 from secretmock._clock import to_datetime
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
+from secretmock._messages import (
+    ALREADY_DELETED,
+    FORCE_AND_WINDOW,
+    RECOVERY_WINDOW_RANGE,
+    SCHEDULED_NAME,
+    SECRET_EXISTS,
+)
 from secretmock._operations._common import (
     DEFAULT_ENCRYPTION_KEY,
     secret_metadata,
@@ -28,22 +35,7 @@ from secretmock._validation.rules import (
     secret_name,
     tags,
 )
-from secretmock.errors import (
-    InvalidParameterException,
-    InvalidRequestException,
-    ResourceExistsException,
-)
 
-SCHEDULED_NAME = (
-    "You can't create this secret because a secret with this name is already scheduled for "
-    "deletion."
-)
-# [PEER] moto's and LocalStack's texts; AWS's wording for these three is unrecorded.
-ALREADY_DELETED = "You tried to perform the operation on a secret that's currently marked deleted."
-RECOVERY_WINDOW_RANGE = "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."
-FORCE_AND_WINDOW = (
-    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."
-)
 MIN_RECOVERY_DAYS = 7
 MAX_RECOVERY_DAYS = 30
 DEFAULT_RECOVERY_DAYS = MAX_RECOVERY_DAYS
@@ -63,12 +55,10 @@ def create_secret(request: Request) -> dict[str, Any]:
     existing = store.by_name(name)
     if existing is not None:
         if existing.scheduled_for_deletion:
-            raise InvalidRequestException(SCHEDULED_NAME)
+            raise SCHEDULED_NAME.error()
         replayed = existing.versions.get(token)
         if replayed is None:
-            raise ResourceExistsException(
-                f"The operation failed because the secret {name} already exists."
-            )
+            raise SECRET_EXISTS.error(name=name)
         # Recorded against AWS: the same token with the same value is an idempotent retry and
         # answers exactly as the first call did; with another value it is refused.
         if not replayed.same_value(secret_string, secret_binary):
@@ -176,7 +166,7 @@ def delete_secret(request: Request) -> dict[str, Any]:
         store.remove(secret)
         return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": to_datetime(now)}
     if secret.scheduled_for_deletion:
-        raise InvalidRequestException(ALREADY_DELETED)
+        raise ALREADY_DELETED.error()
     deletion = now + (window or DEFAULT_RECOVERY_DAYS) * SECONDS_PER_DAY
     secret.deleted_date = to_datetime(now)
     # Assumed [INF]: scheduling and cancelling a deletion are changes to the secret ("the last
@@ -195,9 +185,9 @@ def recovery_window(params: Mapping[str, Any], shape: Shape) -> None:
     if window is None:
         return
     if not MIN_RECOVERY_DAYS <= window <= MAX_RECOVERY_DAYS:
-        raise InvalidParameterException(RECOVERY_WINDOW_RANGE)
+        raise RECOVERY_WINDOW_RANGE.error()
     if params.get("ForceDeleteWithoutRecovery", False):
-        raise InvalidParameterException(FORCE_AND_WINDOW)
+        raise FORCE_AND_WINDOW.error()
 
 
 def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any]:

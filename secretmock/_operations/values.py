@@ -9,6 +9,7 @@ from botocore.model import Shape
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
 from secretmock._clock import to_datetime
+from secretmock._messages import NO_VALUE_FOR_STAGE, NO_VALUE_GIVEN, STAGE_NOT_ON_VERSION
 from secretmock._operations._common import (
     no_value_for_version,
     version_kms_key_ids,
@@ -16,20 +17,8 @@ from secretmock._operations._common import (
 )
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, client_request_token, one_value, secret_id
-from secretmock.errors import InvalidRequestException, ResourceNotFoundException
 
-STAGE_NOT_ON_VERSION = (
-    "You provided a VersionStage that is not associated to the provided VersionId."
-)
-# [PEER] moto's text and code (InvalidRequestException) for a PutSecretValue without a value.
-NO_VALUE_GIVEN = "You must provide either SecretString or SecretBinary."
 SECONDS_PER_DAY = 86400
-
-
-def _no_value_for_stage(stage: str) -> ResourceNotFoundException:
-    return ResourceNotFoundException(
-        f"Secrets Manager can't find the specified secret value for staging label: {stage}"
-    )
 
 
 def select_version(
@@ -41,7 +30,7 @@ def select_version(
         if version is None or not version.has_value:
             raise no_value_for_version(version_id)
         if version_stage is not None and secret.labels.get(version_stage) != version_id:
-            raise InvalidRequestException(STAGE_NOT_ON_VERSION)
+            raise STAGE_NOT_ON_VERSION.error()
         return version
     stage = version_stage or AWSCURRENT
     labelled = secret.version_for_label(stage)
@@ -49,7 +38,7 @@ def select_version(
     # not run yet) reads as "no value for this label", as on AWS. A secret created without a
     # value answers the same for AWSCURRENT (recorded against AWS).
     if labelled is None or not labelled.has_value:
-        raise _no_value_for_stage(stage)
+        raise NO_VALUE_FOR_STAGE.error(stage=stage)
     return labelled
 
 
@@ -127,7 +116,7 @@ def put_secret_value(request: Request) -> dict[str, Any]:
 def a_value(params: Mapping[str, Any], shape: Shape) -> None:
     """PutSecretValue needs SecretString or SecretBinary."""
     if params.get("SecretString") is None and params.get("SecretBinary") is None:
-        raise InvalidRequestException(NO_VALUE_GIVEN)
+        raise NO_VALUE_GIVEN.error()
 
 
 HANDLERS: dict[str, Handler] = {

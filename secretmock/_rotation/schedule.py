@@ -31,15 +31,20 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from secretmock.errors import InvalidParameterException
+from secretmock._messages import (
+    BOTH_SCHEDULES,
+    DURATION_RANGE,
+    INVALID_EXPRESSION,
+    NO_SCHEDULE,
+    WINDOW_TOO_LONG,
+)
+from secretmock.errors import SecretsManagerError
 
 SECONDS_PER_HOUR = 3600
 SECONDS_PER_DAY = 86400
 HOURS_PER_DAY = 24
 MIN_HOURS_BETWEEN_ROTATIONS = 4  # "You can rotate a secret as often as every four hours" [DOC]
 MAX_RATE_DAYS = 999  # "The maximum rotation period is 999 days" [DOC rotate-secrets_schedule]
-# Recorded by users from AWS (hashicorp/terraform-provider-aws#33329, #30540, PR #31915).
-BOTH_SCHEDULES = "You cannot specify both rotation frequency and schedule expression together."
 # How far ahead two consecutive firing days are looked for (shortest_gap_hours).
 _CRON_HORIZON_DAYS = 366 * 8
 # How far ahead the next cron window is looked for. The Gregorian calendar repeats every 400
@@ -141,13 +146,11 @@ def parse_rules(rules: Mapping[str, Any]) -> Schedule:
     expression: str | None = rules.get("ScheduleExpression")
     duration_text: str | None = rules.get("Duration")
     if days is not None and expression is not None:
-        raise InvalidParameterException(BOTH_SCHEDULES)
+        raise BOTH_SCHEDULES.error()
     duration = int(duration_text[:-1]) if duration_text is not None else None
     if duration is not None and not 1 <= duration <= HOURS_PER_DAY:
-        # Assumed [INF] text: "You can set the rotation window as small as one hour" [DOC].
-        raise InvalidParameterException(
-            f"The rotation window duration {duration_text} must be between 1h and 24h."
-        )
+        # "You can set the rotation window as small as one hour" [DOC].
+        raise DURATION_RANGE.error(duration=duration_text)
     if expression is not None:
         schedule = _parse_expression(expression, duration)
     elif days is not None:
@@ -155,24 +158,16 @@ def parse_rules(rules: Mapping[str, Any]) -> Schedule:
         # midnight like rate(N days); 24h at most keeps it inside the day.
         schedule = Schedule(days=days, duration=duration)
     else:
-        # Assumed [INF] text: a Duration alone describes no schedule.
-        raise InvalidParameterException(
-            "You must specify either AutomaticallyAfterDays or ScheduleExpression in RotationRules."
-        )
+        raise NO_SCHEDULE.error()  # a Duration alone describes no schedule
     return schedule
 
 
-def _invalid_expression(expression: str, reason: str) -> InvalidParameterException:
-    # Assumed [INF]: AWS's wording for an expression it cannot use is unrecorded.
-    return InvalidParameterException(f"Invalid schedule expression {expression}: {reason}")
+def _invalid_expression(expression: str, reason: str) -> SecretsManagerError:
+    return INVALID_EXPRESSION.error(expression=expression, reason=reason)
 
 
-def _window_too_long(duration: int) -> InvalidParameterException:
-    # Assumed [INF] text; the rule itself is documented [DOC].
-    return InvalidParameterException(
-        f"The rotation window duration {duration}h is too long: the rotation window must not "
-        "extend into the next UTC day or into the next rotation window."
-    )
+def _window_too_long(duration: int) -> SecretsManagerError:
+    return WINDOW_TOO_LONG.error(duration=duration)
 
 
 def _parse_expression(expression: str, duration: int | None) -> Schedule:

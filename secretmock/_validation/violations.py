@@ -21,7 +21,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from secretmock.errors import ValidationException
+from secretmock._messages import VALIDATION_ERRORS
 
 
 def render(value: object) -> str:
@@ -59,5 +59,6 @@ def raise_violations(found: list[str]) -> None:
     """AWS's ValidationException for every violation found, if there is any."""
     if found:
         count = len(found)
-        noun = "error" if count == 1 else "errors"
-        raise ValidationException(f"{count} validation {noun} detected: " + "; ".join(found))
+        raise VALIDATION_ERRORS.error(
+            count=count, errors="error" if count == 1 else "errors", violations="; ".join(found)
+        )

@@ -13,13 +13,10 @@ measurements against Athena, Kinesis and SQS; users quoting CodeDeploy's
 Secrets Manager answers the same, and a Boolean or Long target reads like an Integer one.
 
 What botocore writes and JSON cannot carry is refused by the same reader (assumed [INF]; AWS's
-services read JSON with Jackson, whose defaults refuse all three):
-
-* NaN, Infinity and -Infinity, which Python's json writes for a float: Jackson's "Non-standard
-  token 'NaN': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow";
-* a lone UTF-16 surrogate ("\\ud800"), which cannot be a character of the UTF-8 text AWS stores
-  and answers: "Invalid UTF-8: lone surrogate in a string value";
-* nesting deeper than a parser follows: "Document nesting depth exceeds the maximum allowed".
+services read JSON with Jackson, whose defaults refuse all three): NaN and ±Infinity, which
+Python's json writes for a float; a lone UTF-16 surrogate, which is no character of the UTF-8
+text AWS stores (a pair written as two code points reads as its one character, as AWS reads the
+escapes); nesting deeper than the parser follows. The texts are in :mod:`secretmock._messages`.
 """
 
 from __future__ import annotations
@@ -33,15 +30,18 @@ from typing import Any
 
 from botocore.model import Shape
 
-from secretmock.errors import SerializationException
-
-_START_OF_LIST = "Start of list found where not expected"
-_START_OF_STRUCTURE = "Start of structure or map found where not expected."
-_NON_NUMERIC = (
-    "Non-standard token '{}': enable JsonParser.Feature.ALLOW_NON_NUMERIC_NUMBERS to allow"
+from secretmock._messages import (
+    EXPECTED_LIST,
+    EXPECTED_NULL,
+    INVALID_BASE64,
+    LONE_SURROGATE,
+    NON_NUMERIC,
+    START_OF_LIST,
+    START_OF_STRUCTURE,
+    TOO_DEEP,
+    TYPE_MISMATCH,
 )
-LONE_SURROGATE = "Invalid UTF-8: lone surrogate in a string value"
-TOO_DEEP = "Document nesting depth exceeds the maximum allowed"
+
 _SCALAR_TARGETS = {
     "string": "a String",
     "integer": "an Integer",
@@ -62,14 +62,14 @@ def read_request(body: bytes | str, input_shape: Shape) -> dict[str, Any]:
     try:
         document = json.loads(body, parse_constant=_non_numeric) if body else {}
     except RecursionError:
-        raise SerializationException(TOO_DEEP) from None
+        raise TOO_DEEP.error() from None
     if not isinstance(document, dict):  # botocore always sends an object
-        raise SerializationException(_START_OF_LIST)
+        raise START_OF_LIST.error()
     return _structure(document, input_shape)
 
 
 def _non_numeric(token: str) -> Any:
-    raise SerializationException(_NON_NUMERIC.format(token))
+    raise NON_NUMERIC.error(token=token)
 
 
 def _read(value: Any, shape: Shape) -> Any:
@@ -77,18 +77,18 @@ def _read(value: Any, shape: Shape) -> Any:
     if type_name == "structure":
         if isinstance(value, dict):
             return _structure(value, shape)
-        raise SerializationException(_START_OF_LIST if isinstance(value, list) else "Expected null")
+        raise (START_OF_LIST if isinstance(value, list) else EXPECTED_NULL).error()
     if type_name == "list":
         if isinstance(value, list):
             member = shape.member  # type: ignore[attr-defined]
             return [_read(item, member) for item in value if item is not None]
         if isinstance(value, dict):
-            raise SerializationException(_START_OF_STRUCTURE)
-        raise SerializationException("Expected list or null")
+            raise START_OF_STRUCTURE.error()
+        raise EXPECTED_LIST.error()
     if isinstance(value, list):
-        raise SerializationException(_START_OF_LIST)
+        raise START_OF_LIST.error()
     if isinstance(value, dict):
-        raise SerializationException(_START_OF_STRUCTURE)
+        raise START_OF_STRUCTURE.error()
     if type_name == "blob":
         return _blob(value)
     return _scalar(value, type_name)
@@ -110,34 +110,30 @@ def _scalar(value: Any, type_name: str) -> Any:
     if isinstance(value, bool):
         if type_name == "boolean":
             return value
-        raise SerializationException(
-            f"{'TRUE' if value else 'FALSE'}_VALUE can not be converted to {target}"
-        )
+        raise TYPE_MISMATCH.error(token=f"{'TRUE' if value else 'FALSE'}_VALUE", target=target)
     if isinstance(value, str):
         if type_name == "string":
             if not value.isascii() and SURROGATE.search(value):
-                raise SerializationException(LONE_SURROGATE)
+                raise LONE_SURROGATE.error()
             return value
-        raise SerializationException(f"STRING_VALUE can not be converted to {target}")
+        raise TYPE_MISMATCH.error(token="STRING_VALUE", target=target)
     # A JSON number.
     if type_name in INTEGER_LIMITS:
         number = math.trunc(value)
         if not -INTEGER_LIMITS[type_name] <= number < INTEGER_LIMITS[type_name]:
-            raise SerializationException(f"NUMBER_VALUE can not be converted to {target}")  # [INF]
+            raise TYPE_MISMATCH.error(token="NUMBER_VALUE", target=target)  # [INF]
         return number
-    raise SerializationException(f"NUMBER_VALUE can not be converted to {target}")
+    raise TYPE_MISMATCH.error(token="NUMBER_VALUE", target=target)
 
 
 def _blob(value: Any) -> bytes:
     # botocore sends a blob base64-encoded; it cannot send anything else there.
     if not isinstance(value, str):
-        raise SerializationException(_scalar_mismatch_for_blob(value))
+        kind = (
+            f"{'TRUE' if value else 'FALSE'}_VALUE" if isinstance(value, bool) else "NUMBER_VALUE"
+        )
+        raise TYPE_MISMATCH.error(token=kind, target="a Blob")  # [INF]
     try:
         return base64.b64decode(value, validate=True)
     except (binascii.Error, ValueError) as error:
-        raise SerializationException("Base64 encoded value is not valid") from error  # [INF]
-
-
-def _scalar_mismatch_for_blob(value: Any) -> str:
-    kind = f"{'TRUE' if value else 'FALSE'}_VALUE" if isinstance(value, bool) else "NUMBER_VALUE"
-    return f"{kind} can not be converted to a Blob"  # [INF]
+        raise INVALID_BASE64.error() from error
