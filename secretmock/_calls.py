@@ -87,9 +87,9 @@ def _api_names() -> dict[str, str]:
     """Every Secrets Manager operation of the installed botocore, by API and by method name."""
     from botocore import xform_name
 
-    from secretmock._operations._model_checks import _service_model
+    from secretmock._validation import _installed_model
 
-    names = _service_model().operation_names
+    names = _installed_model().operation_names
     return {**{name: name for name in names}, **{xform_name(name): name for name in names}}
 
 
@@ -149,9 +149,9 @@ _reply_copiers: dict[str, Copier] = {}
 
 def _reply_copier(operation: str) -> Copier:
     # The model of the installed botocore: the one the mock's replies are built for.
-    from secretmock._operations._model_checks import _service_model
+    from secretmock._validation import _installed_model
 
-    output_shape = _service_model().operation_model(operation).output_shape
+    output_shape = _installed_model().operation_model(operation).output_shape
     copy_members = _copier(output_shape) if output_shape is not None else None
     copy_body = copy_members or dict.copy
 

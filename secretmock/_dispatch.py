@@ -18,10 +18,10 @@ from botocore.model import OperationModel
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
 from secretmock._ids import random_uuid
-from secretmock._operations import OPERATIONS
-from secretmock._operations._wire_types import fits_model, read_unvalidated_request
+from secretmock._operations import OPERATIONS, RULES
 from secretmock._request import Request
 from secretmock._retries import may_report_retries, report_retries
+from secretmock._validation import validate_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -40,11 +40,10 @@ def answer(
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
     reply and record the call.
 
-    ``body`` is what botocore serialized. When ``params`` do not fit the model (only a client
-    with botocore's parameter validation off sends such), the operation reads its members from
-    the serialized body instead, as AWS would, and AWS's SerializationException or
-    ValidationException answers what does not fit. ``retries``, the client's retry
-    configuration, says what botocore's retries would have made of an error.
+    ``body`` is what botocore serialized: the validation layer checks the request against it
+    first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
+    configuration, says what botocore's retries would have made of an error. The call is
+    recorded with the parameters as the caller passed them.
     """
     operation = model.name
     handler = OPERATIONS.get(operation)
@@ -61,10 +60,10 @@ def answer(
             store.expire(now)
             request_id = random_uuid(backend.rng)
             try:
-                input_shape = model.input_shape
-                if not fits_model(params, input_shape):
-                    params = read_unvalidated_request(body, input_shape)
-                request = Request(operation, params, backend, store, now)
+                checked = validate_request(
+                    operation, params, (model.input_shape, body), RULES.get(operation, ())
+                )
+                request = Request(operation, checked, backend, store, now)
                 parsed = handler(request)
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)

@@ -8,9 +8,8 @@ from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._ids import parse_secret_arn
-from secretmock.errors import ResourceNotFoundException
+from secretmock._messages import SECRET_NOT_FOUND
 
-SECRET_NOT_FOUND = "Secrets Manager can't find the specified secret."
 # The end of a complete secret ARN: "-" and the six-character random suffix.
 _LOOKS_COMPLETE = re.compile(r"-[A-Za-z0-9]{6}$")
 
@@ -83,7 +82,7 @@ class SecretStore:
         """Like :meth:`find`, raising AWS's ResourceNotFoundException when nothing matches."""
         found = self.find(secret_id)
         if found is None:
-            raise ResourceNotFoundException(SECRET_NOT_FOUND)
+            raise SECRET_NOT_FOUND.error()
         return found
 
     def add(self, secret: Secret) -> None:

@@ -134,28 +134,30 @@ def test_bodies_botocore_never_serializes_are_refused_too(body, message):
     # structure that is not a dict; a body built another way still gets AWS's answer.
     import botocore.session
 
-    from secretmock._operations._wire_types import read_unvalidated_request
+    from secretmock._validation.wire import read_request
     from secretmock.errors import SerializationException
 
     model = botocore.session.get_session().get_service_model("secretsmanager")
     shape = model.operation_model("BatchGetSecretValue").input_shape
+    assert shape is not None
     with pytest.raises(SerializationException) as info:
-        read_unvalidated_request(body, shape)
+        read_request(body, shape)
     assert info.value.message == message
 
 
 def test_a_blob_is_read_from_its_base64_form():
     import botocore.session
 
-    from secretmock._operations._wire_types import read_unvalidated_request
+    from secretmock._validation.wire import read_request
     from secretmock.errors import SerializationException
 
     model = botocore.session.get_session().get_service_model("secretsmanager")
     shape = model.operation_model("PutSecretValue").input_shape
-    assert read_unvalidated_request(
+    assert shape is not None
+    assert read_request(
         '{"SecretId": "db", "SecretBinary": "AP8=", "Unknown": 1, "VersionStages": null}', shape
     ) == {"SecretId": "db", "SecretBinary": b"\x00\xff"}
     with pytest.raises(SerializationException):
-        read_unvalidated_request('{"SecretId": "db", "SecretBinary": "not base64!"}', shape)
+        read_request('{"SecretId": "db", "SecretBinary": "not base64!"}', shape)
     with pytest.raises(SerializationException):
-        read_unvalidated_request('{"SecretId": "db", "SecretBinary": 5}', shape)
+        read_request('{"SecretId": "db", "SecretBinary": 5}', shape)
