@@ -12,7 +12,7 @@ from collections.abc import Mapping
 from email.utils import formatdate
 from typing import Any
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
 from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
@@ -88,10 +88,31 @@ def _report_retries(model: OperationModel, reply: Reply, retries: Mapping[str, A
         report_retries(model, reply[0], reply[1], retries)
 
 
+class _NoHeaders(HeadersDict):
+    """The empty headers every reply shares; refusing changes, so no reply can alter another's."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        raise TypeError("the headers of a secretmock reply cannot be changed")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("the headers of a secretmock reply cannot be changed")
+
+
+_NO_HEADERS = _NoHeaders()
+
+
 def _http(status: int) -> AWSResponse:
-    # What botocore's after-call handlers see; like botocore's Stubber, no URL and no body.
-    # AWSResponse wraps the headers in a HeadersDict of its own.
-    return AWSResponse(None, status, {}, None)  # type: ignore[arg-type]
+    """What botocore's after-call handlers see: like botocore's Stubber's, no URL and no body.
+
+    Built without AWSResponse's constructor, which wraps the headers in a new HeadersDict: half
+    the cost of this function, on every call.
+    """
+    response = AWSResponse.__new__(AWSResponse)
+    response.url = None  # type: ignore[assignment]
+    response.status_code = status
+    response.headers = _NO_HEADERS
+    response.raw = None
+    return response
 
 
 def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
@@ -110,17 +131,19 @@ def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
 def _date_header(now: float) -> str:
     """The HTTP Date header for ``now``; formatted once a second, not on every call."""
     global _last_date
+    last = _last_date
+    if last[0] == now:  # calls a millisecond apart or less
+        return last[2]
     # Round to microseconds as datetime.fromtimestamp does, so the second is formatdate(now)'s.
     fraction, whole = math.modf(now)
     micros = round(fraction * 1e6)
     second = int(whole) + (micros >= 1_000_000) - (micros < 0)
-    last = _last_date
-    if last[0] != second:
-        last = _last_date = (second, formatdate(second, usegmt=True))
-    return last[1]
+    text = last[2] if last[1] == second else formatdate(second, usegmt=True)
+    _last_date = (now, second, text)
+    return text
 
 
-_last_date: tuple[int | None, str] = (None, "")
+_last_date: tuple[float | None, int | None, str] = (None, None, "")
 
 
 def _error_reply(error: SecretsManagerError, request_id: str, now: float) -> Reply:

@@ -65,16 +65,14 @@ def secret_arn(region: str, account_id: str, name: str, suffix: str) -> str:
 def random_uuid(rng: random.Random) -> str:
     """A version-4 UUID drawn from ``rng`` (so seeded mocks are reproducible).
 
-    ``str(uuid.UUID(int=bits, version=4))``, written out: it runs for every call answered.
+    What ``str(uuid.UUID(bytes=..., version=4))`` gives, written out: it runs for every call
+    answered.
     """
-    bits = rng.getrandbits(128) & _UUID4_KEPT | _UUID4_SET
-    digits = f"{bits:032x}"
+    drawn = bytearray(rng.randbytes(16))
+    drawn[6] = drawn[6] & 0x0F | 0x40  # version 4
+    drawn[8] = drawn[8] & 0x3F | 0x80  # variant RFC 4122
+    digits = drawn.hex()
     return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
-
-
-# The version (4) and variant (RFC 4122) bits uuid.UUID(version=4) sets.
-_UUID4_KEPT = ~((0xF000 << 64) | (0xC000 << 48))
-_UUID4_SET = (4 << 76) | (0x8000 << 48)
 
 
 class SecretArn(NamedTuple):
