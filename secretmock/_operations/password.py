@@ -7,6 +7,7 @@ cryptographically strong generator) otherwise.
 
 from __future__ import annotations
 
+import random
 import string
 from collections.abc import Mapping
 from functools import lru_cache
@@ -79,11 +80,39 @@ def get_random_password(request: Request) -> dict[str, Any]:
     rng = request.backend.rng
     # Everything allowed, then one character of every required type put in at a random place:
     # the same passwords, equally likely, as drawing the required ones and the rest and
-    # shuffling them all, for a few random draws instead of two per character.
+    # shuffling them all, for two draws from the random source instead of two per character.
     characters = list(random_chars(rng, allowed, length - len(required)))
-    for chars in required:
-        characters.insert(rng.randrange(len(characters) + 1), random_chars(rng, chars, 1))
+    places = range(len(characters) + 1, len(characters) + 1 + len(required))
+    picks = uniform_indexes(rng, [len(chars) for chars in required] + list(places))
+    for chars, pick, place in zip(
+        required, picks[: len(required)], picks[len(required) :], strict=True
+    ):
+        characters.insert(place, chars[pick])
     return {"RandomPassword": "".join(characters)}
+
+
+_BITS = 64
+_MASK = (1 << _BITS) - 1
+_SPAN = 1 << _BITS
+
+
+def uniform_indexes(rng: random.Random, sizes: list[int]) -> list[int]:
+    """An index below each of ``sizes``, every one equally likely, from one draw of bits.
+
+    Lemire's multiply-and-shift on 64 random bits per index; the rare draw it would have to
+    reject to stay exactly uniform (a chance below ``size`` in 2**64) is made again with
+    ``randrange``.
+    """
+    bits = rng.getrandbits(_BITS * len(sizes))
+    indexes = []
+    for size in sizes:
+        product = (bits & _MASK) * size
+        bits >>= _BITS
+        if product & _MASK < _SPAN % size:
+            indexes.append(rng.randrange(size))
+        else:
+            indexes.append(product >> _BITS)
+    return indexes
 
 
 HANDLERS: dict[str, Handler] = {"GetRandomPassword": get_random_password}
