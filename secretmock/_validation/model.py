@@ -125,11 +125,37 @@ def _structure(shape: Shape) -> Check:
         for name, member in shape.members.items()  # type: ignore[attr-defined]
     ]
 
+    by_name = {name: (own, member_check) for name, own, member_check, _ in members}
+    required_names = [name for name, _, _, required in members if required]
+
     def check(value: Any, path: str, found: list[str]) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
             raise Unfit
-        checked: Mapping[str, Any] = value
-        copy: dict[str, Any] | None = None
+        # Most requests break no rule: the members given are checked first, in the caller's
+        # order, which is cheaper than walking every member of the model. Only if that finds a
+        # violation is the walk made again in the model's order, the order AWS reports them in.
+        before = len(found)
+        for name in required_names:
+            if value.get(name) is None:
+                break
+        else:
+            checked: Mapping[str, Any] = value
+            copy: dict[str, Any] | None = None
+            for name, item in value.items():
+                known = by_name.get(name)
+                if known is None or item is None:
+                    continue  # AWS ignores members the model does not know
+                own, member_check = known
+                new = member_check(item, f"{path}.{own}" if path else own, found)
+                if new is not item:
+                    if copy is None:
+                        checked = copy = dict(value)  # the caller's dict is the user's
+                    copy[name] = new
+            if len(found) == before:
+                return checked
+            del found[before:]
+        checked = value
+        copy = None
         for name, own, member_check, required in members:
             item = value.get(name)
             if item is None:
@@ -192,7 +218,8 @@ def _string(shape: Shape) -> Check:
             found.append(violation(path, value, enum_message))
         if low is not None or high is not None:
             size = len(value.encode()) if in_bytes else len(value)
-            _check_length(size, low, high, path, value, found, sensitive)
+            if (high is not None and size > high) or (low is not None and size < low):
+                _check_length(size, low, high, path, value, found, sensitive)
         return value
 
     return check
