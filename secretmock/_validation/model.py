@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import ref
 
 from botocore.model import Shape
 
@@ -56,13 +56,21 @@ class Unfit(Exception):
 
 def check_request(shape: Shape, params: Mapping[str, Any], found: list[str]) -> Any:
     """``params`` as the handlers read them, every violation appended to ``found``."""
-    check = _checks.get(shape)
-    if check is None:
-        check = _checks[shape] = _compile(shape)
-    return check(params, "", found)
+    compiled = _checks.get(id(shape))
+    if compiled is None or compiled[0]() is not shape:
+        compiled = _remember(shape)
+    return compiled[1](params, "", found)
 
 
-_checks: WeakKeyDictionary[Shape, Check] = WeakKeyDictionary()
+# The compiled check of each input shape, by the shape's id while the shape lives (a
+# WeakKeyDictionary costs a new weak reference on every lookup, and this runs on every call).
+_checks: dict[int, tuple[ref[Shape], Check]] = {}
+
+
+def _remember(shape: Shape) -> tuple[ref[Shape], Check]:
+    key = id(shape)
+    compiled = _checks[key] = (ref(shape, lambda _: _checks.pop(key, None)), _compile(shape))
+    return compiled
 
 
 def _lower_camel(name: str) -> str:
