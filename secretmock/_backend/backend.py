@@ -30,7 +30,7 @@ class Backend:
         self.lock = threading.RLock()
         self._stores: dict[tuple[str, str], SecretStore] = {}
         # Rotation functions, the rotation log and the rotation schedule.
-        self.rotations = Rotations(self)
+        self.rotations = Rotations(self, account_id)
 
     def now(self) -> float:
         """The current time as epoch seconds at AWS's millisecond precision (floored).

@@ -184,6 +184,11 @@ def plan_next_rotation(
     rotation.schedule_key = engine.queue(due, secret.arn)
 
 
+def run_due_rotations(backend: Backend) -> list[Rotation]:
+    """Run every scheduled rotation of ``backend`` whose date has passed; what ran, in order."""
+    return backend.rotations.run_due(partial(prepare_due_rotation, backend))
+
+
 def prepare_due_rotation(
     backend: Backend, secret_arn: str, key: int, now: float
 ) -> RotationRun | None:
@@ -236,7 +241,7 @@ def _record(
         token=token,
         function_arn=function_arn,
         trigger=trigger,
-        rotation_token=random_uuid(engine.backend.rng),
+        rotation_token=random_uuid(engine.host.rng),
     )
 
 
