@@ -53,7 +53,7 @@ def answer(
         with backend.lock:
             now = backend.now()
             store = backend.store(region)
-            store.expire(now)
+            backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
             try:
                 if wire is not None and not fits_model(params, wire[0]):

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from secretmock._backend.models import Secret
+from secretmock._backend.store import refuse_if_marked_for_deletion
 from secretmock._operations._common import secret_metadata
 from secretmock._operations._constraints import Violations
 from secretmock._operations.filters import Filter, check_filters, matches, parse_filters
@@ -25,12 +26,11 @@ from secretmock._operations.pagination import (
     sorted_secrets,
 )
 from secretmock._operations.values import mark_accessed, select_version, value_reply
-from secretmock._request import MARKED_FOR_DELETION, Handler, Request
+from secretmock._request import Handler, Request
 from secretmock._validate import check_secret_id
 from secretmock.errors import (
     InvalidNextTokenException,
     InvalidParameterException,
-    InvalidRequestException,
     SecretsManagerError,
 )
 
@@ -89,7 +89,7 @@ def list_secrets(request: Request) -> dict[str, Any]:
     include_deleted: bool = params.get("IncludePlannedDeletion", False)
 
     def wanted(secret: Secret) -> bool:
-        if secret.scheduled_for_deletion and not include_deleted:
+        if secret.marked_for_deletion and not include_deleted:
             return False
         return matches(secret, filters)
 
@@ -167,7 +167,7 @@ def _values_by_filters(
     order = sorted_secrets(request.store, DEFAULT_SORT, first_page=token is None)
 
     def wanted(secret: Secret) -> bool:
-        return not secret.scheduled_for_deletion and matches(secret, filters)
+        return not secret.marked_for_deletion and matches(secret, filters)
 
     found, last = page(order, after, False, size, wanted)
     values: list[dict[str, Any]] = []
@@ -186,8 +186,7 @@ def _values_by_filters(
 
 
 def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
-    if secret.scheduled_for_deletion:
-        raise InvalidRequestException(MARKED_FOR_DELETION)
+    refuse_if_marked_for_deletion(secret)
     version = select_version(secret, None, None)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
     mark_accessed(secret, version, request.now)

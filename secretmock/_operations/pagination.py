@@ -56,11 +56,11 @@ def sort_key(secret: Secret, sort_by: str) -> SortKey:
     if sort_by == "name":
         return (secret.name, secret.sequence)
     if sort_by == "last-changed-date":
-        return (secret.last_changed_date.timestamp(), secret.sequence)
+        return (secret.last_changed_at.epoch, secret.sequence)
     if sort_by == "last-accessed-date":
-        accessed = secret.last_accessed_date
-        return (_NEVER if accessed is None else accessed.timestamp(), secret.sequence)
-    return (secret.created_epoch, secret.sequence)
+        accessed = secret.last_accessed_at
+        return (_NEVER if accessed is None else accessed.epoch, secret.sequence)
+    return (secret.created_at.epoch, secret.sequence)
 
 
 class SortedSecrets:

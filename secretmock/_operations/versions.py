@@ -7,7 +7,7 @@ from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_label
 from secretmock._backend.versioning import check_label_quota
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._operations._common import no_value_for_version
 from secretmock._operations._model_checks import check_model_constraints
 from secretmock._request import Handler, Request
@@ -89,10 +89,11 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     check_label_quota(labels)
 
     if labels != secret.labels:
+        changed = Instant(request.now)
         secret.labels = labels
         # Assumed [INF]: moving a label is a change to the secret, as AWS's "last date and time
         # that this secret was modified in any way" suggests.
-        secret.last_changed_date = to_datetime(request.now)
+        secret.mark_changed(changed)
     return {"ARN": secret.arn, "Name": secret.name}
 
 
@@ -125,9 +126,9 @@ def _version_entry(secret: Secret, version: SecretVersion) -> dict[str, Any]:
     stages = secret.stages_of(version.version_id)
     if stages:  # recorded against AWS: deprecated versions come without VersionStages
         entry["VersionStages"] = stages
-    if version.last_accessed_date is not None:
-        entry["LastAccessedDate"] = version.last_accessed_date
-    entry["CreatedDate"] = version.created_date
+    if version.last_accessed_at is not None:
+        entry["LastAccessedDate"] = version.last_accessed_at.date
+    entry["CreatedDate"] = version.created_at.date
     entry["KmsKeyIds"] = list(version.kms_key_ids)
     return entry
 

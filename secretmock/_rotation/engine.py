@@ -14,10 +14,10 @@ import itertools
 import logging
 import random
 import threading
+import time
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timezone
 from typing import Any, Protocol
 
 from secretmock._ids import random_uuid
@@ -159,7 +159,8 @@ class Rotations:
     ) -> bool:
         host = self.host
         request_id = random_uuid(host.rng)
-        day = datetime.fromtimestamp(host.now(), timezone.utc).strftime("%Y/%m/%d")
+        # time.gmtime, unlike datetime, also takes a clock past year 9999.
+        day = time.strftime("%Y/%m/%d", time.gmtime(host.now()))
         version = invoked.version
         context = LambdaContext(
             aws_request_id=request_id,

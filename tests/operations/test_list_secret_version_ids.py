@@ -9,7 +9,7 @@ import pytest
 from botocore.config import Config
 
 from secretmock._backend.models import SecretVersion
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.operations.support import START, at, day_of, reply, token
 
@@ -100,7 +100,7 @@ def test_a_labelled_version_without_a_value_is_not_listed(client, secretmock):
     # The empty AWSPENDING version a rotation creates before its createSecret step runs.
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1)
     secret = secretmock.store().by_name("s")
-    secret.versions[V2] = SecretVersion(V2, START.timestamp(), to_datetime(START.timestamp()))
+    secret.versions[V2] = SecretVersion(V2, Instant(START.timestamp()))
     secret.labels["AWSPENDING"] = V2
 
     entries = client.list_secret_version_ids(SecretId="s", IncludeDeprecated=True)["Versions"]

@@ -10,6 +10,7 @@ from botocore.exceptions import ParamValidationError
 
 from secretmock import SecretsManagerMock
 from secretmock._backend.models import RotationConfig
+from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.operations.search_support import START, at, listed, names, reply, seed
 
@@ -47,8 +48,8 @@ def test_an_entry_carries_every_member_that_has_a_value(client, secretmock):
         lambda_arn="arn:aws:lambda:us-east-1:123456789012:function:rotate",
         rules={"AutomaticallyAfterDays": 30},
         enabled=True,
-        last_rotated_date=at(5),
-        next_rotation_date=at(86400),
+        last_rotated_at=Instant(at(5).timestamp()),
+        next_rotation_at=Instant(at(86400).timestamp()),
     )
     secret.owning_service = "rds"
     secret.primary_region = "us-east-1"
@@ -65,7 +66,7 @@ def test_an_entry_carries_every_member_that_has_a_value(client, secretmock):
                 "RotationRules": {"AutomaticallyAfterDays": 30},
                 "LastRotatedDate": at(5),
                 "LastChangedDate": at(),
-                "LastAccessedDate": secret.last_accessed_date,
+                "LastAccessedDate": secret.last_accessed_at.date,
                 "NextRotationDate": at(86400),
                 "Tags": [{"Key": "team", "Value": "core"}],
                 "SecretVersionsToStages": {TOKEN: ["AWSCURRENT"]},
