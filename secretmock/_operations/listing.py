@@ -20,8 +20,8 @@ from secretmock._operations.pagination import (
     MAX_TOKEN_LENGTH,
     SORT_KEYS,
     SORT_ORDERS,
-    decode_token,
-    encode_token,
+    decode_listing_token,
+    encode_listing_token,
     page,
     sorted_secrets,
 )
@@ -84,7 +84,9 @@ def list_secrets(request: Request) -> dict[str, Any]:
     check_filters(filters)
 
     descending = sort_order == "desc"
-    after = None if token is None else decode_token(token, "ListSecrets", sort_by, descending)
+    after = (
+        None if token is None else decode_listing_token(token, "ListSecrets", sort_by, descending)
+    )
     order = sorted_secrets(request.store, sort_by, first_page=token is None)
     include_deleted: bool = params.get("IncludePlannedDeletion", False)
 
@@ -96,7 +98,7 @@ def list_secrets(request: Request) -> dict[str, Any]:
     found, last = page(order, after, descending, size, wanted)
     reply: dict[str, Any] = {"SecretList": [list_entry(secret) for secret in found]}
     if last is not None:
-        reply["NextToken"] = encode_token("ListSecrets", sort_by, descending, last)
+        reply["NextToken"] = encode_listing_token("ListSecrets", sort_by, descending, last)
     return reply
 
 
@@ -162,7 +164,9 @@ def _values_by_filters(
     and is reported in Errors under its ARN (assumed [INF]).
     """
     after = (
-        None if token is None else decode_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
+        None
+        if token is None
+        else decode_listing_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
     )
     order = sorted_secrets(request.store, DEFAULT_SORT, first_page=token is None)
 
@@ -181,7 +185,7 @@ def _values_by_filters(
             )
     reply: dict[str, Any] = {"SecretValues": values, "Errors": errors}
     if last is not None:
-        reply["NextToken"] = encode_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
+        reply["NextToken"] = encode_listing_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
     return reply
 
 

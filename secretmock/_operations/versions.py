@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_label
@@ -10,6 +9,7 @@ from secretmock._backend.versioning import check_label_quota
 from secretmock._clock import Instant
 from secretmock._operations._common import no_value_for_version
 from secretmock._operations._model_checks import check_model_constraints
+from secretmock._operations.pagination import INVALID_NEXT_TOKEN, decode_token, encode_token
 from secretmock._request import Handler, Request
 from secretmock.errors import InvalidNextTokenException, InvalidParameterException
 
@@ -98,25 +98,12 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
 
 
 DEFAULT_MAX_RESULTS = 100  # Assumed [INF]: a page holds the most MaxResults allows.
-# [DOC] the service model's description of InvalidNextTokenException; AWS's message for a
-# forged token is unrecorded.
-INVALID_NEXT_TOKEN = "The NextToken value is invalid."
-
-
-def _next_token(secret: Secret, version_id: str) -> str:
-    """An opaque token: where the next page starts, bound to the secret it pages through."""
-    raw = f"{secret.arn}\n{version_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _resume_at(secret: Secret, token: str) -> str:
-    """The version id a NextToken resumes at; InvalidNextTokenException for any other token."""
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN) from None
-    arn, _, version_id = raw.partition("\n")
-    if arn != secret.arn or version_id not in secret.versions:
+    """The version a NextToken of this secret's listing starts at; it must still exist."""
+    version_id: str = decode_token(token, "ListSecretVersionIds", secret.arn)
+    if version_id not in secret.versions:
         raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
     return version_id
 
@@ -165,7 +152,9 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
         "Versions": [_version_entry(secret, version) for version in listed[:max_results]]
     }
     if len(listed) > max_results:
-        reply["NextToken"] = _next_token(secret, listed[max_results].version_id)
+        reply["NextToken"] = encode_token(
+            "ListSecretVersionIds", secret.arn, listed[max_results].version_id
+        )
     reply["ARN"] = secret.arn
     reply["Name"] = secret.name
     return reply

@@ -233,3 +233,34 @@ def test_changing_a_reply_does_not_change_the_secret(client):
         ["AWSCURRENT"],
         ["DefaultEncryptionKey"],
     )
+
+
+def test_a_next_token_of_another_secret_or_operation_is_refused(client):
+    for name in ("s", "t"):
+        client.create_secret(Name=name, SecretString="v1", ClientRequestToken=V1)
+        client.put_secret_value(SecretId=name, SecretString="v2", ClientRequestToken=V2)
+        client.create_secret(Name=f"{name}-extra", SecretString="v")
+    of_s = client.list_secret_version_ids(SecretId="s", MaxResults=1)["NextToken"]
+    of_listing = client.list_secrets(MaxResults=1)["NextToken"]
+
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(SecretId="t", MaxResults=1, NextToken=of_s)
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=of_listing)
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secrets(MaxResults=1, NextToken=of_s)
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.batch_get_secret_value(Filters=[], MaxResults=1, NextToken=of_s)
+    second = client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=of_s)
+    assert [entry["VersionId"] for entry in second["Versions"]] == [V2]
+
+
+def test_a_next_token_of_a_deleted_secret_is_refused_for_a_new_one_of_the_same_name(client):
+    client.create_secret(Name="s", SecretString="v1", ClientRequestToken=V1)
+    client.put_secret_value(SecretId="s", SecretString="v2", ClientRequestToken=V2)
+    token_at_v2 = client.list_secret_version_ids(SecretId="s", MaxResults=1)["NextToken"]
+    client.delete_secret(SecretId="s", ForceDeleteWithoutRecovery=True)
+    client.create_secret(Name="s", SecretString="v1", ClientRequestToken=V1)
+
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=token_at_v2)
