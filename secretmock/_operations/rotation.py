@@ -406,13 +406,16 @@ def _finish_rotation(engine: Rotations, secret: Secret, succeeded: bool, now: fl
         return
     try:
         finished = Instant(now)
+    except InternalServiceError:
+        return  # a clock past year 9999: no date to record (see Instant)
+    try:
         schedule = parse_rules(rotation.rules) if rotation.rules else None
         plan = next_rotation(schedule, rotation.rules, now) if rotation.enabled else None
     except InternalServiceError:
-        # A date past what a datetime holds (clocks near year 9999): no caller is waiting for
-        # this answer, so the dates and the schedule stay as they were and no rotation is
-        # queued. Assumed [INF], as for the calls that answer InternalServiceError (Instant).
-        return
+        # The next window is past year 9999, a date no reply can carry (see Instant). No caller
+        # waits for this answer, so the rotation stands and no next one is planned: Assumed
+        # [INF], the mock cannot know what AWS would plan past datetime's range.
+        plan = None
     rotation.last_rotated_at = finished
     if rotation.enabled:
         plan_next_rotation(engine, secret, plan)
