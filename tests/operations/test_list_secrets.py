@@ -436,3 +436,32 @@ def test_walking_ten_thousand_secrets_costs_linear_work(client, secretmock):
     assert filtered == [f"secret-{index:05d}" for index in range(count) if index % 7 == 3]
     assert store.listing_orders["created-date"] is order
     assert order.examined - before <= 2 * count
+
+
+def _tokens_of_a_walk(boto3_session: Any) -> list[str]:
+    """The NextTokens of a page-by-page walk over three secrets created at the same instant."""
+    client = boto3_session.client("secretsmanager")
+    for name in ("c", "a", "b"):
+        client.create_secret(Name=name, SecretString="v")
+    tokens = [client.list_secrets(MaxResults=1)["NextToken"]]
+    while True:
+        page = client.list_secrets(MaxResults=1, NextToken=tokens[-1])
+        if "NextToken" not in page:
+            return tokens
+        tokens.append(page["NextToken"])
+
+
+def test_ties_and_tokens_of_one_mock_do_not_depend_on_another_mock(boto3_session):
+    with SecretsManagerMock(clock=START, seed=5):
+        alone = _tokens_of_a_walk(boto3_session)
+    with SecretsManagerMock(clock=START, seed=5):
+        boto3_session.client("secretsmanager").create_secret(Name="outer", SecretString="v")
+        with SecretsManagerMock(clock=START, seed=5):
+            nested = _tokens_of_a_walk(boto3_session)
+            listed_inner = names(boto3_session.client("secretsmanager").list_secrets())
+
+    # Equal dates are listed in creation order, and the tokens naming them are the same in a
+    # mock that runs alone and in one started inside another that already made secrets.
+    assert listed_inner == ["c", "a", "b"]
+    assert nested == alone
+    assert len(alone) == 2
