@@ -55,9 +55,6 @@ class Backend:
             found = self._stores[key] = SecretStore(key[0], region)
         return found
 
-    def stores(self) -> list[SecretStore]:
-        return list(self._stores.values())
-
     def store_for_id(self, secret_id: str, caller: SecretStore) -> SecretStore:
         """The store a SecretId lives in: an ARN names its own account and region."""
         if secret_id.startswith("arn:"):
@@ -87,15 +84,13 @@ class Backend:
         deletions = self._deletions
         while deletions and deletions[0][0] <= now:
             takes_effect, arn, key = heapq.heappop(deletions)
-            store = self._stores.get(key)
-            secret = store.find(arn) if store is not None else None
-            if (
-                store is not None
-                and secret is not None
-                and secret.deletion is not None
-                and secret.deletion.takes_effect_at.epoch == takes_effect
-            ):
-                store.remove(secret)
+            store = self._stores[key]
+            secret = store.find(arn)
+            # Skipped when the secret was restored since (or scheduled again, for another date).
+            if secret is not None and secret.deletion is not None:
+                due = secret.deletion.takes_effect_at.epoch
+                if due == takes_effect:
+                    store.remove(secret)
 
     def find(self, secret_id: str, caller: SecretStore) -> Secret | None:
         return self.store_for_id(secret_id, caller).find(secret_id)
