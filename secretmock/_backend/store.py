@@ -102,5 +102,5 @@ class SecretStore:
 
 def refuse_if_marked_for_deletion(secret: Secret) -> None:
     """AWS's refusal of an operation that a secret marked for deletion does not allow."""
-    if secret.deletion is not None:
+    if secret.marked_for_deletion:
         raise InvalidRequestException(MARKED_FOR_DELETION)
