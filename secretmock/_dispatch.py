@@ -46,7 +46,8 @@ def answer(
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
-    if backend.rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
+    rotations = backend.rotations
+    if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
         run_due_rotations(backend)
     request: Request | None = None
     try:

@@ -160,17 +160,17 @@ def decode_token(token: str, operation: str, query: str) -> Any:
     return payload["start"]
 
 
-def sort_query(sort_by: str, descending: bool) -> str:
+def _sort_query(sort_by: str, descending: bool) -> str:
     """The query a listing token continues: its sort. Filters and IncludePlannedDeletion may
     change between pages; the walk then simply continues with the new ones."""
     return f"{sort_by} {'desc' if descending else 'asc'}"
 
 
 def encode_listing_token(operation: str, sort_by: str, descending: bool, key: SortKey) -> str:
-    return encode_token(operation, sort_query(sort_by, descending), list(key))
+    return encode_token(operation, _sort_query(sort_by, descending), list(key))
 
 
 def decode_listing_token(token: str, operation: str, sort_by: str, descending: bool) -> SortKey:
     """The sort key a listing token continues after."""
-    value, sequence = decode_token(token, operation, sort_query(sort_by, descending))
+    value, sequence = decode_token(token, operation, _sort_query(sort_by, descending))
     return (value, sequence)
