@@ -264,3 +264,21 @@ def test_a_next_token_of_a_deleted_secret_is_refused_for_a_new_one_of_the_same_n
 
     with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
         client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=token_at_v2)
+
+
+def test_a_next_token_whose_version_was_removed_since_is_refused(client, secretmock):
+    client.create_secret(Name="s", SecretString="v", ClientRequestToken=token(0))
+    for number in range(1, 100):
+        client.put_secret_value(SecretId="s", SecretString="v", ClientRequestToken=token(number))
+    first = client.list_secret_version_ids(SecretId="s", IncludeDeprecated=True, MaxResults=1)
+    assert [entry["VersionId"] for entry in first["Versions"]] == [token(0)]
+    # The 101st and 102nd versions make room by removing the two oldest unlabelled ones, among
+    # them the version the token resumes at.
+    secretmock.advance_time(timedelta(days=1))
+    for number in (100, 101):
+        client.put_secret_value(SecretId="s", SecretString="v", ClientRequestToken=token(number))
+
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(
+            SecretId="s", IncludeDeprecated=True, MaxResults=1, NextToken=first["NextToken"]
+        )
