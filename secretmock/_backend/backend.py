@@ -63,7 +63,11 @@ class Backend:
                 caller.region,
                 caller.account_id,
             ):
-                return self.store(arn.region, arn.account_id)
+                key = (arn.account_id, arn.region)
+                # Only a write makes a store: a lookup in an account or Region that has none
+                # answers from an empty one that is not kept, so reads add no state.
+                found = self._stores.get(key)
+                return found if found is not None else SecretStore(*key)
         return caller
 
     def schedule_deletion(
