@@ -462,3 +462,21 @@ def test_list_secrets_reports_every_violation_in_member_order(
         "ValidationException", f"{count} validation {noun} detected: " + "; ".join(expected)
     ):
         client.list_secrets(**params)
+
+
+def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmock):
+    # SecretsManagerMock.answer is what the hook calls; without the serialized request it reads
+    # the parameters as botocore would have written them.
+    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": 500}, "us-east-1")
+    assert response.status_code == 400
+    assert parsed["Error"] == {
+        "Code": "ValidationException",
+        "Message": "1 validation error detected: Value '500' at 'maxResults' failed to satisfy "
+        "constraint: Member must have value less than or equal to 100",
+    }
+
+    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": "5"}, "us-east-1")
+    assert parsed["Error"] == {
+        "Code": "SerializationException",
+        "Message": "STRING_VALUE can not be converted to an Integer",
+    }
