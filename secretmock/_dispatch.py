@@ -19,6 +19,7 @@ from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
 from secretmock._ids import random_uuid
 from secretmock._operations import OPERATIONS, RULES
+from secretmock._operations.rotation import run_due_rotations
 from secretmock._request import Request
 from secretmock._retries import may_report_retries, report_retries
 from secretmock._validation import validate_request
@@ -51,13 +52,13 @@ def answer(
         raise UnsupportedOperationError(operation)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
-        rotations.run_due()
+        run_due_rotations(backend)
     request: Request | None = None
     try:
         with backend.lock:
             now = backend.now()
             store = backend.store(region)
-            store.expire(now)
+            backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
             try:
                 checked = validate_request(

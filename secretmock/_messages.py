@@ -19,6 +19,7 @@ from dataclasses import dataclass
 
 from secretmock.errors import (
     AccessDeniedException,
+    InternalServiceError,
     InvalidNextTokenException,
     InvalidParameterException,
     InvalidRequestException,
@@ -551,4 +552,16 @@ WINDOW_TOO_LONG = Message(
     "A window that runs into the next day or window",
     "DOC (rule); INF (text)",
     ("rotation",),
+)
+
+# -- the service side ------------------------------------------------------------------------------
+
+DATE_OUT_OF_RANGE = Message(
+    InternalServiceError,
+    "An error occurred on the server side.",
+    "A date the call would store or answer lies past 9999-12-31 (a mock clock near the end of "
+    "the year 9999): botocore could not parse a reply carrying it, and the request broke no "
+    "rule, so the call fails on the service side and changes nothing",
+    "INF (the text is the model's description of InternalServiceError)",
+    ("internal",),
 )

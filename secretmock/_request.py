@@ -8,8 +8,7 @@ from typing import Any
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import Secret
-from secretmock._backend.store import SecretStore
-from secretmock._messages import MARKED_FOR_DELETION
+from secretmock._backend.store import SecretStore, refuse_if_marked_for_deletion
 
 
 @dataclass(slots=True)
@@ -37,8 +36,7 @@ class Request:
     def live_secret(self, member: str = "SecretId") -> Secret:
         """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""
         secret = self.secret(member)
-        if secret.scheduled_for_deletion:
-            raise MARKED_FOR_DELETION.error()
+        refuse_if_marked_for_deletion(secret)
         return secret
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, check_tag_quota, secret_id, tag_keys, tags
 
@@ -38,10 +38,12 @@ def tag_resource(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
     if not given:
         return {}  # Assumed [INF]: an empty list changes nothing.
-    secret.tags = merged_tags(secret.tags, given)
+    merged = merged_tags(secret.tags, given)
+    changed = Instant(request.now)
+    secret.tags = merged
     # Assumed [INF]: tags are part of the secret's metadata, and LastChangedDate is "the last
     # date and time that this secret was modified in any way".
-    secret.last_changed_date = to_datetime(request.now)
+    secret.mark_changed(changed)
     return {}
 
 
@@ -55,8 +57,9 @@ def untag_resource(request: Request) -> dict[str, Any]:
     # "If a requested tag is not attached to the secret, no error is returned and the secret
     # metadata is unchanged." [DOC]
     if len(kept) != len(secret.tags):
+        changed = Instant(request.now)
         secret.tags = kept
-        secret.last_changed_date = to_datetime(request.now)
+        secret.mark_changed(changed)
     return {}
 
 

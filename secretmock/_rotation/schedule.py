@@ -33,6 +33,7 @@ from typing import Any
 
 from secretmock._messages import (
     BOTH_SCHEDULES,
+    DATE_OUT_OF_RANGE,
     DURATION_RANGE,
     INVALID_EXPRESSION,
     NO_SCHEDULE,
@@ -111,7 +112,10 @@ class Schedule:
             return Window(start, start + (self.duration or 1) * SECONDS_PER_HOUR)
         assert self.cron is not None
         fire = self.cron.next_fire(after)
-        assert fire is not None  # parse_rules refused schedules that never fire
+        if fire is None:
+            # parse_rules refused expressions that never fire, so this one's next date is past
+            # what a datetime holds: answered as any such date is (see Instant).
+            raise DATE_OUT_OF_RANGE.error()
         length: float
         if self.duration is not None:
             length = self.duration * SECONDS_PER_HOUR
@@ -325,9 +329,9 @@ class Cron:
             and all(day > _LONGEST[month] for month in self.months for day in self.month_days)
         ):
             return None  # such as the 30th of February: no need to look
-        day = _utc_date(after)
-        last_year = day.year + _GREGORIAN_CYCLE_YEARS
         try:
+            day = _utc_date(after)
+            last_year = day.year + _GREGORIAN_CYCLE_YEARS
             while day.year <= last_year:
                 if day.month not in self.months:
                     day = (day.replace(day=1) + timedelta(days=31)).replace(day=1)
@@ -339,7 +343,7 @@ class Cron:
                         if moment > after:
                             return moment
                 day += timedelta(days=1)
-        except OverflowError:  # past 9999-12-31
+        except (OverflowError, ValueError):  # past 9999-12-31
             pass
         return None
 

@@ -95,22 +95,38 @@ def _compile(shape: Shape) -> Check:
     return _anything  # no other type occurs in a Secrets Manager request
 
 
+# The constraints as AWS words them.
+def _longest(high: int) -> str:
+    return f"Member must have length less than or equal to {high}"
+
+
+def _shortest(low: int) -> str:
+    return f"Member must have length greater than or equal to {low}"
+
+
+def _largest(high: int) -> str:
+    return f"Member must have value less than or equal to {high}"
+
+
+def _smallest(low: int) -> str:
+    return f"Member must have value greater than or equal to {low}"
+
+
+def _matching(pattern: str) -> str:
+    return f"Member must satisfy regular expression pattern: {pattern}"
+
+
 def _constraints(shape: Shape) -> list[str]:
-    """Every constraint of a shape, as AWS words it (and lists it for the items of a list)."""
-    metadata = shape.metadata
+    """Every constraint of a shape (as AWS lists them for the items of a list)."""
+    low, high = _bounds(shape)
+    numeric = shape.type_name in INTEGER_LIMITS
     found = []
-    if shape.type_name in INTEGER_LIMITS:
-        if "max" in metadata:
-            found.append(f"Member must have value less than or equal to {metadata['max']}")
-        if "min" in metadata:
-            found.append(f"Member must have value greater than or equal to {metadata['min']}")
-    else:
-        if "max" in metadata:
-            found.append(f"Member must have length less than or equal to {metadata['max']}")
-        if "min" in metadata:
-            found.append(f"Member must have length greater than or equal to {metadata['min']}")
-    if "pattern" in metadata:
-        found.append(f"Member must satisfy regular expression pattern: {metadata['pattern']}")
+    if high is not None:
+        found.append(_largest(high) if numeric else _longest(high))
+    if low is not None:
+        found.append(_smallest(low) if numeric else _shortest(low))
+    if "pattern" in shape.metadata:
+        found.append(_matching(shape.metadata["pattern"]))
     if getattr(shape, "enum", None):
         found.append(f"Member must satisfy enum value set: [{', '.join(_enum(shape))}]")
     return found
@@ -211,8 +227,7 @@ def _string(shape: Shape) -> Check:
         low = high = None
     in_bytes = shape.name in _COUNTED_IN_BYTES
     sensitive = bool(shape.metadata.get("sensitive"))
-    raw_pattern = shape.metadata.get("pattern")
-    pattern = re.compile(raw_pattern) if raw_pattern is not None else None
+    pattern = re.compile(shape.metadata["pattern"]) if "pattern" in shape.metadata else None
     allowed = frozenset(getattr(shape, "enum", None) or ())
     enum_message = _constraints(shape)[-1] if allowed else ""
 
@@ -220,8 +235,7 @@ def _string(shape: Shape) -> Check:
         if type(value) is not str or (not value.isascii() and SURROGATE.search(value)):
             raise Unfit  # a surrogate reads as something else from the body: see wire.py
         if pattern is not None and not pattern.fullmatch(value):
-            constraint = f"Member must satisfy regular expression pattern: {raw_pattern}"
-            found.append(violation(path, value, constraint, sensitive=sensitive))
+            found.append(violation(path, value, _matching(pattern.pattern), sensitive=sensitive))
         if allowed and value not in allowed:
             found.append(violation(path, value, enum_message))
         if low is not None or high is not None:
@@ -243,9 +257,9 @@ def _check_length(
     sensitive: bool,
 ) -> None:
     if high is not None and size > high:
-        constraint = f"Member must have length less than or equal to {high}"
+        constraint = _longest(high)
     elif low is not None and size < low:
-        constraint = f"Member must have length greater than or equal to {low}"
+        constraint = _shortest(low)
     else:
         return
     found.append(violation(path, value, constraint, sensitive=sensitive))
@@ -259,9 +273,9 @@ def _integer(shape: Shape) -> Check:
         if type(value) is not int or not -limit <= value < limit:
             raise Unfit  # a bool is sent as true/false; a number beyond Java's is not read
         if high is not None and value > high:
-            constraint = f"Member must have value less than or equal to {high}"
+            constraint = _largest(high)
         elif low is not None and value < low:
-            constraint = f"Member must have value greater than or equal to {low}"
+            constraint = _smallest(low)
         else:
             return value
         found.append(violation(path, value, constraint))

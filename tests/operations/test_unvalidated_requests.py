@@ -161,3 +161,19 @@ def test_a_blob_is_read_from_its_base64_form():
         read_request('{"SecretId": "db", "SecretBinary": "not base64!"}', shape)
     with pytest.raises(SerializationException):
         read_request('{"SecretId": "db", "SecretBinary": 5}', shape)
+
+
+def test_a_body_nested_deeper_than_the_parser_follows_is_refused():
+    # botocore can write a body a little deeper than a parser deeper in the stack can read.
+    import botocore.session
+
+    from secretmock._validation.wire import read_request
+    from secretmock.errors import SerializationException
+
+    model = botocore.session.get_session().get_service_model("secretsmanager")
+    shape = model.operation_model("GetSecretValue").input_shape
+    assert shape is not None
+    body = '{"SecretId": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with pytest.raises(SerializationException) as info:
+        read_request(body, shape)
+    assert info.value.message == "Document nesting depth exceeds the maximum allowed"

@@ -337,3 +337,146 @@ def test_a_secret_string_is_limited_in_bytes(client):
     ):
         client.create_secret(Name="app", SecretString="\N{EURO SIGN}" * 21846)
     client.create_secret(Name="app", SecretString="\N{EURO SIGN}" * 21845)
+
+
+# -- every violation, in the model's member order --------------------------------------------------
+
+KEY_ENUM = "[all, name, tag-key, description, tag-value, primary-region, owning-service]"
+VALUE_CONSTRAINT = (
+    "Member must satisfy constraint: [Member must have length less than or equal to 512, "
+    r"Member must satisfy regular expression pattern: ^\!?[a-zA-Z0-9 :_@\/\+\=\.\-\!]*$]"
+)
+
+
+def _shown(value: Any) -> str:
+    """A value as AWS's messages show it (Java's toString)."""
+    if isinstance(value, dict):
+        return "{" + ", ".join(f"{key}: {_shown(item)}" for key, item in value.items()) + "}"
+    if isinstance(value, list):
+        return "[" + ", ".join(_shown(item) for item in value) + "]"
+    return str(value)
+
+
+def _violation(path: str, value: Any, constraint: str) -> str:
+    return f"Value '{_shown(value)}' at '{path}' failed to satisfy constraint: {constraint}"
+
+
+_filters = st.lists(
+    st.tuples(st.booleans(), st.booleans(), st.booleans()),  # bad key, 11 values, a bad value
+    max_size=12,
+)
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    max_results=st.one_of(st.none(), st.integers(1, 100), st.integers(101, 10**6)),
+    long_token=st.booleans(),
+    filters=_filters,
+    sort_order=st.sampled_from([None, "asc", "up"]),
+    sort_by=st.sampled_from([None, "name", "size"]),
+)
+def test_list_secrets_reports_every_violation_in_member_order(
+    client, max_results, long_token, filters, sort_order, sort_by
+):
+    params: dict[str, Any] = {}
+    expected = []
+    if max_results is not None:
+        params["MaxResults"] = max_results
+        if max_results > 100:
+            expected.append(
+                _violation(
+                    "maxResults", max_results, "Member must have value less than or equal to 100"
+                )
+            )
+    if long_token:
+        params["NextToken"] = "t" * 4097
+        expected.append(
+            _violation(
+                "nextToken",
+                params["NextToken"],
+                "Member must have length less than or equal to 4096",
+            )
+        )
+    if filters:
+        params["Filters"] = [
+            {
+                "Key": "bogus" if bad_key else "name",
+                "Values": ["v"] * (11 if many else 1) + (["a#b"] if bad_value else []),
+            }
+            for bad_key, many, bad_value in filters
+        ]
+        if len(filters) > 10:
+            expected.append(
+                _violation(
+                    "filters",
+                    params["Filters"],
+                    "Member must have length less than or equal to 10",
+                )
+            )
+        for position, (raw, (bad_key, _, bad_value)) in enumerate(
+            zip(params["Filters"], filters, strict=True), 1
+        ):
+            path = f"filters.{position}.member"
+            if bad_key:
+                expected.append(
+                    _violation(
+                        f"{path}.key", "bogus", f"Member must satisfy enum value set: {KEY_ENUM}"
+                    )
+                )
+            if len(raw["Values"]) > 10:
+                expected.append(
+                    _violation(
+                        f"{path}.values",
+                        raw["Values"],
+                        "Member must have length less than or equal to 10",
+                    )
+                )
+            if bad_value:
+                expected.append(_violation(f"{path}.values", raw["Values"], VALUE_CONSTRAINT))
+    if sort_order is not None:
+        params["SortOrder"] = sort_order
+        if sort_order == "up":
+            expected.append(
+                _violation("sortOrder", "up", "Member must satisfy enum value set: [asc, desc]")
+            )
+    if sort_by is not None:
+        params["SortBy"] = sort_by
+        if sort_by == "size":
+            expected.append(
+                _violation(
+                    "sortBy",
+                    "size",
+                    "Member must satisfy enum value set: [created-date, last-accessed-date, "
+                    "last-changed-date, name]",
+                )
+            )
+
+    if not expected:
+        client.list_secrets(**params)  # a valid request is answered
+        return
+    count = len(expected)
+    noun = "error" if count == 1 else "errors"
+    with raises_aws(
+        "ValidationException", f"{count} validation {noun} detected: " + "; ".join(expected)
+    ):
+        client.list_secrets(**params)
+
+
+def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmock):
+    # SecretsManagerMock.answer is what the hook calls; without the serialized request it reads
+    # the parameters as botocore would have written them.
+    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": 500}, "us-east-1")
+    assert response.status_code == 400
+    assert parsed["Error"] == {
+        "Code": "ValidationException",
+        "Message": "1 validation error detected: Value '500' at 'maxResults' failed to satisfy "
+        "constraint: Member must have value less than or equal to 100",
+    }
+
+    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": "5"}, "us-east-1")
+    assert parsed["Error"] == {
+        "Code": "SerializationException",
+        "Message": "STRING_VALUE can not be converted to an Integer",
+    }
