@@ -35,7 +35,7 @@ def answer(
     model: OperationModel,
     params: Mapping[str, Any],
     region: str,
-    body: bytes | str,
+    body: bytes | str | None,
     retries: Mapping[str, Any] | None,
 ) -> Reply:
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's

@@ -30,13 +30,14 @@ class Responder(Protocol):
         model: OperationModel,
         params: Mapping[str, Any],
         region: str,
-        body: bytes | str,
+        body: bytes | str | None,
         retries: Mapping[str, Any] | None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """Answer the call of ``model`` with API ``params`` from a client in ``region``.
 
         ``body`` is what botocore serialized (with its parameter validation off, what AWS would
-        read); ``retries`` is the client's resolved retry configuration.
+        read; None when there is none: the parameters are read as botocore would write them);
+        ``retries`` is the client's resolved retry configuration.
         """
         ...
 

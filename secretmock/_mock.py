@@ -242,7 +242,7 @@ class SecretsManagerMock:
         model: OperationModel,
         params: Mapping[str, Any],
         region: str,
-        body: bytes | str,
+        body: bytes | str | None,
         retries: Mapping[str, Any] | None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""

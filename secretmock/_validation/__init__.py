@@ -28,8 +28,9 @@ from secretmock._validation.rules import Rules
 from secretmock._validation.violations import raise_violations
 from secretmock._validation.wire import read_request
 
-#: What botocore made of the call: the operation's input shape and the serialized body.
-Wire = tuple[Shape | None, "bytes | str"]
+#: What botocore made of the call: the operation's input shape and the serialized body (None when
+#: there is none: the parameters are read as botocore would serialize them).
+Wire = tuple[Shape | None, "bytes | str | None"]
 
 
 def validate_request(

@@ -464,10 +464,11 @@ def test_list_secrets_reports_every_violation_in_member_order(
         client.list_secrets(**params)
 
 
-def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmock):
+def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmock, client):
     # SecretsManagerMock.answer is what the hook calls; without the serialized request it reads
     # the parameters as botocore would have written them.
-    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": 500}, "us-east-1")
+    model = client.meta.service_model.operation_model("ListSecrets")
+    response, parsed = secretmock.answer(model, {"MaxResults": 500}, "us-east-1", None, None)
     assert response.status_code == 400
     assert parsed["Error"] == {
         "Code": "ValidationException",
@@ -475,7 +476,7 @@ def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmo
         "constraint: Member must have value less than or equal to 100",
     }
 
-    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": "5"}, "us-east-1")
+    response, parsed = secretmock.answer(model, {"MaxResults": "5"}, "us-east-1", None, None)
     assert parsed["Error"] == {
         "Code": "SerializationException",
         "Message": "STRING_VALUE can not be converted to an Integer",
