@@ -21,7 +21,7 @@ from secretmock._ids import random_uuid
 from secretmock._operations import OPERATIONS, RULES
 from secretmock._operations.rotation import run_due_rotations
 from secretmock._request import Request
-from secretmock._retries import may_report_retries, report_retries
+from secretmock._retries import report_retries
 from secretmock._validation import validate_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
@@ -68,12 +68,12 @@ def answer(
                 parsed = handler(request)
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)
-                _report_retries(model, reply, retries)
+                report_retries(model, reply[0], reply[1], retries)
                 calls.append(Call(operation, snapshot(params), region, None, error))
                 return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
         reply = _http(200), parsed
-        _report_retries(model, reply, retries)
+        report_retries(model, reply[0], parsed, retries)
         calls.append(
             Call(operation, snapshot(params), region, reply_snapshot(operation, parsed), None)
         )
@@ -82,11 +82,6 @@ def answer(
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
-
-
-def _report_retries(model: OperationModel, reply: Reply, retries: Mapping[str, Any] | None) -> None:
-    if may_report_retries(reply[0].status_code, retries):
-        report_retries(model, reply[0], reply[1], retries)
 
 
 class _NoHeaders(HeadersDict):
@@ -117,13 +112,15 @@ def _http(status: int) -> AWSResponse:
 
 
 def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
+    last = _last_date
     return {
         "RequestId": request_id,
         "HTTPStatusCode": status,
         "HTTPHeaders": {
             "x-amzn-requestid": request_id,
             "content-type": CONTENT_TYPE,
-            "date": _date_header(now),
+            # Calls a millisecond apart or less have the same ``now``.
+            "date": last[2] if last[0] == now else _date_header(now),
         },
         "RetryAttempts": 0,
     }
@@ -133,8 +130,6 @@ def _date_header(now: float) -> str:
     """The HTTP Date header for ``now``; formatted once a second, not on every call."""
     global _last_date
     last = _last_date
-    if last[0] == now:  # calls a millisecond apart or less
-        return last[2]
     # Round to microseconds as datetime.fromtimestamp does, so the second is formatdate(now)'s.
     fraction, whole = math.modf(now)
     micros = round(fraction * 1e6)

@@ -36,15 +36,18 @@ def character_types(params: Mapping[str, Any]) -> tuple[tuple[str, ...], str]:
     type among upper, lower, number and punctuation; a space is allowed, never required.
     ExcludeCharacters takes characters out of every type, the space included.
     """
+    switched_off = (
+        params.get("ExcludeUppercase", False),
+        params.get("ExcludeLowercase", False),
+        params.get("ExcludeNumbers", False),
+        params.get("ExcludePunctuation", False),
+    )
     return _character_types(
         params.get("ExcludeCharacters", ""),
-        tuple(params.get(switch, False) for switch in _EXCLUDE_SWITCHES),
+        switched_off,
         params.get("RequireEachIncludedType", True),
         params.get("IncludeSpace", False),
     )
-
-
-_EXCLUDE_SWITCHES = ("ExcludeUppercase", "ExcludeLowercase", "ExcludeNumbers", "ExcludePunctuation")
 
 
 @lru_cache(maxsize=64)  # most requests ask for the same few sets
@@ -70,7 +73,7 @@ def get_random_password(request: Request) -> dict[str, Any]:
     params = request.params
     length: int = params.get("PasswordLength", DEFAULT_LENGTH)
     required, allowed = character_types(params)
-    if any(not chars for chars in required):
+    if not all(required):  # a required type left without characters
         raise TYPE_EXCLUDED.error()
     if not allowed:
         raise ALL_EXCLUDED.error()
