@@ -206,7 +206,9 @@ def _list(shape: Shape) -> Check:
     def check(value: Any, path: str, found: list[str]) -> Any:
         if type(value) is not list and not isinstance(value, tuple):
             raise Unfit
-        _check_length(len(value), low, high, path, value, found, False)
+        size = len(value)
+        if (high is not None and size > high) or (low is not None and size < low):
+            _check_length(size, low, high, path, value, found, False)
         if by_item:
             return [
                 item_check(item, f"{path}.{position}.member", found)
