@@ -1,11 +1,12 @@
 """Identifiers: secret ARNs, their random suffix, version and request ids.
 
 All randomness comes from the mock's random source, so a seeded mock gives the same ARNs and
-ids on every run.
+ids on every run (an unseeded mock's identifiers come from :func:`identifier_source`).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import string
 from functools import lru_cache
@@ -33,7 +34,23 @@ def partition_of(region: str) -> str:
 
 def random_suffix(rng: random.Random) -> str:
     """A fresh six-character ARN suffix."""
-    return random_chars(rng, _SUFFIX_ALPHABET, SUFFIX_LENGTH)
+    return random_chars(identifier_source(rng), _SUFFIX_ALPHABET, SUFFIX_LENGTH)
+
+
+def identifier_source(rng: random.Random) -> random.Random:
+    """Where identifiers (ARN suffixes, request ids) are drawn from: a seeded mock's own source.
+
+    An unseeded mock's source is the operating system's (``random.SystemRandom``), which costs
+    a system call per draw, and a request id is drawn for every call: identifiers are not
+    secrets, so they come from a fast generator seeded from the operating system instead
+    (seeded again in a child process after a fork, so parent and child draw differently).
+    """
+    return _FAST if type(rng) is random.SystemRandom else rng
+
+
+_FAST = random.Random()  # seeded from os.urandom
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_FAST.seed)
 
 
 def random_chars(rng: random.Random, alphabet: str, count: int) -> str:
@@ -68,7 +85,7 @@ def random_uuid(rng: random.Random) -> str:
     What ``str(uuid.UUID(bytes=..., version=4))`` gives, written out: it runs for every call
     answered.
     """
-    drawn = bytearray(rng.randbytes(16))
+    drawn = bytearray(identifier_source(rng).randbytes(16))
     drawn[6] = drawn[6] & 0x0F | 0x40  # version 4
     drawn[8] = drawn[8] & 0x3F | 0x80  # variant RFC 4122
     digits = drawn.hex()

@@ -55,8 +55,9 @@ class SecretsManagerMock:
         every region has its own secrets.
     :param account_id: the 12-digit account that owns the secrets (default ``123456789012``).
     :param seed: seeds every random choice (ARN suffixes, request ids, generated passwords), so
-        a seeded test sees the same values on every run. Unseeded, they come from the operating
-        system's cryptographically strong source.
+        a seeded test sees the same values on every run. Unseeded, passwords come from the
+        operating system's cryptographically strong source, and identifiers from a fast
+        generator seeded from it.
     :param clock: where time comes from: a :class:`~secretmock.Clock` (such as
         :class:`~secretmock.FixedClock`), or a datetime or epoch seconds to start a FixedClock at.
         By default the system clock, which freezegun and time-machine move.
