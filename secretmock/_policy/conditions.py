@@ -125,9 +125,10 @@ def _ip_address(value: str, pieces: list[Piece]) -> bool:
 
 
 def _comparisons(prefix: str, parse: Callable[[str], Decimal | None]) -> dict[str, Operator]:
+    equals = _compare(parse, operator.eq)
     return {
-        f"{prefix}Equals": Operator(_compare(parse, operator.eq)),
-        f"{prefix}NotEquals": Operator(_compare(parse, operator.eq), negated=True),
+        f"{prefix}Equals": Operator(equals),
+        f"{prefix}NotEquals": Operator(equals, negated=True),
         f"{prefix}LessThan": Operator(_compare(parse, operator.lt)),
         f"{prefix}LessThanEquals": Operator(_compare(parse, operator.le)),
         f"{prefix}GreaterThan": Operator(_compare(parse, operator.gt)),

@@ -13,8 +13,10 @@ those that use a wildcard for the principal"]. The mock's rule, decided with the
 * The keys that say who or where a caller is (aws:PrincipalAccount, aws:PrincipalOrgID,
   aws:SourceVpce, aws:SourceIp, ... below) are the stranger's own: a value the policy does not
   name, or, for keys a request may lack, no value at all. A stranger also has whatever a
-  wildcard pattern or an everywhere network (``0.0.0.0/0``) of the policy admits. The
-  statement is public if one such value per key makes every condition on that key hold.
+  wildcard pattern admits, unless the pattern writes out an account or organization
+  (``arn:aws:iam::123456789012:role/*``, ``o-1/*``), and an address in an everywhere network
+  (``0.0.0.0/0``). The statement is public if one such value per key makes every condition
+  on that key hold.
 * Every other key (aws:SecureTransport, aws:CurrentTime, tags, ...) is the stranger's to
   choose: a condition on it does not keep a stranger out [INF: it says how, not who].
 
@@ -27,6 +29,7 @@ from __future__ import annotations
 
 import ipaddress
 import itertools
+import re
 from collections import defaultdict
 
 from secretmock._policy.conditions import condition_holds
@@ -58,6 +61,9 @@ IDENTIFYING_KEYS = frozenset(
 _ALWAYS_PRESENT = frozenset({"aws:principalaccount", "aws:principalarn", "aws:userid"})
 _PATTERN_OPERATORS = frozenset({"StringLike", "ArnLike", "ArnEquals"})
 _STRANGER_TEXT = "stranger"
+_WILDCARD = re.compile(r"[*?]")
+_ARN_KEYS = frozenset({"aws:principalarn", "aws:sourcearn"})
+_ORG_PATHS = "aws:principalorgpaths"
 
 
 def grants_public_access(statement: Statement) -> bool:
@@ -106,11 +112,28 @@ def _candidates(key: str, conditions: list[Condition]) -> list[tuple[str, ...] |
         candidates.append(None)
     for condition in conditions:
         for value in condition.values:
-            if condition.base in _PATTERN_OPERATORS and ("*" in value or "?" in value):
+            if condition.base in _PATTERN_OPERATORS and _reaches_strangers(key, value):
                 candidates.append((value.replace("*", _STRANGER_TEXT).replace("?", "x"),))
             elif condition.base == "IpAddress" and _everywhere(value):
                 candidates.append((str(ipaddress.ip_network(value, strict=False)[0]),))
     return candidates
+
+
+def _reaches_strangers(key: str, pattern: str) -> bool:
+    """Whether a wildcard pattern admits values of callers in accounts it does not name.
+
+    An ARN pattern whose account part is written out names one account, whatever wildcards
+    follow (``arn:aws:iam::123456789012:role/*``); an organization path whose organization is
+    written out names one organization (``o-1/*``) [INF].
+    """
+    if not _WILDCARD.search(pattern):
+        return False
+    if key in _ARN_KEYS:
+        parts = pattern.split(":", 5)
+        return len(parts) < 6 or not parts[4] or _WILDCARD.search(parts[4]) is not None
+    if key == _ORG_PATHS:
+        return _WILDCARD.search(pattern.split("/", 1)[0]) is not None
+    return True
 
 
 def _everywhere(value: str) -> bool:
