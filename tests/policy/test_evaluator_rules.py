@@ -56,6 +56,16 @@ def test_actions_ignore_case(pattern, value):
     )
 
 
+@given(PATTERN, VALUE)
+def test_string_like_and_resources_match_as_fnmatch_does(pattern, value):
+    by_condition = policy(statement(Condition={"StringLike": {"aws:RequestTag/k": pattern}}))
+    by_resource = policy(statement(Resource=f"arn:{pattern}"))
+    expected = reference_matches(pattern, value)
+
+    assert evaluate(request(keys={"aws:RequestTag/k": value}), by_condition).allowed is expected
+    assert evaluate(request(resource=f"arn:{value}"), by_resource).allowed is expected
+
+
 def reference_arn_matches(pattern: str, value: str) -> bool:
     pattern_parts, value_parts = pattern.split(":", 5), value.split(":", 5)
     if len(pattern_parts) < 6 or len(value_parts) < 6:
