@@ -55,9 +55,9 @@ IDENTIFYING_KEYS = frozenset(
         "aws:userid",
     }
 )
-# Keys every signed request carries [DOC global condition keys: aws:PrincipalAccount,
-# aws:PrincipalArn and aws:userid are "always included in the request context" for an
-# authenticated principal]; the others may be absent (no organization, no VPC endpoint, ...).
+# Keys every signed request carries [DOC global condition keys, "Availability" of
+# aws:PrincipalAccount, aws:PrincipalArn and aws:userid]; the others may be absent (a caller in
+# no organization, a call through no VPC endpoint, a call not made by a service).
 _ALWAYS_PRESENT = frozenset({"aws:principalaccount", "aws:principalarn", "aws:userid"})
 _PATTERN_OPERATORS = frozenset({"StringLike", "ArnLike", "ArnEquals"})
 _STRANGER_TEXT = "stranger"
