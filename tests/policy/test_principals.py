@@ -148,3 +148,9 @@ def test_a_caller_from_its_arn(arn, type_, account, principal_arn, username):
 def test_a_caller_needs_the_arn_of_a_caller(arn):
     with pytest.raises(ValueError, match="not the ARN of a caller"):
         Caller.from_arn(arn)
+
+
+def test_an_identity_based_statement_speaks_for_its_own_principal_on_any_resource():
+    document = policy(statement(Principal=None, Resource=None))
+
+    assert all(evaluate(request(caller=caller), document).allowed for caller in EVERYONE)

@@ -56,6 +56,7 @@ NOT_PUBLIC = {
         "Condition": {"ArnLike": {"aws:PrincipalArn": f"arn:aws:iam::{OWNER}:role/app"}}
     },
     "a network": {"Condition": {"IpAddress": {"aws:SourceIp": "203.0.113.0/24"}}},
+    "no network at all": {"Condition": {"IpAddress": {"aws:SourceIp": "not-a-network"}}},
     "a literal star that no caller has": {
         "Condition": {"StringEquals": {"aws:PrincipalAccount": "*"}}
     },
