@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from secretmock._backend.models import SecretVersion
-from secretmock._backend.versioning import TOO_MANY_LABELS
 from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
     at,
     reply,
     stages,
