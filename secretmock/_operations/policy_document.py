@@ -24,7 +24,6 @@ from collections.abc import Iterator
 from typing import Any
 
 from secretmock._messages import INVALID_SYNTAX, UNSUPPORTED_PRINCIPAL, Message
-from secretmock._policy import grants_public_access, read_policy
 from secretmock.errors import SecretsManagerError
 
 VERSIONS = ("2012-10-17", "2008-10-17")
@@ -209,6 +208,10 @@ def public_statements(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
     The policy evaluator decides: a statement is public when a principal in an account the
     policy does not name can use it (secretmock/_policy/public.py has the rule and its evidence).
     """
+    # Loaded here, with the first public-policy check, rather than with the first mock: the
+    # evaluator's classes and patterns would add about a third to the mock's first-use cost.
+    from secretmock._policy import grants_public_access, read_policy
+
     policy = read_policy(document)
     for item, statement in zip(statements(document), policy.statements, strict=True):
         if grants_public_access(statement):
