@@ -231,3 +231,26 @@ def test_policy_variables_are_read_only_in_the_2012_version(version, name):
 
     assert evaluate(request(keys=keys), document).allowed is (version == "2012-10-17")
     assert evaluate(request(keys=literal), document).allowed is (version == "2008-10-17")
+
+
+ANY_TEXT = st.text(max_size=12) | st.sampled_from(["${aws:username", "${a, 'b}", "${}", "1e999"])
+
+
+@given(
+    st.sampled_from([*OPERATORS, "Null"]),
+    st.sampled_from(["", "ForAllValues:", "ForAnyValue:"]),
+    st.booleans(),
+    st.lists(ANY_TEXT, min_size=1, max_size=3),
+    st.none() | ANY_TEXT | st.lists(ANY_TEXT, max_size=3),
+)
+def test_no_value_breaks_a_condition(operator, qualifier, if_exists, values, value):
+    suffix = "IfExists" if if_exists and operator != "Null" else ""
+    document = policy(
+        statement(Condition={f"{qualifier}{operator}{suffix}": {"aws:RequestTag/k": values}})
+    )
+    keys = {} if value is None else {"aws:RequestTag/k": value}
+
+    assert evaluate(request(keys=keys), document).outcome in (
+        Outcome.ALLOWED,
+        Outcome.IMPLICIT_DENY,
+    )
