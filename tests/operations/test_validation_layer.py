@@ -489,3 +489,10 @@ def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmo
         "Code": "SerializationException",
         "Message": "STRING_VALUE can not be converted to an Integer",
     }
+    response, parsed = secretmock.answer(
+        "PutSecretValue", {"SecretId": 5, "SecretBinary": b"\x00"}, "us-east-1"
+    )
+    assert parsed["Error"] == {
+        "Code": "SerializationException",
+        "Message": "NUMBER_VALUE can not be converted to a String",
+    }
