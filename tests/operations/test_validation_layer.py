@@ -490,8 +490,9 @@ def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmo
         "Code": "SerializationException",
         "Message": "STRING_VALUE can not be converted to an Integer",
     }
+    put = client.meta.service_model.operation_model("PutSecretValue")
     response, parsed = secretmock.answer(
-        "PutSecretValue", {"SecretId": 5, "SecretBinary": b"\x00"}, "us-east-1"
+        put, {"SecretId": 5, "SecretBinary": b"\x00"}, "us-east-1", None, None
     )
     assert parsed["Error"] == {
         "Code": "SerializationException",
