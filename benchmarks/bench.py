@@ -908,7 +908,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--rounds", type=int, help="rounds the contenders take turns in")
     parser.add_argument("--warmup", type=int, help="untimed calls before each round")
     parser.add_argument("--big", type=int, default=10_000, help="secrets stored for the scale test")
-    parser.add_argument("--only", nargs="+", metavar="OPERATION", help="only these operations")
+    parser.add_argument(
+        "--only", nargs="+", metavar="ROW", help='only these rows ("GetSecretValue (error)" too)'
+    )
     parser.add_argument(
         "--pause-gc", action="store_true", help="pause the garbage collector while timing"
     )
