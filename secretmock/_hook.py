@@ -18,6 +18,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
 from botocore.model import OperationModel, Shape
 
+from secretmock._model_fit import fit_reply
 from secretmock._retries import may_report_retries, report_retries
 
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
@@ -77,6 +78,7 @@ def answer_call(
     # ``params`` here is botocore's serialized request.
     wire = (model.input_shape, params["body"])
     reply = responder.answer(model.name, api_params, context["client_region"], wire)
+    fit_reply(model, reply[1])
     retries = context["client_config"].retries
     if may_report_retries(reply[0].status_code, retries):
         report_retries(model, reply[0], reply[1], retries)

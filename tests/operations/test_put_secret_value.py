@@ -8,6 +8,7 @@ import pytest
 
 from secretmock._backend.versioning import TOO_MANY_LABELS
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import (
     START,
     at,
@@ -330,6 +331,7 @@ def test_a_put_that_would_bring_the_secret_over_20_labels_is_refused_with_limit_
     )
 
 
+@needs("PutSecretValue", "RotationToken")
 def test_a_rotation_token_is_accepted(client):
     client.create_secret(Name="s", SecretString="one")
 
@@ -340,6 +342,7 @@ def test_a_rotation_token_is_accepted(client):
     assert response["VersionStages"] == ["AWSCURRENT"]
 
 
+@needs("PutSecretValue", "RotationToken")
 @pytest.mark.parametrize(
     ("rotation_token", "constraint"),
     [
