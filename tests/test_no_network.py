@@ -29,9 +29,10 @@ class Tripped(Exception):
 
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> list[str]:
-    """The URLs botocore tried to send to; every send raises Tripped."""
+    """The URLs botocore tried to send to; every send raises Tripped. No credentials anywhere
+    (the region, which a marked test's fixture may have set before, stays)."""
     for name in list(os.environ):
-        if name.startswith("AWS_"):
+        if name.startswith("AWS_") and name != "AWS_DEFAULT_REGION":
             monkeypatch.delenv(name)
     monkeypatch.setenv("HOME", str(tmp_path))
     monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "absent-config"))
