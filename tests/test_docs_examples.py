@@ -47,10 +47,12 @@ PAGES = ("README.md", *sorted(f"docs/{page.name}" for page in (ROOT / "docs").gl
 EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
     "README.md": (2, 0),
     "docs/api.md": (0, 0),
+    "docs/async.md": (4, 0),
     "docs/changelog.md": (0, 0),
     "docs/error-catalogue.md": (0, 0),
     "docs/errors.md": (2, 0),
     "docs/index.md": (2, 0),
+    "docs/moto.md": (2, 0),
     "docs/operations.md": (0, 0),
     "docs/passwords.md": (1, 0),
     "docs/performance.md": (0, 0),
