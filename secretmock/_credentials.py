@@ -16,18 +16,17 @@ It applies to Secrets Manager clients only, and only to those that would run the
 - an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
 - other services are untouched, whatever credentials their tests set up (moto's fake keys, say).
 
-The wrapper is installed once, on ``import secretmock``, for botocore's ``Session.create_client``,
-and, the first time a mock starts after aiobotocore was imported, for ``AioSession.create_client``
-(aioboto3 makes its clients through it). It looks at the active mocks when a client is made, so
-starting and stopping a mock changes nothing here, and nothing in ``os.environ``.
+The wrapper is installed once, on ``import secretmock``, for botocore's ``Session.create_client``;
+a session class that makes clients its own way (aiobotocore's ``AioSession``, which aioboto3
+uses too) gets it when its first session is made, whenever aiobotocore was imported. It looks at
+the active mocks when a client is made, so starting and stopping a mock costs nothing here, and
+nothing in ``os.environ`` changes.
 """
 
 from __future__ import annotations
 
 import functools
 import inspect
-import sys
-from collections.abc import Callable
 from typing import Any
 
 from botocore import UNSIGNED
@@ -41,30 +40,29 @@ PLACEHOLDER_SECRET_ACCESS_KEY = "secretmock-placeholder-secret-access-key"
 
 _SERVICE = "secretsmanager"
 _WRAPPED = "__secretmock_wrapped__"
-_async_covered = False
 
 
 def install() -> None:
-    """Wrap botocore's ``Session.create_client``, once per process."""
-    _wrap(Session, Session.create_client)
-
-
-def cover_async_sessions() -> None:
-    """Wrap aiobotocore's ``AioSession.create_client`` once it is imported (cheap otherwise)."""
-    global _async_covered
-    if _async_covered or "aiobotocore.session" not in sys.modules:
+    """Wrap botocore's ``Session.create_client`` and ``Session.__init__``, once per process."""
+    if getattr(Session.__init__, _WRAPPED, False):
         return
-    _async_covered = True
-    session_class = sys.modules["aiobotocore.session"].AioSession
-    # Its create_client takes *args, **kwargs and hands them to _create_client.
-    _wrap(session_class, session_class._create_client)
+    _wrap(Session)
+    original_init = Session.__init__
+
+    @functools.wraps(original_init)
+    def __init__(session: Session, *args: Any, **kwargs: Any) -> None:
+        original_init(session, *args, **kwargs)
+        if not getattr(type(session).create_client, _WRAPPED, False):
+            _wrap(type(session))
+
+    setattr(__init__, _WRAPPED, True)
+    Session.__init__ = __init__  # type: ignore[method-assign,assignment]
 
 
-def _wrap(session_class: type, signature_of: Callable[..., Any]) -> None:
+def _wrap(session_class: type) -> None:
     original = session_class.create_client  # type: ignore[attr-defined]
-    if getattr(original, _WRAPPED, False):
-        return
-    signature = inspect.signature(signature_of)
+    # AioSession.create_client takes *args, **kwargs and hands them to _create_client.
+    signature = inspect.signature(getattr(session_class, "_create_client", original))
 
     @functools.wraps(original)
     def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 
 from botocore.awsrequest import AWSResponse
 
-from secretmock import _credentials, _hook
+from secretmock import _hook
 from secretmock._calls import CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._ids import DEFAULT_ACCOUNT_ID
@@ -102,7 +102,6 @@ class SecretsManagerMock:
         Starting an active mock again makes it the innermost one again (it may be inside
         another mock now) and counts one more level; its state is kept.
         """
-        _credentials.cover_async_sessions()
         _hook.active.append(self)
         self._depth += 1
         return self
