@@ -20,6 +20,7 @@ from secretmock._hook import Wire
 from secretmock._ids import random_uuid
 from secretmock._operations import OPERATIONS
 from secretmock._operations._wire_types import fits_model, read_unvalidated_request
+from secretmock._operations.rotation import run_due_rotations
 from secretmock._request import Request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
@@ -47,13 +48,13 @@ def answer(
         raise UnsupportedOperationError(operation)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
-        rotations.run_due()
+        run_due_rotations(backend)
     request: Request | None = None
     try:
         with backend.lock:
             now = backend.now()
             store = backend.store(region)
-            store.expire(now)
+            backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
             try:
                 if wire is not None and not fits_model(params, wire[0]):

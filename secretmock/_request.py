@@ -8,13 +8,8 @@ from typing import Any
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import Secret
-from secretmock._backend.store import SecretStore
+from secretmock._backend.store import SecretStore, refuse_if_marked_for_deletion
 from secretmock._validate import check_secret_id
-from secretmock.errors import InvalidRequestException
-
-MARKED_FOR_DELETION = (
-    "You can't perform this operation on the secret because it was marked for deletion."
-)
 
 
 @dataclass(slots=True)
@@ -45,8 +40,7 @@ class Request:
     def live_secret(self, member: str = "SecretId") -> Secret:
         """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""
         secret = self.secret(member)
-        if secret.scheduled_for_deletion:
-            raise InvalidRequestException(MARKED_FOR_DELETION)
+        refuse_if_marked_for_deletion(secret)
         return secret
 
 

@@ -7,6 +7,7 @@ from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._backend.versioning import write_value
+from secretmock._clock import Instant
 from secretmock.errors import ResourceExistsException, ResourceNotFoundException
 
 DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"  # how AWS names aws/secretsmanager per version
@@ -27,7 +28,7 @@ def write_value_unless_replayed(
     secret_binary: bytes | None,
     stages: Iterable[str] | None,
     kms_key_ids: list[str],
-    now: float,
+    at: Instant,
 ) -> None:
     """Store a value as version ``token``, unless the token already holds a value.
 
@@ -39,7 +40,7 @@ def write_value_unless_replayed(
         if not existing.same_value(secret_string, secret_binary):
             raise token_in_use(token, secret)
         return
-    write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, now)
+    write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, at)
 
 
 def no_value_for_version(version_id: str) -> ResourceNotFoundException:
@@ -80,11 +81,11 @@ def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:
         # AWS omits KmsKeyId for the default key aws/secretsmanager.
         members["KmsKeyId"] = secret.kms_key_id
     members.update(rotation_members(secret))
-    members["LastChangedDate"] = secret.last_changed_date
-    if secret.last_accessed_date is not None:
-        members["LastAccessedDate"] = secret.last_accessed_date
-    if secret.deleted_date is not None:
-        members["DeletedDate"] = secret.deleted_date
+    members["LastChangedDate"] = secret.last_changed_at.date
+    if secret.last_accessed_at is not None:
+        members["LastAccessedDate"] = secret.last_accessed_at.date
+    if secret.deletion is not None:
+        members["DeletedDate"] = secret.deletion.requested_at.date
     if secret.tags is not None:
         members["Tags"] = [dict(tag) for tag in secret.tags]
     stages = secret.version_ids_to_stages()
@@ -93,7 +94,7 @@ def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:
     # Set only for secrets another service manages, and for replicated secrets.
     if secret.owning_service is not None:
         members["OwningService"] = secret.owning_service
-    members["CreatedDate"] = secret.created_date
+    members["CreatedDate"] = secret.created_at.date
     if secret.primary_region is not None:
         members["PrimaryRegion"] = secret.primary_region
     return members
@@ -121,8 +122,8 @@ def rotation_members(secret: Secret) -> dict[str, Any]:
             rules = {"AutomaticallyAfterDays": rotation.reported_days, **rules}
         members["RotationRules"] = rules
     if rotation.enabled:
-        if rotation.last_rotated_date is not None:
-            members["LastRotatedDate"] = rotation.last_rotated_date
-        if rotation.next_rotation_date is not None:
-            members["NextRotationDate"] = rotation.next_rotation_date
+        if rotation.last_rotated_at is not None:
+            members["LastRotatedDate"] = rotation.last_rotated_at.date
+        if rotation.next_rotation_at is not None:
+            members["NextRotationDate"] = rotation.next_rotation_at.date
     return members

@@ -10,6 +10,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from secretmock._backend.models import Secret
+from secretmock._backend.store import refuse_if_marked_for_deletion
 from secretmock._operations._common import secret_metadata
 from secretmock._operations._constraints import Violations
 from secretmock._operations.filters import Filter, check_filters, matches, parse_filters
@@ -19,18 +20,17 @@ from secretmock._operations.pagination import (
     MAX_TOKEN_LENGTH,
     SORT_KEYS,
     SORT_ORDERS,
-    decode_token,
-    encode_token,
+    decode_listing_token,
+    encode_listing_token,
     page,
     sorted_secrets,
 )
 from secretmock._operations.values import mark_accessed, select_version, value_reply
-from secretmock._request import MARKED_FOR_DELETION, Handler, Request
+from secretmock._request import Handler, Request
 from secretmock._validate import check_secret_id
 from secretmock.errors import (
     InvalidNextTokenException,
     InvalidParameterException,
-    InvalidRequestException,
     SecretsManagerError,
 )
 
@@ -84,19 +84,21 @@ def list_secrets(request: Request) -> dict[str, Any]:
     check_filters(filters)
 
     descending = sort_order == "desc"
-    after = None if token is None else decode_token(token, "ListSecrets", sort_by, descending)
+    after = (
+        None if token is None else decode_listing_token(token, "ListSecrets", sort_by, descending)
+    )
     order = sorted_secrets(request.store, sort_by, first_page=token is None)
     include_deleted: bool = params.get("IncludePlannedDeletion", False)
 
     def wanted(secret: Secret) -> bool:
-        if secret.scheduled_for_deletion and not include_deleted:
+        if secret.marked_for_deletion and not include_deleted:
             return False
         return matches(secret, filters)
 
     found, last = page(order, after, descending, size, wanted)
     reply: dict[str, Any] = {"SecretList": [list_entry(secret) for secret in found]}
     if last is not None:
-        reply["NextToken"] = encode_token("ListSecrets", sort_by, descending, last)
+        reply["NextToken"] = encode_listing_token("ListSecrets", sort_by, descending, last)
     return reply
 
 
@@ -162,12 +164,14 @@ def _values_by_filters(
     and is reported in Errors under its ARN (assumed [INF]).
     """
     after = (
-        None if token is None else decode_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
+        None
+        if token is None
+        else decode_listing_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
     )
     order = sorted_secrets(request.store, DEFAULT_SORT, first_page=token is None)
 
     def wanted(secret: Secret) -> bool:
-        return not secret.scheduled_for_deletion and matches(secret, filters)
+        return not secret.marked_for_deletion and matches(secret, filters)
 
     found, last = page(order, after, False, size, wanted)
     values: list[dict[str, Any]] = []
@@ -181,13 +185,12 @@ def _values_by_filters(
             )
     reply: dict[str, Any] = {"SecretValues": values, "Errors": errors}
     if last is not None:
-        reply["NextToken"] = encode_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
+        reply["NextToken"] = encode_listing_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
     return reply
 
 
 def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
-    if secret.scheduled_for_deletion:
-        raise InvalidRequestException(MARKED_FOR_DELETION)
+    refuse_if_marked_for_deletion(secret)
     version = select_version(secret, None, None)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
     mark_accessed(secret, version, request.now)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from typing import Any
 
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._operations._constraints import Violations
 from secretmock._operations.pagination import INVALID_NEXT_TOKEN, MAX_TOKEN_LENGTH
 from secretmock._operations.policy_document import parse_policy, public_statements, statements
@@ -83,9 +83,10 @@ def put_resource_policy(request: Request) -> dict[str, Any]:
     document = parse_policy(text)
     if params.get("BlockPublicPolicy", False) and any(public_statements(document)):
         raise PublicPolicyException(PUBLIC_POLICY)
+    changed = Instant(request.now)
     secret.resource_policy = text
     # Assumed [INF]: the policy is part of the secret's metadata (see tags.py).
-    secret.last_changed_date = to_datetime(request.now)
+    secret.mark_changed(changed)
     return {"ARN": secret.arn, "Name": secret.name, "PolicyName": DEFAULT_POLICY}
 
 
@@ -115,8 +116,9 @@ def delete_resource_policy(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
     # Assumed [INF]: deleting when there is no policy succeeds and changes nothing.
     if secret.resource_policy is not None:
+        changed = Instant(request.now)
         secret.resource_policy = None
-        secret.last_changed_date = to_datetime(request.now)
+        secret.mark_changed(changed)
     return {"ARN": secret.arn, "Name": secret.name, "PolicyName": DEFAULT_POLICY}
 
 

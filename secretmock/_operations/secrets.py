@@ -4,9 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from secretmock._backend.models import AWSCURRENT, AWSPENDING, AWSPREVIOUS, Secret
+from secretmock._backend.models import (
+    AWSCURRENT,
+    AWSPENDING,
+    AWSPREVIOUS,
+    ScheduledDeletion,
+    Secret,
+)
 from secretmock._backend.versioning import write_value
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
 from secretmock._operations._common import (
     DEFAULT_ENCRYPTION_KEY,
@@ -52,7 +58,7 @@ def create_secret(request: Request) -> dict[str, Any]:
     store = request.store
     existing = store.by_name(name)
     if existing is not None:
-        if existing.scheduled_for_deletion:
+        if existing.marked_for_deletion:
             raise InvalidRequestException(SCHEDULED_NAME)
         replayed = existing.versions.get(token)
         if replayed is None:
@@ -65,16 +71,14 @@ def create_secret(request: Request) -> dict[str, Any]:
             raise token_in_use(token, existing)
         return {"ARN": existing.arn, "Name": existing.name, "VersionId": token}
 
-    now = request.now
-    created = to_datetime(now)
+    created = Instant(request.now)
     secret = Secret(
         name=name,
         # A fresh random suffix on every create: a secret created again after deletion has a
         # new ARN, so grants on the old one do not carry over (AWS docs; recorded).
         arn=secret_arn(store.region, store.account_id, name, random_suffix(request.backend.rng)),
-        created_epoch=now,
-        created_date=created,
-        last_changed_date=created,
+        created_at=created,
+        last_changed_at=created,
         description=params.get("Description") or None,
         kms_key_id=params.get("KmsKeyId") or None,
         tags=[dict(tag) for tag in params["Tags"]] if params.get("Tags") else None,
@@ -83,7 +87,7 @@ def create_secret(request: Request) -> dict[str, Any]:
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": name}
     if secret_string is not None or secret_binary is not None:
         write_value(
-            secret, token, secret_string, secret_binary, None, version_kms_key_ids(secret), now
+            secret, token, secret_string, secret_binary, None, version_kms_key_ids(secret), created
         )
         reply["VersionId"] = token
     # Without a value there is no version at all: no VersionId in the reply and no
@@ -112,7 +116,7 @@ def update_secret(request: Request) -> dict[str, Any]:
         # "" goes back to the default key aws/secretsmanager (AWS docs).
         kms_key_id = params["KmsKeyId"] or None
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
-    now = request.now
+    changed = Instant(request.now)
     if secret_string is not None or secret_binary is not None:
         # Raises (LimitExceededException, ResourceExistsException) before changing anything,
         # so the metadata below is only written once the value is.
@@ -123,7 +127,7 @@ def update_secret(request: Request) -> dict[str, Any]:
             secret_binary,
             None,
             [kms_key_id or DEFAULT_ENCRYPTION_KEY],  # encrypted under the new key, if any
-            now,
+            changed,
         )
         reply["VersionId"] = token
 
@@ -139,7 +143,7 @@ def update_secret(request: Request) -> dict[str, Any]:
                 version.kms_key_ids = version_kms_key_ids(secret)
     # Assumed [INF]: every successful UpdateSecret counts as a change; recorded against AWS,
     # it moves LastChangedDate even when the new value equals the old one.
-    secret.last_changed_date = to_datetime(now)
+    secret.mark_changed(changed)
     return reply
 
 
@@ -172,17 +176,21 @@ def delete_secret(request: Request) -> dict[str, Any]:
         return _forced_reply_for_missing(request, secret_id)
     store = request.backend.store_for_id(secret_id, request.store)
     if force:
+        deleted = Instant(now)
         store.remove(secret)
-        return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": to_datetime(now)}
-    if secret.scheduled_for_deletion:
+        return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": deleted.date}
+    if secret.marked_for_deletion:
         raise InvalidRequestException(ALREADY_DELETED)
-    deletion = now + (window or DEFAULT_RECOVERY_DAYS) * SECONDS_PER_DAY
-    secret.deleted_date = to_datetime(now)
+    # Both dates first: one past datetime's range is refused before anything changes.
+    deletion = ScheduledDeletion(
+        requested_at=Instant(now),
+        takes_effect_at=Instant(now + (window or DEFAULT_RECOVERY_DAYS) * SECONDS_PER_DAY),
+    )
+    request.backend.schedule_deletion(store, secret, deletion)
     # Assumed [INF]: scheduling and cancelling a deletion are changes to the secret ("the last
     # date and time that this secret was modified in any way").
-    secret.last_changed_date = secret.deleted_date
-    store.schedule_deletion(secret, deletion)
-    return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": to_datetime(deletion)}
+    secret.mark_changed(deletion.requested_at)
+    return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": deletion.takes_effect_at.date}
 
 
 def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any]:
@@ -191,17 +199,14 @@ def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any
     Assumed [INF]: for an ARN, AWS echoes it and names the secret by its last part.
     """
     arn = parse_secret_arn(secret_id)
+    deleted = Instant(request.now)
     if arn is not None:
-        return {
-            "ARN": secret_id,
-            "Name": arn.resource,
-            "DeletionDate": to_datetime(request.now),
-        }
+        return {"ARN": secret_id, "Name": arn.resource, "DeletionDate": deleted.date}
     store = request.store
     made_up = secret_arn(
         store.region, store.account_id, secret_id, random_suffix(request.backend.rng)
     )
-    return {"ARN": made_up, "Name": secret_id, "DeletionDate": to_datetime(request.now)}
+    return {"ARN": made_up, "Name": secret_id, "DeletionDate": deleted.date}
 
 
 def restore_secret(request: Request) -> dict[str, Any]:
@@ -212,10 +217,10 @@ def restore_secret(request: Request) -> dict[str, Any]:
     """
     check_model_constraints(request.operation, request.params)
     secret = request.secret()
-    if secret.scheduled_for_deletion:
-        secret.deleted_date = None
-        secret.deletion_epoch = None  # its entry in the store's deletion queue is now stale
-        secret.last_changed_date = to_datetime(request.now)
+    if secret.marked_for_deletion:
+        restored = Instant(request.now)
+        secret.deletion = None  # its entry in the backend's deletion queue is now stale
+        secret.mark_changed(restored)
     return {"ARN": secret.arn, "Name": secret.name}
 
 

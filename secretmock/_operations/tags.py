@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._operations._constraints import Violations
 from secretmock._request import Handler, Request
 from secretmock.errors import InvalidParameterException
@@ -71,10 +71,11 @@ def tag_resource(request: Request) -> dict[str, Any]:
     # AWS's general tagging quota: 50 user tags; aws: system tags do not count [DOC].
     if sum(not is_system_key(key) for key in merged) > MAX_TAGS:
         raise InvalidParameterException(TOO_MANY_TAGS)
+    changed = Instant(request.now)
     secret.tags = list(merged.values())
     # Assumed [INF]: tags are part of the secret's metadata, and LastChangedDate is "the last
     # date and time that this secret was modified in any way".
-    secret.last_changed_date = to_datetime(request.now)
+    secret.mark_changed(changed)
     return {}
 
 
@@ -101,8 +102,9 @@ def untag_resource(request: Request) -> dict[str, Any]:
     # "If a requested tag is not attached to the secret, no error is returned and the secret
     # metadata is unchanged." [DOC]
     if len(kept) != len(secret.tags):
+        changed = Instant(request.now)
         secret.tags = kept
-        secret.last_changed_date = to_datetime(request.now)
+        secret.mark_changed(changed)
     return {}
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._operations._common import (
     no_value_for_version,
     version_kms_key_ids,
@@ -63,7 +63,7 @@ def value_reply(secret: Secret, version: SecretVersion) -> dict[str, Any]:
     else:
         reply["SecretBinary"] = version.secret_binary
     reply["VersionStages"] = secret.stages_of(version.version_id)
-    reply["CreatedDate"] = version.created_date
+    reply["CreatedDate"] = version.created_at.date
     return reply
 
 
@@ -72,9 +72,9 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
     Only reading a value does; DescribeSecret and the listings leave it alone (recorded).
     """
-    day = to_datetime(now - now % SECONDS_PER_DAY)
-    secret.last_accessed_date = day
-    version.last_accessed_date = day
+    day = Instant(now - now % SECONDS_PER_DAY)
+    secret.last_accessed_at = day
+    version.last_accessed_at = day
 
 
 def get_secret_value(request: Request) -> dict[str, Any]:
@@ -116,7 +116,7 @@ def put_secret_value(request: Request) -> dict[str, Any]:
         secret_binary,
         stages,
         version_kms_key_ids(secret),
-        request.now,
+        Instant(request.now),
     )
     return {
         "ARN": secret.arn,

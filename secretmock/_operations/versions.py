@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_label
 from secretmock._backend.versioning import check_label_quota
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._operations._common import no_value_for_version
 from secretmock._operations._model_checks import check_model_constraints
+from secretmock._operations.pagination import INVALID_NEXT_TOKEN, decode_token, encode_token
 from secretmock._request import Handler, Request
 from secretmock.errors import InvalidNextTokenException, InvalidParameterException
 
@@ -89,33 +89,21 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     check_label_quota(labels)
 
     if labels != secret.labels:
+        changed = Instant(request.now)
         secret.labels = labels
         # Assumed [INF]: moving a label is a change to the secret, as AWS's "last date and time
         # that this secret was modified in any way" suggests.
-        secret.last_changed_date = to_datetime(request.now)
+        secret.mark_changed(changed)
     return {"ARN": secret.arn, "Name": secret.name}
 
 
 DEFAULT_MAX_RESULTS = 100  # Assumed [INF]: a page holds the most MaxResults allows.
-# [DOC] the service model's description of InvalidNextTokenException; AWS's message for a
-# forged token is unrecorded.
-INVALID_NEXT_TOKEN = "The NextToken value is invalid."
-
-
-def _next_token(secret: Secret, version_id: str) -> str:
-    """An opaque token: where the next page starts, bound to the secret it pages through."""
-    raw = f"{secret.arn}\n{version_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
 
 
 def _resume_at(secret: Secret, token: str) -> str:
-    """The version id a NextToken resumes at; InvalidNextTokenException for any other token."""
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN) from None
-    arn, _, version_id = raw.partition("\n")
-    if arn != secret.arn or version_id not in secret.versions:
+    """The version a NextToken of this secret's listing starts at; it must still exist."""
+    version_id: str = decode_token(token, "ListSecretVersionIds", secret.arn)
+    if version_id not in secret.versions:
         raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
     return version_id
 
@@ -125,9 +113,9 @@ def _version_entry(secret: Secret, version: SecretVersion) -> dict[str, Any]:
     stages = secret.stages_of(version.version_id)
     if stages:  # recorded against AWS: deprecated versions come without VersionStages
         entry["VersionStages"] = stages
-    if version.last_accessed_date is not None:
-        entry["LastAccessedDate"] = version.last_accessed_date
-    entry["CreatedDate"] = version.created_date
+    if version.last_accessed_at is not None:
+        entry["LastAccessedDate"] = version.last_accessed_at.date
+    entry["CreatedDate"] = version.created_at.date
     entry["KmsKeyIds"] = list(version.kms_key_ids)
     return entry
 
@@ -164,7 +152,9 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
         "Versions": [_version_entry(secret, version) for version in listed[:max_results]]
     }
     if len(listed) > max_results:
-        reply["NextToken"] = _next_token(secret, listed[max_results].version_id)
+        reply["NextToken"] = encode_token(
+            "ListSecretVersionIds", secret.arn, listed[max_results].version_id
+        )
     reply["ARN"] = secret.arn
     reply["Name"] = secret.name
     return reply

@@ -31,8 +31,9 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
+from secretmock._clock import DATE_OUT_OF_RANGE
 from secretmock._validate import check_range, constraint_violation, max_length_violation
-from secretmock.errors import InvalidParameterException
+from secretmock.errors import InternalServiceError, InvalidParameterException
 
 SECONDS_PER_HOUR = 3600
 SECONDS_PER_DAY = 86400
@@ -114,7 +115,10 @@ class Schedule:
             return Window(start, start + (self.duration or 1) * SECONDS_PER_HOUR)
         assert self.cron is not None
         fire = self.cron.next_fire(after)
-        assert fire is not None  # parse_rules refused schedules that never fire
+        if fire is None:
+            # parse_rules refused expressions that never fire, so this one's next date is past
+            # what a datetime holds: answered as any such date is (see Instant).
+            raise InternalServiceError(DATE_OUT_OF_RANGE)
         length: float
         if self.duration is not None:
             length = self.duration * SECONDS_PER_HOUR
@@ -359,9 +363,9 @@ class Cron:
             and all(day > _LONGEST[month] for month in self.months for day in self.month_days)
         ):
             return None  # such as the 30th of February: no need to look
-        day = _utc_date(after)
-        last_year = day.year + _GREGORIAN_CYCLE_YEARS
         try:
+            day = _utc_date(after)
+            last_year = day.year + _GREGORIAN_CYCLE_YEARS
             while day.year <= last_year:
                 if day.month not in self.months:
                     day = (day.replace(day=1) + timedelta(days=31)).replace(day=1)
@@ -373,7 +377,7 @@ class Cron:
                         if moment > after:
                             return moment
                 day += timedelta(days=1)
-        except OverflowError:  # past 9999-12-31
+        except (OverflowError, ValueError):  # past 9999-12-31
             pass
         return None
 
