@@ -13,8 +13,6 @@ from typing import Protocol, runtime_checkable
 
 from dateutil.tz import tzlocal
 
-from secretmock.errors import InternalServiceError
-
 # botocore parses the epoch timestamps of a JSON response with
 # ``datetime.fromtimestamp(value, tzlocal())``. Building the same value from a naive
 # ``fromtimestamp`` and one shared tzlocal() instance gives an equal datetime with the same
@@ -39,10 +37,6 @@ def to_datetime(epoch: float) -> datetime:
 
 _last: tuple[float, type[datetime], datetime] | None = None
 
-# Assumed [INF]: AWS's message for an InternalServiceError is unrecorded; this is the model's
-# description of the error.
-DATE_OUT_OF_RANGE = "An error occurred on the server side."
-
 
 class Instant:
     """One moment in a mock's state: its epoch seconds, and the datetime a reply carries for it.
@@ -64,7 +58,9 @@ class Instant:
             # carries it (datetime.fromtimestamp refuses it): no reply could reach the caller.
             # The request itself broke no AWS rule, so no 4xx fits; Assumed [INF]: the service
             # side fails, as InternalServiceError (HTTP 500), and the call changes nothing.
-            raise InternalServiceError(DATE_OUT_OF_RANGE) from None
+            from secretmock._messages import DATE_OUT_OF_RANGE  # only here: keeps import cheap
+
+            raise DATE_OUT_OF_RANGE.error() from None
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Instant) and other.epoch == self.epoch

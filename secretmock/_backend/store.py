@@ -8,12 +8,8 @@ from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._ids import parse_secret_arn
-from secretmock.errors import InvalidRequestException, ResourceNotFoundException
+from secretmock._messages import MARKED_FOR_DELETION, SECRET_NOT_FOUND
 
-SECRET_NOT_FOUND = "Secrets Manager can't find the specified secret."
-MARKED_FOR_DELETION = (
-    "You can't perform this operation on the secret because it was marked for deletion."
-)
 # The end of a complete secret ARN: "-" and the six-character random suffix.
 _LOOKS_COMPLETE = re.compile(r"-[A-Za-z0-9]{6}$")
 
@@ -84,7 +80,7 @@ class SecretStore:
         """Like :meth:`find`, raising AWS's ResourceNotFoundException when nothing matches."""
         found = self.find(secret_id)
         if found is None:
-            raise ResourceNotFoundException(SECRET_NOT_FOUND)
+            raise SECRET_NOT_FOUND.error()
         return found
 
     def add(self, secret: Secret) -> None:
@@ -103,4 +99,4 @@ class SecretStore:
 def refuse_if_marked_for_deletion(secret: Secret) -> None:
     """AWS's refusal of an operation that a secret marked for deletion does not allow."""
     if secret.marked_for_deletion:
-        raise InvalidRequestException(MARKED_FOR_DELETION)
+        raise MARKED_FOR_DELETION.error()

@@ -18,7 +18,7 @@ from secretmock._backend.models import (
     move_label,
 )
 from secretmock._clock import Instant
-from secretmock.errors import LimitExceededException
+from secretmock._messages import TOO_MANY_LABELS, TOO_MANY_VERSIONS
 
 # "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions
 # created in the last 24 hours" and "removes unlabeled versions when there are more than 100,
@@ -27,19 +27,10 @@ from secretmock.errors import LimitExceededException
 MAX_VERSIONS = 100
 PRUNE_AFTER_SECONDS = 86400
 
-# [INF] AWS's words for both quota errors are unrecorded.
-TOO_MANY_LABELS = (
-    f"You can't attach more than {MAX_STAGING_LABELS} staging labels to the versions of a secret."
-)
-TOO_MANY_VERSIONS = (
-    f"You can't create more than {MAX_VERSIONS} versions of a secret. Secrets Manager removes "
-    "versions without staging labels only once they are 24 hours old."
-)
-
 
 def check_label_quota(labels: Mapping[str, str]) -> None:
     if len(labels) > MAX_STAGING_LABELS:
-        raise LimitExceededException(TOO_MANY_LABELS)
+        raise TOO_MANY_LABELS.error(quota=MAX_STAGING_LABELS)
 
 
 def versions_to_prune(secret: Secret, labels_after: Mapping[str, str], now: float) -> list[str]:
@@ -64,7 +55,7 @@ def versions_to_prune(secret: Secret, labels_after: Mapping[str, str], now: floa
         if version_id not in labelled and version.created_at.epoch <= old_enough
     ]
     if len(candidates) < excess:
-        raise LimitExceededException(TOO_MANY_VERSIONS)
+        raise TOO_MANY_VERSIONS.error(quota=MAX_VERSIONS)
     return candidates[:excess]
 
 

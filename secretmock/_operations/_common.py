@@ -8,17 +8,15 @@ from typing import Any
 from secretmock._backend.models import Secret
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
-from secretmock.errors import ResourceExistsException, ResourceNotFoundException
+from secretmock._messages import NO_VALUE_FOR_VERSION, TOKEN_IN_USE
+from secretmock.errors import SecretsManagerError
 
 DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"  # how AWS names aws/secretsmanager per version
 
 
-def token_in_use(token: str, secret: Secret) -> ResourceExistsException:
+def token_in_use(token: str, secret: Secret) -> SecretsManagerError:
     """AWS's refusal of a ClientRequestToken already used for another value of the secret."""
-    return ResourceExistsException(
-        f"You can't use ClientRequestToken {token} because that value is already in use "
-        f"for a version of secret {secret.arn}."
-    )
+    return TOKEN_IN_USE.error(token=token, arn=secret.arn)
 
 
 def write_value_unless_replayed(
@@ -43,11 +41,9 @@ def write_value_unless_replayed(
     write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, at)
 
 
-def no_value_for_version(version_id: str) -> ResourceNotFoundException:
+def no_value_for_version(version_id: str) -> SecretsManagerError:
     """AWS's answer for a VersionId the secret has no value under (recorded for GetSecretValue)."""
-    return ResourceNotFoundException(
-        f"Secrets Manager can't find the specified secret value for VersionId: {version_id}"
-    )
+    return NO_VALUE_FOR_VERSION.error(version_id=version_id)
 
 
 def binary_value(value: Any) -> bytes | None:

@@ -35,15 +35,9 @@ from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
-from secretmock.errors import InvalidNextTokenException
+from secretmock._messages import INVALID_NEXT_TOKEN
 
-MAX_TOKEN_LENGTH = 4096
-# Assumed [INF]: AWS's text is unrecorded; this is the model's description of the error.
-INVALID_NEXT_TOKEN = "The NextToken value is invalid."
-
-SORT_KEYS = ("created-date", "last-accessed-date", "last-changed-date", "name")
 DEFAULT_SORT = "created-date"
-SORT_ORDERS = ("asc", "desc")
 _CHANGING_ORDERS = {"last-accessed-date", "last-changed-date"}
 # A secret never read sorts before every read one (assumed [INF]).
 _NEVER = float("-inf")
@@ -149,14 +143,14 @@ def decode_token(token: str, operation: str, query: str) -> Any:
     try:
         raw = base64.b64decode(token.encode("ascii"), altchars=b"-_", validate=True)
     except (UnicodeEncodeError, binascii.Error):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN) from None
+        raise INVALID_NEXT_TOKEN.error() from None
     mac, body = raw[:_MAC_LENGTH], raw[_MAC_LENGTH:]
     expected = hmac.new(_TOKEN_KEY, body, hashlib.sha256).digest()[:_MAC_LENGTH]
     if not hmac.compare_digest(mac, expected):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+        raise INVALID_NEXT_TOKEN.error()
     payload = json.loads(body)
     if payload["op"] != operation or payload["query"] != query:
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+        raise INVALID_NEXT_TOKEN.error()
     return payload["start"]
 
 

@@ -25,10 +25,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from secretmock.errors import MalformedPolicyDocumentException
-
-INVALID_SYNTAX = "This policy has invalid syntax."
-UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
+from secretmock._messages import INVALID_SYNTAX, UNSUPPORTED_PRINCIPAL, Message
+from secretmock.errors import SecretsManagerError
 
 VERSIONS = ("2012-10-17", "2008-10-17")
 POLICY_KEYS = {"Version", "Id", "Statement"}
@@ -106,8 +104,8 @@ _NARROWING_KEYS = {
 _EVERYWHERE = {"0.0.0.0/0", "::/0"}
 
 
-def _invalid(message: str = INVALID_SYNTAX) -> MalformedPolicyDocumentException:
-    return MalformedPolicyDocumentException(message)
+def _invalid(message: Message = INVALID_SYNTAX) -> SecretsManagerError:
+    return message.error()
 
 
 def _refuse_constant(name: str) -> Any:
@@ -118,7 +116,10 @@ def parse_policy(text: str) -> dict[str, Any]:
     """The policy document ``text`` holds, checked against IAM's policy grammar."""
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Nesting deeper than the parser follows ("[" * 5000) is no policy either. Assumed
+        # [INF]: AWS answers it as any other grammar error; no IAM policy nests more than a
+        # few levels.
         raise _invalid() from None
     if not isinstance(document, dict) or not set(document) <= POLICY_KEYS:
         raise _invalid()

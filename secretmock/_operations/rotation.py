@@ -29,39 +29,21 @@ from secretmock._backend.models import (
 from secretmock._backend.versioning import add_version, label_version
 from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_uuid
+from secretmock._messages import (
+    CANCEL_WITHOUT_FUNCTION,
+    CANNOT_INVOKE,
+    NO_FUNCTION,
+    NO_TOKEN_ROTATE,
+    PREVIOUS_INCOMPLETE,
+)
 from secretmock._operations._common import version_kms_key_ids
 from secretmock._request import Handler, Request
 from secretmock._rotation.engine import RotationRun, Rotations
 from secretmock._rotation.functions import parse_lambda_arn
 from secretmock._rotation.log import STEPS, Rotation, Trigger
 from secretmock._rotation.schedule import Schedule, parse_rules
-from secretmock._validate import max_length_violation, require_token
-from secretmock.errors import (
-    AccessDeniedException,
-    InternalServiceError,
-    InvalidParameterException,
-    InvalidRequestException,
-    SecretMockError,
-    SecretsManagerError,
-)
-
-# Recorded against AWS (LocalStack snapshot 2025-03): RotateSecret with no function stored or given.
-NO_FUNCTION = "No Lambda rotation function ARN is associated with this secret."
-# Recorded against AWS (LocalStack snapshot 2024-03): a function Secrets Manager cannot invoke;
-# the secret was left unchanged (no rotation members appeared in DescribeSecret).
-CANNOT_INVOKE = (
-    "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function "
-    "policy grants access to the principal secretsmanager.amazonaws.com."
-)
-# Quoted by users from AWS (hashicorp/terraform-provider-aws#35023, aws/aws-cdk#28539).
-PREVIOUS_INCOMPLETE = "A previous rotation isn't complete. That rotation will be reattempted."
-# The model's documented cause of InvalidRequestException for CancelRotateSecret [DOC]; moto
-# answers with it too. Assumed [INF]: it is AWS's text for a secret with no rotation function.
-CANCEL_WITHOUT_FUNCTION = (
-    "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN "
-    "configured and you didn't include such an ARN as a parameter in this call."
-)
-MAX_LAMBDA_ARN_LENGTH = 2048
+from secretmock._validation.rules import Rules, client_request_token, secret_id
+from secretmock.errors import InternalServiceError, SecretMockError, SecretsManagerError
 
 
 def in_progress_version(secret: Secret) -> str | None:
@@ -79,12 +61,8 @@ def in_progress_version(secret: Secret) -> str | None:
 
 def rotate_secret(request: Request) -> dict[str, Any]:
     params = request.params
-    # Recorded against AWS (2023-05): without a token RotateSecret answers
-    # InvalidParameterException, where the other writes answer InvalidRequestException.
-    token = require_token(params, missing=InvalidParameterException)
+    token: str = params["ClientRequestToken"]
     given_arn: str | None = params.get("RotationLambdaARN") or None
-    if given_arn is not None and len(given_arn) > MAX_LAMBDA_ARN_LENGTH:
-        raise max_length_violation("rotationLambdaARN", given_arn, MAX_LAMBDA_ARN_LENGTH)
     # An empty RotationRules structure sets nothing, like an omitted one.
     given_rules: dict[str, Any] | None = params.get("RotationRules") or None
     schedule = parse_rules(given_rules) if given_rules is not None else None
@@ -94,11 +72,11 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     rotation = secret.rotation
     function_arn = given_arn or (rotation.lambda_arn if rotation is not None else None)
     if function_arn is None:
-        raise InvalidRequestException(NO_FUNCTION)
+        raise NO_FUNCTION.error()
     engine = request.backend.rotations
     function = engine.functions.resolve(function_arn)
     if function is None:
-        raise AccessDeniedException(CANNOT_INVOKE)
+        raise CANNOT_INVOKE.error()
     pending = in_progress_version(secret)
     # Assumed [INF]: a retry that names the unfinished version's own token continues that
     # rotation (the token exists "to prevent the accidental creation of duplicate versions if
@@ -106,7 +84,7 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     if pending is not None and pending != token:
         # Nothing changes; Secrets Manager retries the unfinished rotation with its own settings.
         request.followup = _reattempt_later(engine, secret, pending)
-        raise InvalidRequestException(PREVIOUS_INCOMPLETE)
+        raise PREVIOUS_INCOMPLETE.error()
 
     now = request.now
     # Every date before any change: one past datetime's range is refused with nothing changed.
@@ -150,7 +128,7 @@ def cancel_rotate_secret(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
     rotation = secret.rotation
     if rotation is None or rotation.lambda_arn is None:
-        raise InvalidRequestException(CANCEL_WITHOUT_FUNCTION)
+        raise CANCEL_WITHOUT_FUNCTION.error()
     changed = Instant(request.now)
     rotation.enabled = False
     rotation.schedule_key = None  # its queued entry is dropped when it comes up
@@ -275,7 +253,7 @@ def _run(
         # The function was unregistered after rotation was configured: AWS's invoke would fail.
         unavailable = SecretMockError(
             f"no rotation function is registered for {record.function_arn}: "
-            f"Secrets Manager could not invoke it ({CANNOT_INVOKE})"
+            f"Secrets Manager could not invoke it ({CANNOT_INVOKE.text})"
         )
     return RotationRun(
         record=record,
@@ -456,4 +434,11 @@ def _test_run(
 HANDLERS: dict[str, Handler] = {
     "RotateSecret": rotate_secret,
     "CancelRotateSecret": cancel_rotate_secret,
+}
+
+RULES: dict[str, Rules] = {
+    # Recorded against AWS (2023-05): without a token RotateSecret answers
+    # InvalidParameterException, where the other writes answer InvalidRequestException.
+    "RotateSecret": (client_request_token(missing=NO_TOKEN_ROTATE), secret_id),
+    "CancelRotateSecret": (secret_id,),
 }

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
+
+from botocore.model import Shape
 
 from secretmock._backend.models import (
     AWSCURRENT,
@@ -14,6 +17,13 @@ from secretmock._backend.models import (
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
+from secretmock._messages import (
+    ALREADY_DELETED,
+    FORCE_AND_WINDOW,
+    RECOVERY_WINDOW_RANGE,
+    SCHEDULED_NAME,
+    SECRET_EXISTS,
+)
 from secretmock._operations._common import (
     DEFAULT_ENCRYPTION_KEY,
     secret_metadata,
@@ -21,50 +31,40 @@ from secretmock._operations._common import (
     version_kms_key_ids,
     write_value_unless_replayed,
 )
-from secretmock._operations._model_checks import check_model_constraints, checked_params
+from secretmock._operations.tags import merged_tags
 from secretmock._request import Handler, Request
-from secretmock._validate import check_name, check_value, require_token
-from secretmock.errors import (
-    InvalidParameterException,
-    InvalidRequestException,
-    ResourceExistsException,
+from secretmock._validation.rules import (
+    Rules,
+    client_request_token,
+    one_value,
+    secret_id,
+    secret_name,
+    tags,
 )
 
-SCHEDULED_NAME = (
-    "You can't create this secret because a secret with this name is already scheduled for "
-    "deletion."
-)
-# [PEER] moto's and LocalStack's texts; AWS's wording for these three is unrecorded.
-ALREADY_DELETED = "You tried to perform the operation on a secret that's currently marked deleted."
-RECOVERY_WINDOW_RANGE = "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."
-FORCE_AND_WINDOW = (
-    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."
-)
-DEFAULT_RECOVERY_DAYS = 30
+MIN_RECOVERY_DAYS = 7
+MAX_RECOVERY_DAYS = 30
+DEFAULT_RECOVERY_DAYS = MAX_RECOVERY_DAYS
 SECONDS_PER_DAY = 86400
 # UpdateSecret's KmsKeyId re-encrypts the versions that carry these labels (AWS docs).
 REENCRYPTED_LABELS = (AWSCURRENT, AWSPENDING, AWSPREVIOUS)
 
 
 def create_secret(request: Request) -> dict[str, Any]:
-    params = checked_params(request.operation, request.params)
-    token = require_token(params)
+    params = request.params
+    token: str = params["ClientRequestToken"]
     name: str = params["Name"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
-    check_name(name)
-    check_value(secret_string, secret_binary)
 
     store = request.store
     existing = store.by_name(name)
     if existing is not None:
         if existing.marked_for_deletion:
-            raise InvalidRequestException(SCHEDULED_NAME)
+            raise SCHEDULED_NAME.error()
         replayed = existing.versions.get(token)
         if replayed is None:
-            raise ResourceExistsException(
-                f"The operation failed because the secret {name} already exists."
-            )
+            raise SECRET_EXISTS.error(name=name)
         # Recorded against AWS: the same token with the same value is an idempotent retry and
         # answers exactly as the first call did; with another value it is refused.
         if not replayed.same_value(secret_string, secret_binary):
@@ -81,7 +81,7 @@ def create_secret(request: Request) -> dict[str, Any]:
         last_changed_at=created,
         description=params.get("Description") or None,
         kms_key_id=params.get("KmsKeyId") or None,
-        tags=[dict(tag) for tag in params["Tags"]] if params.get("Tags") else None,
+        tags=merged_tags(None, params["Tags"]) if params.get("Tags") else None,
         secret_type=params.get("Type") or None,
     )
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": name}
@@ -104,11 +104,10 @@ def update_secret(request: Request) -> dict[str, Any]:
     token with the same value again is an idempotent retry that answers VersionId = token
     (recorded; AWS's docs say it is an error, AWS does not).
     """
-    params = checked_params(request.operation, request.params)
-    token = require_token(params)
+    params = request.params
+    token: str = params["ClientRequestToken"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
-    check_value(secret_string, secret_binary)
     secret = request.live_secret()
 
     kms_key_id = secret.kms_key_id
@@ -149,7 +148,6 @@ def update_secret(request: Request) -> dict[str, Any]:
 
 def describe_secret(request: Request) -> dict[str, Any]:
     """Every member that has a value; works on a secret scheduled for deletion (recorded)."""
-    check_model_constraints(request.operation, request.params)
     return secret_metadata(request.secret(), "VersionIdsToStages")
 
 
@@ -158,15 +156,8 @@ def delete_secret(request: Request) -> dict[str, Any]:
     now. Force-deleting a secret that does not exist, or one already scheduled, succeeds
     (recorded against AWS)."""
     params = request.params
-    check_model_constraints(request.operation, params)
     force = params.get("ForceDeleteWithoutRecovery", False)
     window = params.get("RecoveryWindowInDays")
-    # [PEER] order of the two checks as moto has it: the range first, then the combination.
-    if window is not None and not 7 <= window <= 30:
-        raise InvalidParameterException(RECOVERY_WINDOW_RANGE)
-    if force and window is not None:
-        raise InvalidParameterException(FORCE_AND_WINDOW)
-
     secret_id: str = params["SecretId"]
     secret = request.find_secret()
     now = request.now
@@ -180,7 +171,7 @@ def delete_secret(request: Request) -> dict[str, Any]:
         store.remove(secret)
         return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": deleted.date}
     if secret.marked_for_deletion:
-        raise InvalidRequestException(ALREADY_DELETED)
+        raise ALREADY_DELETED.error()
     # Both dates first: one past datetime's range is refused before anything changes.
     deletion = ScheduledDeletion(
         requested_at=Instant(now),
@@ -191,6 +182,20 @@ def delete_secret(request: Request) -> dict[str, Any]:
     # date and time that this secret was modified in any way").
     secret.mark_changed(deletion.requested_at)
     return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": deletion.takes_effect_at.date}
+
+
+def recovery_window(params: Mapping[str, Any], shape: Shape) -> None:
+    """RecoveryWindowInDays is 7-30 days, and not given with ForceDeleteWithoutRecovery.
+
+    [PEER] the order of the two checks as moto has it: the range first, then the combination.
+    """
+    window = params.get("RecoveryWindowInDays")
+    if window is None:
+        return
+    if not MIN_RECOVERY_DAYS <= window <= MAX_RECOVERY_DAYS:
+        raise RECOVERY_WINDOW_RANGE.error()
+    if params.get("ForceDeleteWithoutRecovery", False):
+        raise FORCE_AND_WINDOW.error()
 
 
 def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any]:
@@ -215,7 +220,6 @@ def restore_secret(request: Request) -> dict[str, Any]:
     Assumed [INF]: restoring a secret that is not scheduled for deletion succeeds and changes
     nothing (moto does so; AWS is unrecorded).
     """
-    check_model_constraints(request.operation, request.params)
     secret = request.secret()
     if secret.marked_for_deletion:
         restored = Instant(request.now)
@@ -230,4 +234,12 @@ HANDLERS: dict[str, Handler] = {
     "DescribeSecret": describe_secret,
     "DeleteSecret": delete_secret,
     "RestoreSecret": restore_secret,
+}
+
+RULES: dict[str, Rules] = {
+    "CreateSecret": (client_request_token(), secret_name, one_value, tags),
+    "UpdateSecret": (client_request_token(), one_value, secret_id),
+    "DescribeSecret": (secret_id,),
+    "DeleteSecret": (recovery_window, secret_id),
+    "RestoreSecret": (secret_id,),
 }

@@ -205,12 +205,13 @@ def test_sort_by_last_accessed_date_puts_never_read_secrets_first(client, secret
 
 @needs("ListSecrets", "SortBy")
 def test_unknown_sort_values_are_refused(client):
+    # In the model's member order: SortOrder comes before SortBy.
     with raises_aws(
         "ValidationException",
-        "2 validation errors detected: Value 'size' at 'sortBy' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [created-date, last-accessed-date, "
-        "last-changed-date, name]; Value 'sideways' at 'sortOrder' failed to satisfy "
-        "constraint: Member must satisfy enum value set: [asc, desc]",
+        "2 validation errors detected: Value 'sideways' at 'sortOrder' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [asc, desc]; Value 'size' at 'sortBy' "
+        "failed to satisfy constraint: Member must satisfy enum value set: [created-date, "
+        "last-accessed-date, last-changed-date, name]",
     ):
         client.list_secrets(SortBy="size", SortOrder="sideways")
 

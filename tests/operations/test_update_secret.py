@@ -6,11 +6,11 @@ from datetime import timedelta
 
 import pytest
 
-from secretmock._backend.versioning import TOO_MANY_LABELS
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
     at,
     reply,
     stages,

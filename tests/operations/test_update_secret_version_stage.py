@@ -8,12 +8,12 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from secretmock._backend.models import SecretVersion
-from secretmock._backend.versioning import TOO_MANY_LABELS
 from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.botocore_model import default_limit_exceeded_retries
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
     at,
     reply,
     stages,

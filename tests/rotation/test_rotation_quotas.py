@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-from secretmock._backend.versioning import TOO_MANY_LABELS, TOO_MANY_VERSIONS
 from secretmock.errors import LimitExceededException
 from tests.assertions import raises_aws
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
+    TOO_MANY_VERSIONS,
     at,
     reply,
     stages,
