@@ -31,7 +31,7 @@ def test_the_declared_range_starts_at_the_oldest_tested_botocore():
 def test_ci_runs_the_suite_at_both_ends_and_the_async_suite():
     ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
     assert f"boto3=={OLDEST} botocore=={OLDEST}" in ci
-    assert '".[test]" aiobotocore\n' in ci
+    assert '".[test,docs]" aiobotocore\n' in ci
     assert '".[test]" aioboto3\n' in ci
 
 
