@@ -74,8 +74,7 @@ def secretmock(
     files are empty, and ``AWS_DEFAULT_REGION`` is the mock's region. Whatever it changes is
     restored after the test.
     """
-    decorator = decorating_mock(getattr(request.node, "obj", None))
-    if decorator is not None:
+    if decorating_mock(getattr(request.node, "obj", None)) is not None:
         pytest.fail(
             f"{request.node.name} has both the secretmock fixture (or marker) and a "
             "@mock_secrets decorator: the decorator's mock would answer every call of the test "
