@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from secretmock import _hook
+from secretmock import _credentials, _hook
 from secretmock._calls import Call, CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._hook import patch_client
@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from secretmock._rotation.log import Rotation, RotationLog, RotationStep
 
 _hook.install()
+_credentials.install()
 
 # The rotation types are imported when first asked for: most tests only ever annotate with them,
 # and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.

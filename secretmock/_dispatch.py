@@ -18,6 +18,7 @@ from botocore.model import OperationModel
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
 from secretmock._ids import random_uuid
+from secretmock._model_fit import fit_reply
 from secretmock._operations import OPERATIONS, RULES
 from secretmock._operations.rotation import run_due_rotations
 from secretmock._request import Request
@@ -66,6 +67,7 @@ def answer(
                 )
                 request = Request(operation, checked, backend, store, now)
                 parsed = handler(request)
+                fit_reply(model, parsed)
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)
                 report_retries(model, reply[0], reply[1], retries)

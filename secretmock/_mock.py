@@ -39,6 +39,8 @@ _CLASS_WRAPPED: weakref.WeakKeyDictionary[Callable[..., Any], Callable[..., Any]
 )
 # Set on a unittest.TestCase instance whose setUp started a class decorator's mock.
 _TEST_CASE_MOCK = "_secretmock_started"
+# Set on the functions mock_secrets decorated: the mock that wraps them.
+_DECORATED_BY = "__secretmock_mock__"
 DEFAULT_REGION = "us-east-1"
 
 
@@ -157,6 +159,12 @@ class SecretsManagerMock:
         """Decorate a function, a coroutine function, a generator function or a test class."""
         if isinstance(target, type):
             return self._decorate_class(target)  # type: ignore[return-value]
+        wrapper = self._wrap(target)
+        # So the pytest plugin can tell a decorated test that also has the fixture.
+        setattr(wrapper, _DECORATED_BY, self)
+        return wrapper
+
+    def _wrap(self, target: _T) -> _T:
         checked: object = target
         if not callable(checked):
             raise SecretMockError(
@@ -418,6 +426,12 @@ def mock_secrets(
     if target is None:
         return mock
     return mock(target)
+
+
+def decorating_mock(function: object) -> SecretsManagerMock | None:
+    """The mock that @mock_secrets put on ``function``, if any."""
+    mock = getattr(function, _DECORATED_BY, None)
+    return mock if isinstance(mock, SecretsManagerMock) else None
 
 
 def current() -> SecretsManagerMock:

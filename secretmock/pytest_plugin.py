@@ -1,4 +1,5 @@
-"""The pytest plugin: a ``secretmock`` fixture and a ``secretmock`` marker for its options.
+"""The pytest plugin: a ``secretmock`` fixture, a ``secretmock`` marker for its options, and an
+opt-in guard against calls made while no mock is active.
 
 Registered through the ``pytest11`` entry point, so pytest imports it (and with it the botocore
 hook) before any conftest or test module: clients the code under test creates at import time
@@ -16,7 +17,8 @@ import pytest
 from botocore.configloader import load_config
 from botocore.exceptions import BotoCoreError
 
-from secretmock._mock import SecretsManagerMock
+from secretmock import _guard
+from secretmock._mock import SecretsManagerMock, decorating_mock
 from secretmock.errors import SecretMockError
 
 MARKER_HELP = (
@@ -26,16 +28,37 @@ MARKER_HELP = (
 )
 
 
+GUARD_HELP = (
+    "fail any Secrets Manager call made while no secretmock is active, instead of letting it "
+    "go to AWS"
+)
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--secretmock-guard", action="store_true", default=None, help=GUARD_HELP)
+    parser.addini("secretmock_guard", GUARD_HELP, type="bool", default=False)
+
+
 def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line("markers", MARKER_HELP)
+    if config.getoption("secretmock_guard") or config.getini("secretmock_guard"):
+        _guard.turn_on()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    _guard.turn_off()
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    # A marked test gets the fixture as its first one: every other fixture's setup runs inside
+    # the mock.
     for item in items:
         if item.get_closest_marker("secretmock") is not None:
             fixturenames: list[str] | None = getattr(item, "fixturenames", None)
-            if fixturenames is not None and "secretmock" not in fixturenames:
-                fixturenames.append("secretmock")
+            if fixturenames is not None:
+                if "secretmock" in fixturenames:
+                    fixturenames.remove("secretmock")
+                fixturenames.insert(0, "secretmock")
 
 
 @pytest.fixture
@@ -44,17 +67,38 @@ def secretmock(
 ) -> Iterator[SecretsManagerMock]:
     """An active :class:`~secretmock.SecretsManagerMock` for the test, empty at the start.
 
-    It also switches off botocore's instance-metadata credential probe and sets
-    ``AWS_DEFAULT_REGION`` to the mock's region when botocore would find no region (neither
-    ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file; botocore does
-    not read ``AWS_REGION``).
+    It sets ``AWS_DEFAULT_REGION`` to the mock's region when botocore would find no region
+    (neither ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file;
+    botocore does not read ``AWS_REGION``). A test with the ``secretmock`` marker runs apart from
+    the shell's AWS configuration: every ``AWS_*`` variable is removed, the config and credentials
+    files are empty, and ``AWS_DEFAULT_REGION`` is the mock's region. Whatever it changes is
+    restored after the test.
     """
+    if decorating_mock(getattr(request.node, "obj", None)) is not None:
+        pytest.fail(
+            f"{request.node.name} has both the secretmock fixture (or marker) and a "
+            "@mock_secrets decorator: the decorator's mock would answer every call of the test "
+            "body, and the fixture's mock (its calls, store() and options) would see none of "
+            "them. Use one of the two.",
+            pytrace=False,
+        )
     mock = _mock_for(request.node)
-    monkeypatch.setenv("AWS_EC2_METADATA_DISABLED", "true")
-    if not _region_configured():
+    if request.node.get_closest_marker("secretmock") is not None:
+        _isolate_from_the_shell(monkeypatch, mock.region)
+    elif not _region_configured():
         monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)
     with mock:
         yield mock
+
+
+def _isolate_from_the_shell(monkeypatch: pytest.MonkeyPatch, region: str) -> None:
+    """No AWS configuration but the mock's region: profiles, endpoint URLs, retry settings and
+    credentials of the shell or of ~/.aws do not reach a marked test."""
+    for name in [name for name in os.environ if name.startswith("AWS_")]:
+        monkeypatch.delenv(name)
+    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    monkeypatch.setenv("AWS_DEFAULT_REGION", region)
 
 
 def _mock_for(node: pytest.Item) -> SecretsManagerMock:

@@ -18,11 +18,16 @@ for whoever writes an example:
   its fence (MyST renders the comment as nothing). It is reported as skipped, with its page, line
   and reason. The number of such blocks per page is pinned in EXPECTED_BLOCKS, as is the least
   number of runnable ones, so no example drops out silently.
+- A block that needs what not every supported environment has carries
+  ``<!-- requires: NAME -->`` on the line right before its fence: a module (``aioboto3``), or a
+  Secrets Manager operation that older botocore models lack (``ListResourcePolicies``). Where
+  NAME is missing, it is reported as skipped, saying what is missing; elsewhere it runs.
 """
 
 from __future__ import annotations
 
 import ast
+import importlib.util
 import re
 import runpy
 import subprocess
@@ -32,6 +37,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.botocore_model import has
+
 ROOT = Path(__file__).resolve().parent.parent
 PAGES = ("README.md", *sorted(f"docs/{page.name}" for page in (ROOT / "docs").glob("*.md")))
 
@@ -40,10 +47,12 @@ PAGES = ("README.md", *sorted(f"docs/{page.name}" for page in (ROOT / "docs").gl
 EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
     "README.md": (2, 0),
     "docs/api.md": (0, 0),
+    "docs/async.md": (4, 0),
     "docs/changelog.md": (0, 0),
     "docs/error-catalogue.md": (0, 0),
     "docs/errors.md": (3, 0),
     "docs/index.md": (2, 0),
+    "docs/moto.md": (2, 0),
     "docs/operations.md": (0, 0),
     "docs/passwords.md": (1, 0),
     "docs/performance.md": (0, 0),
@@ -58,6 +67,7 @@ EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
 
 _FENCE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 _NOT_RUNNABLE = re.compile(r"^<!--\s*not-runnable:(?P<reason>.*?)-->\s*$")
+_REQUIRES = re.compile(r"^<!--\s*requires:\s*(?P<name>[\w.]+)\s*-->\s*$")
 _FILE_COMMENT = re.compile(r"^# (?P<path>[\w./-]+\.py)\s*$")
 _TEST_DEF = re.compile(r"^\s*(?:async\s+)?def\s+test\w*\s*\(", re.MULTILINE)
 _PRINT_WITH_COMMENT = re.compile(r"^\s*print\(.*\)\s+# (?P<output>.*)$")
@@ -76,6 +86,17 @@ class Block:
     code: str
     not_runnable: str | None  # the reason, for a block marked not runnable
     earlier: tuple[Block, ...]  # the page's blocks before this one
+    requires: str | None = None  # a module or an operation the block needs
+
+    @property
+    def missing(self) -> str | None:
+        """Why this environment cannot run the block, if it lacks what the block requires."""
+        name = self.requires
+        if name is None:
+            return None
+        if name[0].isupper():  # an operation of Secrets Manager
+            return None if has(name) else f"the installed botocore's model has no {name}"
+        return None if importlib.util.find_spec(name) else f"{name} is not installed"
 
     @property
     def id(self) -> str:
@@ -119,10 +140,13 @@ def fenced_blocks(page: str) -> list[tuple[int, str, str, str | None]]:
 
 
 def python_blocks(page: str) -> list[Block]:
+    lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
     found: list[Block] = []
     for line, info, code, reason in fenced_blocks(page):
         if info.split(maxsplit=1)[:1] == ["python"]:
-            found.append(Block(page, line, code, reason, tuple(found)))
+            required = _REQUIRES.match(lines[line - 2]) if line > 1 else None
+            requires = required["name"] if required else None
+            found.append(Block(page, line, code, reason, tuple(found), requires))
     return found
 
 
@@ -214,6 +238,8 @@ def _run_script(
             id=block.id,
             marks=[pytest.mark.skip(reason=f"{block.id} is not runnable: {block.not_runnable}")]
             if block.not_runnable is not None
+            else [pytest.mark.skip(reason=f"{block.id} cannot run here: {block.missing}")]
+            if block.missing is not None
             else [],
         )
         for block in ALL_BLOCKS
@@ -252,6 +278,11 @@ def test_markers_and_fences_are_well_formed() -> None:
         lines = (ROOT / page).read_text(encoding="utf-8").splitlines()
         fences = {line: info for line, info, _, _ in fenced_blocks(page)}
         for number, text in enumerate(lines, start=1):
+            if text.startswith("<!--") and "requires" in text:
+                if _REQUIRES.match(text) is None:
+                    problems.append(f"{page}:{number}: write <!-- requires: NAME -->")
+                elif fences.get(number + 1, "").split(maxsplit=1)[:1] != ["python"]:
+                    problems.append(f"{page}:{number}: not right before a ```python fence")
             if not (text.startswith("<!--") and "not-runnable" in text):
                 continue
             marker = _NOT_RUNNABLE.match(text)

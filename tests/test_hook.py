@@ -241,9 +241,8 @@ def test_other_services_reach_botocores_send_path_while_a_mock_is_active(boto3_s
         assert len(sm.calls) == 0
     assert (identity["Account"], identity["UserId"]) == ("111122223333", "AIDAEXAMPLE")
     assert parameter["Parameter"]["Value"] == "from ssm"
-    assert [request.url for request in sts_sent.requests] == [
-        "https://sts.us-east-1.amazonaws.com/"
-    ]
+    # Global or regional, by botocore's version.
+    assert [request.url for request in sts_sent.requests] == [sts.meta.endpoint_url + "/"]
     assert [request.url for request in ssm_sent.requests] == [
         "https://ssm.us-east-1.amazonaws.com/"
     ]

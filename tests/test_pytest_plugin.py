@@ -217,19 +217,19 @@ import pytest
 
 def test_1_without_the_fixture():
     assert os.environ.get("AWS_DEFAULT_REGION") == {before!r}
-    assert "AWS_EC2_METADATA_DISABLED" not in os.environ
 
 
 def test_2_fixture(secretmock):
     assert os.environ.get("AWS_DEFAULT_REGION") == {during!r}
-    assert os.environ["AWS_EC2_METADATA_DISABLED"] == "true"
+    assert "AWS_EC2_METADATA_DISABLED" not in os.environ
     assert boto3.Session().client("secretsmanager").meta.region_name == {client_region!r}
 
 
 @pytest.mark.secretmock(region="ap-south-1")
 def test_3_marker_region():
-    assert os.environ.get("AWS_DEFAULT_REGION") == {marker_during!r}
-    assert boto3.Session().client("secretsmanager").meta.region_name == {marker_client_region!r}
+    # A marked test is apart from the shell's AWS configuration: the marker's region wins.
+    assert os.environ["AWS_DEFAULT_REGION"] == "ap-south-1"
+    assert boto3.Session().client("secretsmanager").meta.region_name == "ap-south-1"
 
 
 def test_4_restored_after():
@@ -238,15 +238,13 @@ def test_4_restored_after():
 """
 
 
-def test_the_fixture_sets_a_default_region_and_disables_metadata_then_restores(inner, monkeypatch):
+def test_the_fixture_sets_a_default_region_then_restores(inner, monkeypatch):
     monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
     inner.makepyfile(
         ENVIRONMENT_TESTS.format(
             before=None,
             during="us-east-1",
             client_region="us-east-1",
-            marker_during="ap-south-1",
-            marker_client_region="ap-south-1",
         )
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
@@ -260,8 +258,6 @@ def test_the_fixture_keeps_a_region_from_the_environment(inner, monkeypatch):
             before="sa-east-1",
             during="sa-east-1",
             client_region="sa-east-1",
-            marker_during="sa-east-1",
-            marker_client_region="sa-east-1",
         )
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
@@ -287,8 +283,6 @@ def test_the_fixture_keeps_a_region_from_the_config_file(inner, monkeypatch, con
             before=None,
             during=None,
             client_region="eu-north-1",
-            marker_during=None,
-            marker_client_region="eu-north-1",
         )
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
@@ -307,8 +301,6 @@ def test_the_fixture_sets_a_region_when_the_config_file_has_none(inner, monkeypa
             before=None,
             during="us-east-1",
             client_region="us-east-1",
-            marker_during="ap-south-1",
-            marker_client_region="ap-south-1",
         )
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
@@ -394,6 +386,180 @@ def test_async_tests_get_the_fixture(inner):
             client = boto3.client("secretsmanager")
             arn = client.create_secret(Name="n", SecretString="v")["ARN"]
             assert ":111122223333:" in arn
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=1)
+
+
+# -- the marker alone, the shell, two mocks, the guard --------------------------------------------
+
+
+def test_the_marker_makes_the_fixture_the_first_so_other_fixtures_set_up_inside_the_mock(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        import secretmock
+
+        @pytest.fixture(autouse=True)
+        def seeded_by_an_autouse_fixture():
+            client = boto3.client("secretsmanager", region_name="us-east-1")
+            client.create_secret(Name="from-autouse", SecretString="a")
+
+        @pytest.fixture
+        def seeded():
+            client = boto3.client("secretsmanager", region_name="us-east-1")
+            client.create_secret(Name="from-fixture", SecretString="f")
+            return client
+
+        @pytest.mark.secretmock
+        def test_marker_alone(seeded):
+            names = [entry["Name"] for entry in seeded.list_secrets()["SecretList"]]
+            assert sorted(names) == ["from-autouse", "from-fixture"]
+            assert [call.operation for call in secretmock.current().calls][:2] == [
+                "CreateSecret", "CreateSecret"
+            ]
+
+        @pytest.mark.secretmock
+        def test_marker_and_fixture_named_last(seeded, secretmock):
+            assert len(secretmock.calls) == 2
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=2)
+
+
+def test_a_marked_test_does_not_depend_on_the_shells_aws_variables(inner, monkeypatch):
+    monkeypatch.setenv("AWS_DEFAULT_REGION", "us-east-1")
+    monkeypatch.setenv("AWS_PROFILE", "a-profile-no-file-has")
+    monkeypatch.setenv("AWS_ENDPOINT_URL", "http://localhost:4566")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "7")
+    inner.makepyfile(
+        """
+        import os
+
+        import boto3
+        import pytest
+
+        @pytest.mark.secretmock(region="eu-west-1")
+        def test_marked(secretmock):
+            client = boto3.client("secretsmanager")
+            assert client.meta.region_name == "eu-west-1"
+            assert client.meta.endpoint_url == "https://secretsmanager.eu-west-1.amazonaws.com"
+            client.create_secret(Name="n", SecretString="v")
+            assert secretmock.store().by_name("n") is not None
+
+        def test_after():
+            assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+            assert os.environ["AWS_PROFILE"] == "a-profile-no-file-has"
+            assert os.environ["AWS_ENDPOINT_URL"] == "http://localhost:4566"
+        """
+    )
+    inner.runpytest(*QUIET).assert_outcomes(passed=2)
+
+
+def test_the_fixture_and_the_decorator_on_one_test_is_an_error_naming_the_answering_mock(inner):
+    inner.makepyfile(
+        """
+        import pytest
+        from secretmock import mock_secrets
+
+        @mock_secrets
+        def test_both(secretmock):
+            pass
+
+        @pytest.mark.secretmock
+        @mock_secrets(region="eu-west-1")
+        def test_marker_and_decorator():
+            pass
+
+        @mock_secrets
+        class TestDecoratedClass:
+            def test_method(self, secretmock):
+                pass
+        """
+    )
+    result = inner.runpytest(*QUIET)
+    result.assert_outcomes(errors=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*test_both has both the secretmock fixture (or marker) and a @mock_secrets "
+            "decorator: the decorator's mock would answer every call of the test body*"
+        ]
+    )
+
+
+GUARDED_TESTS = """
+import boto3
+import pytest
+from secretmock import mock_secrets
+
+def call():
+    boto3.client("secretsmanager", region_name="us-east-1").list_secrets()
+
+def test_unmocked():
+    call()
+
+@pytest.fixture
+@mock_secrets
+def decorated_fixture():
+    return "the mock stopped when this returned"
+
+def test_a_decorated_fixture_escapes(decorated_fixture):
+    call()
+
+@mock_secrets
+class TestDecorated:
+    def check_custom_name(self):
+        call()
+
+    def test_mocked(self):
+        call()
+
+def test_mocked(secretmock):
+    call()
+"""
+
+
+@pytest.mark.parametrize("how", ["option", "ini"])
+def test_the_guard_fails_each_call_made_while_no_mock_is_active(inner, how):
+    inner.makepyfile(GUARDED_TESTS)
+    args: tuple[str, ...] = ("-o", "python_functions=test_* check_*")
+    if how == "option":
+        args += ("--secretmock-guard",)
+    else:
+        inner.makeini(INI + "secretmock_guard = true\n")
+    result = inner.runpytest(*QUIET, *args)
+    result.assert_outcomes(passed=2, failed=3)
+    result.stdout.fnmatch_lines(
+        [
+            "*UnmockedCallError: Secrets Manager ListSecrets (in us-east-1) was called while no "
+            "secretmock is active; the secretmock guard stopped it from going to AWS.*"
+        ]
+    )
+    assert len(_hook.active) == 0
+
+
+def test_without_the_guard_nothing_stops_an_unmocked_call(inner, monkeypatch):
+    inner.makepyfile(
+        """
+        import boto3
+        import botocore.endpoint
+
+        def test_unmocked(monkeypatch):
+            sent = []
+            monkeypatch.setattr(
+                botocore.endpoint.Endpoint, "_send", lambda self, request: sent.append(request)
+            )
+            client = boto3.client(
+                "secretsmanager", region_name="us-east-1",
+                aws_access_key_id="k", aws_secret_access_key="s",
+            )
+            try:
+                client.list_secrets()
+            except Exception:
+                pass
+            assert len(sent) == 1
         """
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=1)

@@ -7,6 +7,7 @@ import re
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import START, at, reply, stages, state, token
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=19)
@@ -126,6 +127,7 @@ def test_a_name_whose_secret_is_scheduled_for_deletion_cannot_be_created_again(c
     assert state(secretmock) == before
 
 
+@needs("CreateSecret", "Type")
 def test_description_kms_key_and_type_are_kept_and_an_empty_kms_key_means_the_default_key(client):
     client.create_secret(
         Name="a", SecretString="x", Description="d", KmsKeyId="alias/custom", Type="t"
@@ -172,7 +174,11 @@ def test_a_name_over_512_characters_is_a_validation_error(client, secretmock):
 
 @pytest.mark.parametrize(
     ("member", "limit", "path"),
-    [("Description", 2048, "description"), ("KmsKeyId", 2048, "kmsKeyId"), ("Type", 256, "type")],
+    [
+        ("Description", 2048, "description"),
+        ("KmsKeyId", 2048, "kmsKeyId"),
+        pytest.param("Type", 256, "type", marks=needs("CreateSecret", "Type")),
+    ],
 )
 def test_metadata_over_its_length_limit_is_a_validation_error(
     client, secretmock, member, limit, path

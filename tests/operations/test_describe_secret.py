@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import START, at, day_of, reply, state, token
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=29)
@@ -14,6 +15,7 @@ pytestmark = pytest.mark.secretmock(clock=START, seed=29)
 V1, V2 = token(1), token(2)
 
 
+@needs("CreateSecret", "Type")
 def test_describe_secret_answers_every_member_the_secret_has(client, secretmock):
     created = client.create_secret(
         Name="s",

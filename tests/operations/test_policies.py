@@ -13,6 +13,7 @@ import pytest
 from secretmock import SecretsManagerMock
 from secretmock._clock import to_datetime
 from tests.assertions import raises_aws
+from tests.botocore_model import has, needs, policy_name
 
 START = datetime(2026, 3, 4, 5, 6, 7, 123000, tzinfo=timezone.utc)
 MARKED_FOR_DELETION = (
@@ -70,7 +71,7 @@ DOCUMENTED = (
 
 def test_put_get_and_delete_a_policy(client, secretmock):
     arn = client.create_secret(Name="app")["ARN"]
-    identity = {"ARN": arn, "Name": "app", "PolicyName": "default"}
+    identity = {"ARN": arn, "Name": "app", **policy_name()}
 
     assert reply(client.get_resource_policy(SecretId="app")) == identity
     secretmock.advance_time(5)
@@ -86,6 +87,7 @@ def test_put_get_and_delete_a_policy(client, secretmock):
     assert client.describe_secret(SecretId="app")["LastChangedDate"] == at(10)
 
 
+@needs("GetResourcePolicy", "PolicyName")
 def test_a_new_policy_replaces_the_old_one(client):
     client.create_secret(Name="app")
     client.put_resource_policy(SecretId="app", ResourcePolicy=DOCUMENTED)
@@ -115,6 +117,7 @@ def test_policies_by_arn_and_partial_arn(client):
     assert client.get_resource_policy(SecretId=arn)["ResourcePolicy"] == DOCUMENTED
 
 
+@needs("GetResourcePolicy", "PolicyName")
 @pytest.mark.parametrize("name", ["other", "Default", "default2"])
 def test_only_the_default_policy_can_be_put_or_deleted(client, secretmock, name):
     client.create_secret(Name="app")
@@ -133,6 +136,7 @@ def test_only_the_default_policy_can_be_put_or_deleted(client, secretmock, name)
     assert snapshot(secretmock) == before
 
 
+@needs("GetResourcePolicy", "PolicyName")
 def test_policy_name_constraints(client):
     client.create_secret(Name="app")
     long_name = "p" * 65
@@ -379,6 +383,7 @@ def test_validating_against_a_missing_secret(client):
         client.validate_resource_policy(SecretId="missing", ResourcePolicy=DOCUMENTED)
 
 
+@needs("ListResourcePolicies")
 def test_list_resource_policies(client):
     client.create_secret(Name="app")
     assert reply(client.list_resource_policies(SecretId="app")) == {"ResourcePolicies": []}
@@ -394,6 +399,7 @@ def test_list_resource_policies(client):
     assert reply(client.list_resource_policies(SecretId="app")) == {"ResourcePolicies": []}
 
 
+@needs("ListResourcePolicies")
 def test_list_resource_policies_refuses_a_token_it_never_issued(client):
     client.create_secret(Name="app")
 
@@ -401,6 +407,7 @@ def test_list_resource_policies_refuses_a_token_it_never_issued(client):
         client.list_resource_policies(SecretId="app", NextToken="abc")
 
 
+@needs("ListResourcePolicies")
 def test_list_resource_policies_page_size(client):
     client.create_secret(Name="app")
 
@@ -422,8 +429,9 @@ def test_every_policy_operation_refuses_a_secret_scheduled_for_deletion(client, 
         lambda: client.get_resource_policy(SecretId="app"),
         lambda: client.delete_resource_policy(SecretId="app"),
         lambda: client.validate_resource_policy(SecretId="app", ResourcePolicy=DOCUMENTED),
-        lambda: client.list_resource_policies(SecretId="app"),
     ]
+    if has("ListResourcePolicies"):
+        calls.append(lambda: client.list_resource_policies(SecretId="app"))
 
     for call in calls:
         with raises_aws("InvalidRequestException", MARKED_FOR_DELETION):
@@ -437,8 +445,9 @@ def test_every_policy_operation_on_a_missing_secret(client):
         lambda: client.put_resource_policy(SecretId="missing", ResourcePolicy=DOCUMENTED),
         lambda: client.get_resource_policy(SecretId="missing"),
         lambda: client.delete_resource_policy(SecretId="missing"),
-        lambda: client.list_resource_policies(SecretId="missing"),
     ]
+    if has("ListResourcePolicies"):
+        calls.append(lambda: client.list_resource_policies(SecretId="missing"))
     for call in calls:
         with raises_aws("ResourceNotFoundException", NOT_FOUND):
             call()

@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import (
     START,
     TOO_MANY_LABELS,
@@ -333,6 +334,7 @@ def test_a_put_that_would_bring_the_secret_over_20_labels_is_refused_with_limit_
     )
 
 
+@needs("PutSecretValue", "RotationToken")
 def test_a_rotation_token_is_accepted(client):
     client.create_secret(Name="s", SecretString="one")
 
@@ -343,6 +345,7 @@ def test_a_rotation_token_is_accepted(client):
     assert response["VersionStages"] == ["AWSCURRENT"]
 
 
+@needs("PutSecretValue", "RotationToken")
 @pytest.mark.parametrize(
     ("rotation_token", "constraint"),
     [

@@ -6,11 +6,13 @@ import pytest
 from botocore.config import Config
 
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import START, state
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=53)
 
 
+@needs("UpdateSecret", "Type")
 def test_every_violated_model_constraint_is_reported_in_one_validation_error(client, secretmock):
     client.create_secret(Name="s", SecretString="one")
     before = state(secretmock)
@@ -41,6 +43,7 @@ def test_model_constraints_are_checked_before_the_name_rule(client, secretmock):
     assert state(secretmock) == []
 
 
+@needs("PutSecretValue", "RotationToken")
 def test_a_sensitive_member_is_reported_without_its_value(client):
     client.create_secret(Name="s", SecretString="one")
 

@@ -21,6 +21,7 @@ from secretmock import _dispatch, _operations
 from secretmock._request import Request
 from secretmock.errors import InternalServiceError
 from tests.assertions import raises_aws
+from tests.botocore_model import default_limit_exceeded_retries
 from tests.conftest import REGION
 from tests.operations.support import TOO_MANY_LABELS
 
@@ -67,7 +68,7 @@ def attempts_of_internal_error(client: Any) -> tuple[int, bool | None]:
 @pytest.mark.parametrize(
     ("retries", "attempts", "reached"),
     [
-        ({}, 2, True),  # the default mode of botocore >= 1.44: standard, 3 attempts
+        ({}, *default_limit_exceeded_retries()),  # legacy or standard, by botocore's version
         ({"mode": "standard"}, 2, True),
         ({"mode": "standard", "total_max_attempts": 5}, 4, True),
         ({"mode": "standard", "max_attempts": 1}, 1, True),  # max_attempts counts retries
@@ -140,7 +141,10 @@ def test_retry_settings_from_the_environment_count(secretmock, boto3_session, mo
     with raises_aws("LimitExceededException", TOO_MANY_LABELS) as info:
         client.update_secret_version_stage(SecretId="s", VersionStage="x", MoveToVersionId=version)
 
-    assert info.value.response["ResponseMetadata"]["RetryAttempts"] == 5
+    assert (
+        info.value.response["ResponseMetadata"]["RetryAttempts"]
+        == (default_limit_exceeded_retries(6)[0])
+    )
 
 
 def test_retry_settings_from_the_config_file_count(

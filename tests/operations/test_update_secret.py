@@ -7,6 +7,7 @@ from datetime import timedelta
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import (
     START,
     TOO_MANY_LABELS,
@@ -163,6 +164,7 @@ def test_a_value_given_with_a_new_kms_key_is_encrypted_under_that_key(client):
     ]
 
 
+@needs("UpdateSecret", "Type")
 def test_type_is_kept_and_an_empty_type_removes_it(client):
     client.create_secret(Name="s", SecretString="one")
 
@@ -192,7 +194,11 @@ def test_a_value_that_cannot_be_written_leaves_the_metadata_unchanged_too(client
 
 @pytest.mark.parametrize(
     ("member", "limit", "path"),
-    [("Description", 2048, "description"), ("KmsKeyId", 2048, "kmsKeyId"), ("Type", 256, "type")],
+    [
+        ("Description", 2048, "description"),
+        ("KmsKeyId", 2048, "kmsKeyId"),
+        pytest.param("Type", 256, "type", marks=needs("UpdateSecret", "Type")),
+    ],
 )
 def test_metadata_over_its_length_limit_is_a_validation_error(
     client, secretmock, member, limit, path

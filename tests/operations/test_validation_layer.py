@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from secretmock import SecretsManagerMock
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.operations.support import START, state
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=8)
@@ -304,6 +305,7 @@ def test_lists_of_strings_are_reported_as_a_whole_alike(client, secretmock):
     assert state(secretmock) == before
 
 
+@needs("GetResourcePolicy", "PolicyName")
 def test_a_pattern_violation_comes_before_a_length_violation(client):
     expression = "!" * 257
 

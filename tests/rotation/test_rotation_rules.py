@@ -7,6 +7,7 @@ from datetime import datetime, timezone
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import needs_pattern
 from tests.operations.support import START, at, state
 from tests.rotation.handlers import Recorder
 from tests.rotation.support import end_of_day, utc
@@ -55,11 +56,12 @@ def function_arn(secretmock, client):
             + "' at 'rotationRules.scheduleExpression' failed to satisfy constraint: Member "
             "must have length less than or equal to 256",
         ),
-        (
+        pytest.param(
             {"AutomaticallyAfterDays": 1, "Duration": "3x"},
             "ValidationException",
             "1 validation error detected: Value '3x' at 'rotationRules.duration' failed to "
             "satisfy constraint: Member must satisfy regular expression pattern: [0-9]+h",
+            marks=needs_pattern("RotateSecret", ("RotationRules", "Duration"), "[0-9]+h"),
         ),
         (
             {"AutomaticallyAfterDays": 1, "Duration": "100h"},

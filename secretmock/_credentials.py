@@ -1,0 +1,97 @@
+"""Secrets Manager clients made while a mock is active never look for credentials.
+
+To make a client, botocore (and aiobotocore) runs its credential provider chain unless the client
+is given keys: environment, config and credentials files, then SSO, a credential process, the
+container endpoint and the EC2 instance metadata service, the last ones over the network. On an
+EC2-hosted runner that would fetch the instance role's real credentials. The mock answers every
+call before botocore signs it, so such a client needs no credentials at all; this module gives it
+placeholder keys instead of running the chain.
+
+It applies to Secrets Manager clients only, and only to those that would run the chain:
+
+- keys given to the client (``aws_access_key_id`` and ``aws_secret_access_key``) are kept, so
+  the mock can tell who the caller says it is;
+- a session that already holds credentials (set on it explicitly, or found before the mock
+  started) keeps them: using them reads nothing and sends nothing;
+- an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
+- other services are untouched, whatever credentials their tests set up (moto's fake keys, say).
+
+The wrapper is installed once, on ``import secretmock``, for botocore's ``Session.create_client``;
+a session class that makes clients its own way (aiobotocore's ``AioSession``, which aioboto3
+uses too) gets it when its first session is made, whenever aiobotocore was imported. It looks at
+the active mocks when a client is made, so starting and stopping a mock costs nothing here, and
+nothing in ``os.environ`` changes.
+"""
+
+from __future__ import annotations
+
+import functools
+import inspect
+from typing import Any
+
+from botocore import UNSIGNED
+from botocore.session import Session
+
+from secretmock import _hook
+
+#: The keys a client made while a mock is active gets when it was given none.
+PLACEHOLDER_ACCESS_KEY_ID = "SECRETMOCKPLACEHOLDER"
+PLACEHOLDER_SECRET_ACCESS_KEY = "secretmock-placeholder-secret-access-key"
+
+_SERVICE = "secretsmanager"
+_WRAPPED = "__secretmock_wrapped__"
+
+
+def install() -> None:
+    """Wrap botocore's ``Session.create_client`` and ``Session.__init__``, once per process."""
+    if getattr(Session.__init__, _WRAPPED, False):
+        return
+    _wrap(Session)
+    original_init = Session.__init__
+
+    @functools.wraps(original_init)
+    def __init__(session: Session, *args: Any, **kwargs: Any) -> None:
+        original_init(session, *args, **kwargs)
+        if not getattr(type(session).create_client, _WRAPPED, False):
+            _wrap(type(session))
+
+    setattr(__init__, _WRAPPED, True)
+    Session.__init__ = __init__  # type: ignore[method-assign,assignment]
+
+
+def _wrap(session_class: type) -> None:
+    original = session_class.create_client  # type: ignore[attr-defined]
+    # AioSession.create_client takes *args, **kwargs and hands them to _create_client.
+    signature = inspect.signature(getattr(session_class, "_create_client", original))
+
+    @functools.wraps(original)
+    def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
+        if _hook.active:
+            args, kwargs = _with_placeholder_keys(session, signature, args, kwargs)
+        return original(session, *args, **kwargs)
+
+    setattr(create_client, _WRAPPED, True)
+    session_class.create_client = create_client  # type: ignore[attr-defined]
+
+
+def _with_placeholder_keys(
+    session: Any, signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
+) -> tuple[tuple[Any, ...], dict[str, Any]]:
+    """The arguments of create_client, with placeholder keys where the chain would run."""
+    try:
+        bound = signature.bind(session, *args, **kwargs)
+    except TypeError:  # botocore's own error, raised by the original call
+        return args, kwargs
+    given = bound.arguments
+    config = given.get("config")
+    if (
+        given.get("service_name") != _SERVICE
+        or given.get("aws_access_key_id") is not None
+        or given.get("aws_secret_access_key") is not None
+        or (config is not None and config.signature_version is UNSIGNED)
+        or getattr(session, "_credentials", None) is not None
+    ):
+        return args, kwargs
+    given["aws_access_key_id"] = PLACEHOLDER_ACCESS_KEY_ID
+    given["aws_secret_access_key"] = PLACEHOLDER_SECRET_ACCESS_KEY
+    return bound.args[1:], bound.kwargs

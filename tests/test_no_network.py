@@ -1,0 +1,138 @@
+"""Nothing leaves the process while a mock is active, not even to look for credentials.
+
+Each test runs with no credentials anywhere (no AWS_* variable, no config or credentials file,
+instance metadata not disabled) and with botocore's HTTP send replaced by a tripwire: a client
+made outside a mock trips it (botocore asks the EC2 instance metadata service for credentials),
+one made inside a mock does not, whichever way the mock was started.
+"""
+
+from __future__ import annotations
+
+import os
+import unittest
+from typing import Any
+
+import boto3
+import botocore.endpoint
+import botocore.httpsession
+import pytest
+
+from secretmock import mock_secrets
+from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
+
+REGION = "eu-west-1"
+
+
+class Tripped(Exception):
+    """Raised by the tripwire: something tried to send an HTTP request."""
+
+
+@pytest.fixture
+def sent(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> list[str]:
+    """The URLs botocore tried to send to; every send raises Tripped. No credentials anywhere
+    (the region, which a marked test's fixture may have set before, stays)."""
+    for name in list(os.environ):
+        if name.startswith("AWS_") and name != "AWS_DEFAULT_REGION":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "absent-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "absent-credentials"))
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # a new one, which has found nothing yet
+    urls: list[str] = []
+
+    def tripwire(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        urls.append(request.url)
+        raise Tripped(request.url)
+
+    monkeypatch.setattr(botocore.httpsession.URLLib3Session, "send", tripwire)
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", tripwire)
+    return urls
+
+
+def use_secrets_manager(session: boto3.Session | None = None, name: str = "db") -> str:
+    client = (session or boto3).client("secretsmanager", region_name=REGION)
+    client.create_secret(Name=name, SecretString="hunter2")
+    value: str = client.get_secret_value(SecretId=name)["SecretString"]
+    return value
+
+
+def test_outside_a_mock_making_a_client_looks_for_credentials_over_the_network(sent):
+    # The control: without the mock, botocore's credential chain reaches the network.
+    with pytest.raises(Tripped):
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    assert "169.254.169.254" in sent[0]
+
+
+def test_the_context_manager(sent):
+    environment = dict(os.environ)
+    with mock_secrets():
+        assert use_secrets_manager() == "hunter2"
+        assert use_secrets_manager(boto3.Session(), name="other") == "hunter2"
+    assert sent == []
+    assert dict(os.environ) == environment
+
+
+def test_the_decorator(sent):
+    @mock_secrets
+    def decorated() -> str:
+        return use_secrets_manager(boto3.Session())
+
+    environment = dict(os.environ)
+    assert decorated() == "hunter2"
+    assert sent == []
+    assert dict(os.environ) == environment
+
+
+def test_the_fixture(sent, secretmock):
+    assert use_secrets_manager() == "hunter2"
+    assert [call.operation for call in secretmock.calls] == ["CreateSecret", "GetSecretValue"]
+    assert sent == []
+
+
+def test_a_decorated_test_case(sent):
+    @mock_secrets
+    class Case(unittest.TestCase):
+        def test_it(self) -> None:
+            assert use_secrets_manager(boto3.Session()) == "hunter2"
+
+    result = unittest.TestResult()
+    unittest.defaultTestLoader.loadTestsFromTestCase(Case).run(result)
+    assert (result.testsRun, result.errors, result.failures) == (1, [], [])
+    assert sent == []
+
+
+def access_key_id(client: Any) -> str:
+    key: str = client._request_signer._credentials.access_key
+    return key
+
+
+def test_explicit_keys_stay_the_clients_own(sent):
+    with mock_secrets():
+        given = boto3.Session().client(
+            "secretsmanager",
+            region_name=REGION,
+            aws_access_key_id="AKIAEXPLICITKEY",
+            aws_secret_access_key="explicit",
+        )
+        made = boto3.Session().client("secretsmanager", region_name=REGION)
+        from_session = boto3.Session(
+            aws_access_key_id="AKIASESSIONKEY", aws_secret_access_key="s"
+        ).client("secretsmanager", region_name=REGION)
+    assert access_key_id(given) == "AKIAEXPLICITKEY"
+    assert access_key_id(made) == PLACEHOLDER_ACCESS_KEY_ID
+    assert access_key_id(from_session) == "AKIASESSIONKEY"
+    assert sent == []
+
+
+def test_other_services_still_look_for_their_own_credentials(sent):
+    # Only Secrets Manager clients are the mock's: an S3 client's credentials are S3's business.
+    with mock_secrets(), pytest.raises(Tripped):
+        boto3.Session().client("s3", region_name=REGION)
+    assert "169.254.169.254" in sent[0]
+
+
+def test_after_the_mock_exits_clients_look_for_credentials_again(sent):
+    with mock_secrets():
+        pass
+    with pytest.raises(Tripped):
+        boto3.Session().client("secretsmanager", region_name=REGION)
