@@ -76,7 +76,9 @@ class KmsKey:
     ) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
+        #: The key id, a UUID.
         self.key_id = key_id
+        #: ``arn:aws:kms:REGION:ACCOUNT:key/KEY_ID``.
         self.arn = arn
         self.description = description
         #: The key policy, as JSON text.
@@ -85,6 +87,7 @@ class KmsKey:
         self.aws_managed = aws_managed
         #: The key's aliases, each ``alias/NAME``.
         self.aliases: list[str] = []
+        #: Enabled, Disabled or PendingDeletion.
         self.state = KeyState.ENABLED
         self._lock = lock
         # The key's secret material, only ever held inside its AES-GCM cipher.

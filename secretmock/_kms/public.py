@@ -43,7 +43,7 @@ class KmsKeys:
     def get_key(self, key_id_or_alias: str, *, region: str | None = None) -> KmsKey:
         """A key by key id, key ARN, ``alias/NAME`` or alias ARN (the AWS managed key too)."""
         with self._rings.lock:
-            for key in self.keys(region=region):
+            for key in self.list_keys(region=region):
                 prefix = key.arn.rsplit(":", 1)[0]  # arn:PARTITION:kms:REGION:ACCOUNT
                 names = {key.key_id, key.arn, *key.aliases}
                 names.update(f"{prefix}:{alias}" for alias in key.aliases)
@@ -51,7 +51,7 @@ class KmsKeys:
                     return key
         raise SecretMockError(f"no KMS key {key_id_or_alias!r} in this mock")
 
-    def keys(self, *, region: str | None = None) -> list[KmsKey]:
+    def list_keys(self, *, region: str | None = None) -> list[KmsKey]:
         """Every key of the Region, oldest first (aws/secretsmanager once a secret used it)."""
         with self._rings.lock:
             ring = self._rings.find(self._account_id, region or self._region)
