@@ -18,8 +18,7 @@ from __future__ import annotations
 import functools
 import os
 import random
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 from secretmock._ids import random_uuid
 from secretmock._kms.keys import KeyState, KmsKey
@@ -35,8 +34,7 @@ _DATA_KEY_BYTES = 32
 _NONCE_BYTES = 12
 
 
-@dataclass(frozen=True, slots=True)
-class Wrapping:
+class Wrapping(NamedTuple):
     """A version's data key, encrypted under one KMS key."""
 
     key: KmsKey
@@ -45,8 +43,7 @@ class Wrapping:
     wrapped: bytes
 
 
-@dataclass(frozen=True, slots=True)
-class SealedValue:
+class SealedValue(NamedTuple):
     """A SecretString or SecretBinary, encrypted; the only form a value is stored in."""
 
     binary: bool
@@ -69,12 +66,12 @@ def seal(value: str | bytes, key: KmsKey, reported: str) -> SealedValue:
     """Encrypt ``value`` under a new data key wrapped by ``key`` (checked usable by the caller)."""
     binary = isinstance(value, bytes)
     plaintext = value if isinstance(value, bytes) else value.encode("utf-8")
-    fresh = os.urandom(_DATA_KEY_BYTES + _NONCE_BYTES)
-    data_key, nonce = fresh[:_DATA_KEY_BYTES], fresh[_DATA_KEY_BYTES:]
-    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
-
-    ciphertext = AESGCM(data_key).encrypt(nonce, plaintext, None)
-    return SealedValue(binary, nonce, ciphertext, (_wrap(data_key, key, reported),))
+    fresh = os.urandom(_DATA_KEY_BYTES + 2 * _NONCE_BYTES)  # one draw: it costs a system call
+    data_key = fresh[:_DATA_KEY_BYTES]
+    nonce, wrap_nonce = fresh[_DATA_KEY_BYTES:-_NONCE_BYTES], fresh[-_NONCE_BYTES:]
+    ciphertext = _aesgcm()(data_key).encrypt(nonce, plaintext, None)
+    wrapping = Wrapping(key, reported, wrap_nonce, key.cipher.encrypt(wrap_nonce, data_key, None))
+    return SealedValue(binary, nonce, ciphertext, (wrapping,))
 
 
 def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
@@ -140,9 +137,15 @@ def _data_cipher(data_key: bytes) -> Any:
     mock's state, and only for a data key just unwrapped through a usable KMS key: every read
     still goes through the key's state and material.
     """
+    return _aesgcm()(data_key)
+
+
+@functools.cache
+def _aesgcm() -> Any:
+    """cryptography's AESGCM class, imported with the first value (not by ``import secretmock``)."""
     from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
-    return AESGCM(data_key)
+    return AESGCM
 
 
 def _failure(key: KmsKey, rng: random.Random, *, encrypting: bool) -> SecretsManagerError:
