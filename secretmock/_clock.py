@@ -30,7 +30,9 @@ def to_datetime(epoch: float) -> datetime:
     last = _last
     if last is not None and last[0] == epoch and last[1] is cls:
         return last[2]
-    value = cls.fromtimestamp(epoch).replace(tzinfo=_TZLOCAL)
+    naive = cls.fromtimestamp(epoch)
+    # combine() attaches the time zone at a fraction of replace(tzinfo=...)'s cost.
+    value = cls.combine(naive, naive.time(), _TZLOCAL)
     _last = (epoch, cls, value)
     return value
 

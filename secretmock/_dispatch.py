@@ -12,15 +12,16 @@ from collections.abc import Mapping
 from email.utils import formatdate
 from typing import Any
 
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSResponse, HeadersDict
+from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
-from secretmock._calls import Call, CallList
-from secretmock._hook import Wire
+from secretmock._calls import Call, CallList, reply_snapshot, snapshot
 from secretmock._ids import random_uuid
 from secretmock._operations import OPERATIONS, RULES
 from secretmock._operations.rotation import run_due_rotations
 from secretmock._request import Request
+from secretmock._retries import report_retries
 from secretmock._validation import validate_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
@@ -31,16 +32,21 @@ Reply = tuple[AWSResponse, dict[str, Any]]
 def answer(
     backend: Backend,
     calls: CallList,
-    operation: str,
+    model: OperationModel,
     params: Mapping[str, Any],
     region: str,
-    wire: Wire | None = None,
+    body: bytes | str | None,
+    retries: Mapping[str, Any] | None,
 ) -> Reply:
-    """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply.
+    """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
+    reply and record the call.
 
-    ``wire`` is what botocore serialized: the validation layer checks the request against it
-    first, as AWS does (:mod:`secretmock._validation`).
+    ``body`` is what botocore serialized: the validation layer checks the request against it
+    first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
+    configuration, says what botocore's retries would have made of an error. The call is
+    recorded with the parameters as the caller passed them.
     """
+    operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
@@ -55,35 +61,66 @@ def answer(
             backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
             try:
-                params = validate_request(operation, params, wire, RULES.get(operation, ()))
-                request = Request(operation, params, backend, store, now)
+                checked = validate_request(
+                    operation, params, (model.input_shape, body), RULES.get(operation, ())
+                )
+                request = Request(operation, checked, backend, store, now)
                 parsed = handler(request)
             except SecretsManagerError as error:
-                calls.append(Call(operation, params, region, None, error))
-                return _error_reply(error, request_id, now)
-        calls.append(Call(operation, params, region, parsed, None))
+                reply = _error_reply(error, request_id, now)
+                report_retries(model, reply[0], reply[1], retries)
+                calls.append(Call(operation, snapshot(params), region, None, error))
+                return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
-        return _http(200), parsed
+        reply = _http(200), parsed
+        report_retries(model, reply[0], parsed, retries)
+        calls.append(
+            Call(operation, snapshot(params), region, reply_snapshot(operation, parsed), None)
+        )
+        return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
 
 
+class _NoHeaders(HeadersDict):
+    """The empty headers every reply shares; refusing changes, so no reply can alter another's."""
+
+    def __setitem__(self, key: str, value: str) -> None:
+        raise TypeError("the headers of a secretmock reply cannot be changed")
+
+    def __delitem__(self, key: str) -> None:
+        raise TypeError("the headers of a secretmock reply cannot be changed")
+
+
+_NO_HEADERS = _NoHeaders()
+
+
 def _http(status: int) -> AWSResponse:
-    # What botocore's after-call handlers see; like botocore's Stubber, no URL and no body.
-    # AWSResponse wraps the headers in a HeadersDict of its own.
-    return AWSResponse(None, status, {}, None)  # type: ignore[arg-type]
+    """What botocore's after-call handlers see: like botocore's Stubber's, no URL and no body.
+
+    Built without AWSResponse's constructor, which wraps the headers in a new HeadersDict: half
+    the cost of this function, on every call.
+    """
+    response = AWSResponse.__new__(AWSResponse)
+    response.url = None  # type: ignore[assignment]
+    response.status_code = status
+    response.headers = _NO_HEADERS
+    response.raw = None
+    return response
 
 
 def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
+    last = _last_date
     return {
         "RequestId": request_id,
         "HTTPStatusCode": status,
         "HTTPHeaders": {
             "x-amzn-requestid": request_id,
             "content-type": CONTENT_TYPE,
-            "date": _date_header(now),
+            # Calls a millisecond apart or less have the same ``now``.
+            "date": last[2] if last[0] == now else _date_header(now),
         },
         "RetryAttempts": 0,
     }
@@ -92,17 +129,17 @@ def _metadata(request_id: str, status: int, now: float) -> dict[str, Any]:
 def _date_header(now: float) -> str:
     """The HTTP Date header for ``now``; formatted once a second, not on every call."""
     global _last_date
+    last = _last_date
     # Round to microseconds as datetime.fromtimestamp does, so the second is formatdate(now)'s.
     fraction, whole = math.modf(now)
     micros = round(fraction * 1e6)
     second = int(whole) + (micros >= 1_000_000) - (micros < 0)
-    last = _last_date
-    if last[0] != second:
-        last = _last_date = (second, formatdate(second, usegmt=True))
-    return last[1]
+    text = last[2] if last[1] == second else formatdate(second, usegmt=True)
+    _last_date = (now, second, text)
+    return text
 
 
-_last_date: tuple[int | None, str] = (None, "")
+_last_date: tuple[float | None, int | None, str] = (None, None, "")
 
 
 def _error_reply(error: SecretsManagerError, request_id: str, now: float) -> Reply:

@@ -16,17 +16,10 @@ from typing import Any, Protocol
 from botocore import handlers
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
-from botocore.model import OperationModel, Shape
-
-from secretmock._retries import may_report_retries, report_retries
+from botocore.model import OperationModel
 
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
 _PARAMS_KEY = "secretmock.params"
-
-
-#: What botocore made of the call: the operation's input shape and the serialized body. With
-#: botocore's parameter validation off, the body is what AWS would read.
-Wire = tuple[Shape | None, "bytes | str"]
 
 
 class Responder(Protocol):
@@ -34,11 +27,19 @@ class Responder(Protocol):
 
     def answer(
         self,
-        operation: str,
+        model: OperationModel,
         params: Mapping[str, Any],
         region: str,
-        wire: Wire | None = None,
-    ) -> tuple[AWSResponse, dict[str, Any]]: ...
+        body: bytes | str | None,
+        retries: Mapping[str, Any] | None,
+    ) -> tuple[AWSResponse, dict[str, Any]]:
+        """Answer the call of ``model`` with API ``params`` from a client in ``region``.
+
+        ``body`` is what botocore serialized (with its parameter validation off, what AWS would
+        read; None when there is none: the parameters are read as botocore would write them);
+        ``retries`` is the client's resolved retry configuration.
+        """
+        ...
 
 
 # One entry per activation of a mock, outermost first; the last one answers. Process-wide on
@@ -75,12 +76,13 @@ def answer_call(
         del context[_PARAMS_KEY]
         return None
     # ``params`` here is botocore's serialized request.
-    wire = (model.input_shape, params["body"])
-    reply = responder.answer(model.name, api_params, context["client_region"], wire)
-    retries = context["client_config"].retries
-    if may_report_retries(reply[0].status_code, retries):
-        report_retries(model, reply[0], reply[1], retries)
-    return reply
+    return responder.answer(
+        model,
+        api_params,
+        context["client_region"],
+        params["body"],
+        context["client_config"].retries,
+    )
 
 
 _HANDLERS = (

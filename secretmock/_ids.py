@@ -1,14 +1,15 @@
 """Identifiers: secret ARNs, their random suffix, version and request ids.
 
 All randomness comes from the mock's random source, so a seeded mock gives the same ARNs and
-ids on every run.
+ids on every run (an unseeded mock's identifiers come from :func:`identifier_source`).
 """
 
 from __future__ import annotations
 
+import os
 import random
 import string
-import uuid
+from functools import lru_cache
 from typing import NamedTuple
 
 # AWS suffixes are six mixed-case letters and digits (observed: "JOj6kh", "3jLvFd", "knwb3S").
@@ -33,7 +34,45 @@ def partition_of(region: str) -> str:
 
 def random_suffix(rng: random.Random) -> str:
     """A fresh six-character ARN suffix."""
-    return "".join(rng.choices(_SUFFIX_ALPHABET, k=SUFFIX_LENGTH))
+    return random_chars(identifier_source(rng), _SUFFIX_ALPHABET, SUFFIX_LENGTH)
+
+
+def identifier_source(rng: random.Random) -> random.Random:
+    """Where identifiers (ARN suffixes, request ids) are drawn from: a seeded mock's own source.
+
+    An unseeded mock's source is the operating system's (``random.SystemRandom``), which costs
+    a system call per draw, and a request id is drawn for every call: identifiers are not
+    secrets, so they come from a fast generator seeded from the operating system instead
+    (seeded again in a child process after a fork, so parent and child draw differently).
+    """
+    return _FAST if type(rng) is random.SystemRandom else rng
+
+
+_FAST = random.Random()  # seeded from os.urandom
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_FAST.seed)
+
+
+def random_chars(rng: random.Random, alphabet: str, count: int) -> str:
+    """``count`` characters of ``alphabet`` (ASCII), each equally likely, from random bytes.
+
+    One draw of bytes instead of one per character: a byte stands for
+    ``alphabet[byte % len(alphabet)]``, and the bytes of the incomplete last round of the
+    alphabet are dropped, so no character is likelier than another.
+    """
+    table, dropped = _byte_table(alphabet)
+    drawn = b""
+    while len(drawn) < count:
+        # At least two bytes in three are kept, so one round nearly always draws enough.
+        drawn += rng.randbytes(count + count // 2 + 8).translate(table, dropped)
+    return drawn[:count].decode("ascii")
+
+
+@lru_cache(maxsize=64)
+def _byte_table(alphabet: str) -> tuple[bytes, bytes]:
+    size = len(alphabet)
+    table = (alphabet * (256 // size + 1))[:256].encode("ascii")
+    return table, bytes(range(256 - 256 % size, 256))
 
 
 def secret_arn(region: str, account_id: str, name: str, suffix: str) -> str:
@@ -41,8 +80,16 @@ def secret_arn(region: str, account_id: str, name: str, suffix: str) -> str:
 
 
 def random_uuid(rng: random.Random) -> str:
-    """A version-4 UUID drawn from ``rng`` (so seeded mocks are reproducible)."""
-    return str(uuid.UUID(int=rng.getrandbits(128), version=4))
+    """A version-4 UUID drawn from ``rng`` (so seeded mocks are reproducible).
+
+    What ``str(uuid.UUID(bytes=..., version=4))`` gives, written out: it runs for every call
+    answered.
+    """
+    drawn = bytearray(identifier_source(rng).randbytes(16))
+    drawn[6] = drawn[6] & 0x0F | 0x40  # version 4
+    drawn[8] = drawn[8] & 0x3F | 0x80  # variant RFC 4122
+    digits = drawn.hex()
+    return f"{digits[:8]}-{digits[8:12]}-{digits[12:16]}-{digits[16:20]}-{digits[20:]}"
 
 
 class SecretArn(NamedTuple):

@@ -24,6 +24,8 @@ from secretmock.errors import SecretMockError
 if TYPE_CHECKING:
     import unittest
 
+    from botocore.model import OperationModel
+
     from secretmock._backend.store import SecretStore
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
@@ -54,8 +56,9 @@ class SecretsManagerMock:
         every region has its own secrets.
     :param account_id: the 12-digit account that owns the secrets (default ``123456789012``).
     :param seed: seeds every random choice (ARN suffixes, request ids, generated passwords), so
-        a seeded test sees the same values on every run. Unseeded, they come from the operating
-        system's cryptographically strong source.
+        a seeded test sees the same values on every run. Unseeded, passwords come from the
+        operating system's cryptographically strong source, and identifiers from a fast
+        generator seeded from it.
     :param clock: where time comes from: a :class:`~secretmock.Clock` (such as
         :class:`~secretmock.FixedClock`), or a datetime or epoch seconds to start a FixedClock at.
         By default the system clock, which freezegun and time-machine move.
@@ -238,13 +241,14 @@ class SecretsManagerMock:
 
     def answer(
         self,
-        operation: str,
+        model: OperationModel,
         params: Mapping[str, Any],
         region: str,
-        wire: _hook.Wire | None = None,
+        body: bytes | str | None,
+        retries: Mapping[str, Any] | None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
-        return self._answer(self._backend, self.calls, operation, params, region, wire)
+        return self._answer(self._backend, self.calls, model, params, region, body, retries)
 
     # -- seeding and inspection ------------------------------------------------------------
 

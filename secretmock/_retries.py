@@ -47,12 +47,6 @@ from botocore.model import OperationModel
 _ENDPOINT_PREFIX = "secretsmanager"  # the key of Secrets Manager's entry in botocore's _retry.json
 
 
-def may_report_retries(status: int, retries: Mapping[str, Any] | None) -> bool:
-    """Whether a reply can carry retry metadata: an error, or any reply when only one attempt
-    is allowed (standard mode then marks every reply MaxAttemptsReached)."""
-    return status >= 300 or (retries is not None and retries.get("total_max_attempts") == 1)
-
-
 def report_retries(
     model: OperationModel,
     http: AWSResponse,
@@ -61,21 +55,37 @@ def report_retries(
 ) -> None:
     """Set ``RetryAttempts`` (and ``MaxAttemptsReached``) as botocore would after its retries.
 
+    Only an error, or any reply when a single attempt is allowed (standard mode then marks
+    every reply MaxAttemptsReached), can carry them; other replies are left as they are.
     ``retries`` is the client's resolved retry configuration (``client.meta.config.retries``):
     botocore has already folded ``Config(retries=...)``, ``AWS_RETRY_MODE``,
     ``AWS_MAX_ATTEMPTS`` and the config file's ``retry_mode`` / ``max_attempts`` into ``mode``
     and ``total_max_attempts``.
     """
+    if http.status_code < 300 and (retries is None or retries.get("total_max_attempts") != 1):
+        return
     retries = retries or {}
     total = retries.get("total_max_attempts")
-    if retries.get("mode") == "legacy":
-        attempts, reached = _legacy(http, parsed, total)
-    else:  # "standard" and "adaptive" retry by the same rules
-        attempts, reached = _standard(model, http, parsed, total)
+    mode = retries.get("mode")
+    key = (model.name, http.status_code, parsed.get("Error", {}).get("Code"), mode, total)
+    outcome = _outcomes.get(key)
+    if outcome is None:
+        if mode == "legacy":
+            outcome = _legacy(http, parsed, total)
+        else:  # "standard" and "adaptive" retry by the same rules
+            outcome = _standard(model, http, parsed, total)
+        _outcomes[key] = outcome
+    attempts, reached = outcome
     metadata = parsed["ResponseMetadata"]
     metadata["RetryAttempts"] = attempts - 1
     if reached:
         metadata["MaxAttemptsReached"] = True
+
+
+# Retry outcomes, by (operation, HTTP status, error code, retry mode, most attempts): the only
+# parts of a Secrets Manager reply botocore's retry rules read. Asking them costs more than the
+# rest of an error answer, so each combination is asked once.
+_outcomes: dict[tuple[str, int, str | None, str | None, int | None], tuple[int, bool]] = {}
 
 
 def _standard(

@@ -39,7 +39,6 @@ def test_the_backend_and_the_rotation_engine_load_with_the_first_mock_not_on_imp
             "secretmock._hook",
             "secretmock._ids",
             "secretmock._mock",
-            "secretmock._retries",
             "secretmock._rotation",
             "secretmock.errors",
         ]

@@ -28,8 +28,9 @@ from secretmock._validation.rules import Rules
 from secretmock._validation.violations import raise_violations
 from secretmock._validation.wire import read_request
 
-#: What botocore made of the call: the operation's input shape and the serialized body.
-Wire = tuple[Shape | None, "bytes | str"]
+#: What botocore made of the call: the operation's input shape and the serialized body (None when
+#: there is none: the parameters are read as botocore would serialize them).
+Wire = tuple[Shape | None, "bytes | str | None"]
 
 
 def validate_request(
@@ -43,6 +44,7 @@ def validate_request(
     shape, body = wire if wire is not None else (_installed_input_shape(operation), None)
     if shape is None:
         return params
+    _input_shapes[operation] = shape
     found: list[str] = []
     try:
         checked = check_request(shape, params, found)
@@ -61,17 +63,19 @@ def _base64(value: Any) -> str:
     return base64.b64encode(bytes(value)).decode()
 
 
-@cache
 def model_maximum(operation: str, member: str) -> int:
-    """A member's ``max`` in the installed model, for a handler that defaults to it."""
-    shape = _installed_input_shape(operation)
-    assert shape is not None
-    return int(shape.members[member].metadata["max"])  # type: ignore[attr-defined]
+    """A member's ``max`` in the model the call was validated against (its client's), for a
+    handler that defaults to it."""
+    return int(_input_shapes[operation].members[member].metadata["max"])  # type: ignore[attr-defined]
+
+
+# The input shape each operation was last validated against: the caller's own model.
+_input_shapes: dict[str, Shape] = {}
 
 
 @cache
 def _installed_input_shape(operation: str) -> Shape | None:
-    """The input shape from botocore's data files, where the client's is not at hand."""
+    """The input shape from botocore's data files, for a call without the client's."""
     return _installed_model().operation_model(operation).input_shape
 
 

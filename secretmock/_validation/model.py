@@ -27,7 +27,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from typing import Any
-from weakref import WeakKeyDictionary
+from weakref import ref
 
 from botocore.model import Shape
 
@@ -56,13 +56,21 @@ class Unfit(Exception):
 
 def check_request(shape: Shape, params: Mapping[str, Any], found: list[str]) -> Any:
     """``params`` as the handlers read them, every violation appended to ``found``."""
-    check = _checks.get(shape)
-    if check is None:
-        check = _checks[shape] = _compile(shape)
-    return check(params, "", found)
+    compiled = _checks.get(id(shape))
+    if compiled is None or compiled[0]() is not shape:
+        compiled = _remember(shape)
+    return compiled[1](params, "", found)
 
 
-_checks: WeakKeyDictionary[Shape, Check] = WeakKeyDictionary()
+# The compiled check of each input shape, by the shape's id while the shape lives (a
+# WeakKeyDictionary costs a new weak reference on every lookup, and this runs on every call).
+_checks: dict[int, tuple[ref[Shape], Check]] = {}
+
+
+def _remember(shape: Shape) -> tuple[ref[Shape], Check]:
+    key = id(shape)
+    compiled = _checks[key] = (ref(shape, lambda _: _checks.pop(key, None)), _compile(shape))
+    return compiled
 
 
 def _lower_camel(name: str) -> str:
@@ -141,11 +149,37 @@ def _structure(shape: Shape) -> Check:
         for name, member in shape.members.items()  # type: ignore[attr-defined]
     ]
 
+    by_name = {name: (own, member_check) for name, own, member_check, _ in members}
+    required_names = [name for name, _, _, required in members if required]
+
     def check(value: Any, path: str, found: list[str]) -> Any:
         if type(value) is not dict and not isinstance(value, Mapping):
             raise Unfit
-        checked: Mapping[str, Any] = value
-        copy: dict[str, Any] | None = None
+        # Most requests break no rule: the members given are checked first, in the caller's
+        # order, which is cheaper than walking every member of the model. Only if that finds a
+        # violation is the walk made again in the model's order, the order AWS reports them in.
+        before = len(found)
+        for name in required_names:
+            if value.get(name) is None:
+                break
+        else:
+            checked: Mapping[str, Any] = value
+            copy: dict[str, Any] | None = None
+            for name, item in value.items():
+                known = by_name.get(name)
+                if known is None or item is None:
+                    continue  # AWS ignores members the model does not know
+                own, member_check = known
+                new = member_check(item, f"{path}.{own}" if path else own, found)
+                if new is not item:
+                    if copy is None:
+                        checked = copy = dict(value)  # the caller's dict is the user's
+                    copy[name] = new
+            if len(found) == before:
+                return checked
+            del found[before:]
+        checked = value
+        copy = None
         for name, own, member_check, required in members:
             item = value.get(name)
             if item is None:
@@ -172,7 +206,9 @@ def _list(shape: Shape) -> Check:
     def check(value: Any, path: str, found: list[str]) -> Any:
         if type(value) is not list and not isinstance(value, tuple):
             raise Unfit
-        _check_length(len(value), low, high, path, value, found, False)
+        size = len(value)
+        if (high is not None and size > high) or (low is not None and size < low):
+            _check_length(size, low, high, path, value, found, False)
         if by_item:
             return [
                 item_check(item, f"{path}.{position}.member", found)
@@ -206,7 +242,8 @@ def _string(shape: Shape) -> Check:
             found.append(violation(path, value, enum_message))
         if low is not None or high is not None:
             size = len(value.encode()) if in_bytes else len(value)
-            _check_length(size, low, high, path, value, found, sensitive)
+            if (high is not None and size > high) or (low is not None and size < low):
+                _check_length(size, low, high, path, value, found, sensitive)
         return value
 
     return check

@@ -9,7 +9,7 @@ parameters and its input shape (for limits the model states) that raises AWS's e
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from botocore.model import Shape
@@ -95,9 +95,9 @@ def is_system_key(key: str) -> bool:
     return key[: len(SYSTEM_PREFIX)].lower() == SYSTEM_PREFIX
 
 
-def check_tag_quota(keys: Iterable[str]) -> None:
+def check_tag_quota(keys: Collection[str]) -> None:
     """At most 50 distinct user keys (aws: keys do not count)."""
-    if len({key for key in keys if not is_system_key(key)}) > MAX_TAGS:
+    if len(keys) > MAX_TAGS and len({key for key in keys if not is_system_key(key)}) > MAX_TAGS:
         raise TOO_MANY_TAGS.error(quota=MAX_TAGS)
 
 
@@ -118,7 +118,7 @@ def tags(params: Mapping[str, Any], shape: Shape) -> None:
             raise MISSING_KEY.error()
         if is_system_key(key):
             raise SYSTEM_TAG.error(key=key)
-    check_tag_quota(tag["Key"] for tag in given)
+    check_tag_quota([tag["Key"] for tag in given])
 
 
 def tag_keys(params: Mapping[str, Any], shape: Shape) -> None:

@@ -30,8 +30,6 @@ def render(value: object) -> str:
         return value
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, (bytes, bytearray)):
-        return "java.nio.HeapByteBuffer"  # Assumed [INF]: never shown, blobs are sensitive
     if isinstance(value, Mapping):
         # Assumed [INF]: a structure shows as {Member: value, ...}.
         return "{" + ", ".join(f"{key}: {render(item)}" for key, item in value.items()) + "}"

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 import boto3
+import botocore.session
 import pytest
 from botocore.config import Config
 from botocore.exceptions import ClientError
@@ -304,16 +305,17 @@ def test_lists_of_strings_are_reported_as_a_whole_alike(client, secretmock):
 
 
 def test_a_pattern_violation_comes_before_a_length_violation(client):
-    name = "!" * 65
+    expression = "!" * 257
 
     with raises_aws(
         "ValidationException",
-        f"2 validation errors detected: Value '{name}' at 'policyName' failed to satisfy "
-        r"constraint: Member must satisfy regular expression pattern: [0-9A-Za-z\-\_]+; "
-        f"Value '{name}' at 'policyName' failed to satisfy constraint: Member must have length "
-        "less than or equal to 64",
+        f"2 validation errors detected: Value '{expression}' at 'rotationRules.scheduleExpression' "
+        r"failed to satisfy constraint: Member must satisfy regular expression pattern: "
+        r"[0-9A-Za-z\(\)#\?\*\-\/, ]+; "
+        f"Value '{expression}' at 'rotationRules.scheduleExpression' failed to satisfy "
+        "constraint: Member must have length less than or equal to 256",
     ):
-        client.get_resource_policy(SecretId="app", PolicyName=name)
+        client.rotate_secret(SecretId="app", RotationRules={"ScheduleExpression": expression})
 
 
 def test_missing_members_and_constraints_are_reported_together_in_member_order(raw, secretmock):
@@ -361,6 +363,12 @@ def _violation(path: str, value: Any, constraint: str) -> str:
     return f"Value '{_shown(value)}' at '{path}' failed to satisfy constraint: {constraint}"
 
 
+_HAS_SORT_BY = "SortBy" in (
+    botocore.session.get_session()
+    .get_service_model("secretsmanager")
+    .operation_model("ListSecrets")
+    .input_shape.members  # type: ignore[union-attr]
+)
 _filters = st.lists(
     st.tuples(st.booleans(), st.booleans(), st.booleans()),  # bad key, 11 values, a bad value
     max_size=12,
@@ -375,7 +383,8 @@ _filters = st.lists(
     long_token=st.booleans(),
     filters=_filters,
     sort_order=st.sampled_from([None, "asc", "up"]),
-    sort_by=st.sampled_from([None, "name", "size"]),
+    # SortBy is in the model since botocore 1.34.x; an older client cannot send it.
+    sort_by=st.sampled_from([None, "name", "size"] if _HAS_SORT_BY else [None]),
 )
 def test_list_secrets_reports_every_violation_in_member_order(
     client, max_results, long_token, filters, sort_order, sort_by
@@ -464,10 +473,11 @@ def test_list_secrets_reports_every_violation_in_member_order(
         client.list_secrets(**params)
 
 
-def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmock):
+def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmock, client):
     # SecretsManagerMock.answer is what the hook calls; without the serialized request it reads
     # the parameters as botocore would have written them.
-    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": 500}, "us-east-1")
+    model = client.meta.service_model.operation_model("ListSecrets")
+    response, parsed = secretmock.answer(model, {"MaxResults": 500}, "us-east-1", None, None)
     assert response.status_code == 400
     assert parsed["Error"] == {
         "Code": "ValidationException",
@@ -475,8 +485,16 @@ def test_a_call_answered_without_botocores_wire_form_is_validated_alike(secretmo
         "constraint: Member must have value less than or equal to 100",
     }
 
-    response, parsed = secretmock.answer("ListSecrets", {"MaxResults": "5"}, "us-east-1")
+    response, parsed = secretmock.answer(model, {"MaxResults": "5"}, "us-east-1", None, None)
     assert parsed["Error"] == {
         "Code": "SerializationException",
         "Message": "STRING_VALUE can not be converted to an Integer",
+    }
+    put = client.meta.service_model.operation_model("PutSecretValue")
+    response, parsed = secretmock.answer(
+        put, {"SecretId": 5, "SecretBinary": b"\x00"}, "us-east-1", None, None
+    )
+    assert parsed["Error"] == {
+        "Code": "SerializationException",
+        "Message": "NUMBER_VALUE can not be converted to a String",
     }
