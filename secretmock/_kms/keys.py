@@ -12,9 +12,8 @@ import os
 import random
 import re
 import threading
-from dataclasses import dataclass
 from enum import Enum
-from typing import Any
+from typing import Any, NamedTuple
 
 from secretmock._ids import partition_of, random_uuid
 from secretmock._messages import KMS_ALIAS_NOT_FOUND, KMS_INVALID_KEY_ID, KMS_KEY_NOT_FOUND
@@ -184,8 +183,7 @@ class KeyRing:
         return key
 
 
-@dataclass(frozen=True, slots=True)
-class KeyChoice:
+class KeyChoice(NamedTuple):
     """The key a KmsKeyId names, and how ListSecretVersionIds reports it.
 
     ``key`` None stands for the AWS managed key of ``ring``'s account and Region, which is made
