@@ -586,7 +586,8 @@ KMS_KEY_NOT_FOUND = Message(
     InvalidParameterException,
     "The operation failed because of an invalid KMS key: Key '{key_arn}' does not exist",
     "CreateSecret or UpdateSecret with a key id or key ARN that names no key in that account "
-    "and Region; *key_arn* is the key's ARN",
+    "and the secret's Region (a key of another Region is not found either: INF); *key_arn* is "
+    "the key's ARN",
     _KMS_EVIDENCE,
     ("kms",),
 )

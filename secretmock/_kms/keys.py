@@ -257,11 +257,13 @@ class KeyRings:
                     raise KMS_INVALID_KEY_ID.error()
             elif not name.startswith("alias/"):
                 raise KMS_INVALID_KEY_ID.error()
-        ring = self._rings.get(ring_key)
+        # Assumed [INF]: Secrets Manager asks KMS in the secret's own Region, where a key or
+        # alias of another Region does not exist.
+        ring = self._rings.get(ring_key) if ring_key[1] == region else None
         if name.startswith("alias/"):
             if not _ALIAS_NAME.fullmatch(name):
                 raise KMS_INVALID_KEY_ID.error()
-            if name == DEFAULT_KEY_ALIAS:
+            if name == DEFAULT_KEY_ALIAS and ring_key[1] == region:
                 # The AWS managed key exists for every account and Region, made on first use.
                 key = None if ring is None else ring.aliases.get(name)
                 return KeyChoice(key, kms_key_id, ring_key)

@@ -128,6 +128,11 @@ def test_a_default_key_id_and_arn_are_found_by_their_alias_too(client, secretmoc
             "The operation failed because of an invalid KMS key: Alias "
             f"arn:aws:kms:us-east-1:{ACCOUNT}:alias/missing is not found.",
         ),
+        (
+            f"arn:aws:kms:eu-west-1:{ACCOUNT}:alias/app",  # a key of another Region
+            "The operation failed because of an invalid KMS key: Alias "
+            f"arn:aws:kms:eu-west-1:{ACCOUNT}:alias/app is not found.",
+        ),
         ("app", KMS_INVALID_KEY_ID),  # an alias without its alias/ prefix
         ("arn:aws:kms:us-east-1:123456789012:app", KMS_INVALID_KEY_ID),
         ("not-a-key", KMS_INVALID_KEY_ID),
@@ -137,6 +142,7 @@ def test_a_kms_key_id_that_names_no_key_is_refused_and_changes_nothing(
     client, secretmock, kms_key_id, message
 ):
     secretmock.kms.create_key(alias="app")
+    secretmock.kms.create_key(alias="app", region="eu-west-1")
     client.create_secret(Name="kept", SecretString="one", ClientRequestToken=V1)
     before = state(secretmock)
 
