@@ -240,6 +240,21 @@ def test_a_new_key_reencrypts_the_labelled_versions_and_the_previous_key_still_d
         client.get_secret_value(SecretId="s", VersionId=V1)
 
 
+def test_versions_the_previous_key_cannot_decrypt_are_not_reencrypted(client, secretmock):
+    old = secretmock.kms.create_key(alias="old")
+    secretmock.kms.create_key(alias="new")
+    client.create_secret(Name="s", SecretString="one", KmsKeyId="alias/old", ClientRequestToken=V1)
+    old.disable()
+
+    client.update_secret(SecretId="s", KmsKeyId="alias/new")
+
+    assert client.describe_secret(SecretId="s")["KmsKeyId"] == "alias/new"
+    versions = client.list_secret_version_ids(SecretId="s")["Versions"]
+    assert versions[0]["KmsKeyIds"] == ["alias/old"]
+    with raises_kms_failure("DecryptionFailure", old, False, "DisabledException"):
+        client.get_secret_value(SecretId="s")
+
+
 def test_moving_to_an_unusable_key_is_refused_and_changes_nothing(client, secretmock):
     target = secretmock.kms.create_key(alias="target")
     client.create_secret(Name="s", SecretString="one")
