@@ -16,6 +16,8 @@ from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
 
 if TYPE_CHECKING:
+    from secretmock._kms.keys import KeyState, KmsKey
+    from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.lambda_runtime import LambdaContext
     from secretmock._rotation.log import Rotation, RotationLog, RotationStep
@@ -23,9 +25,12 @@ if TYPE_CHECKING:
 _hook.install()
 _credentials.install()
 
-# The rotation types are imported when first asked for: most tests only ever annotate with them,
+# The rotation and KMS types are imported when first asked for: most tests only ever annotate with them,
 # and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
 _LAZY = {
+    "KeyState": "secretmock._kms.keys",
+    "KmsKey": "secretmock._kms.keys",
+    "KmsKeys": "secretmock._kms.public",
     "RotationFunction": "secretmock._rotation.functions",
     "LambdaContext": "secretmock._rotation.lambda_runtime",
     "Rotation": "secretmock._rotation.log",
@@ -58,6 +63,9 @@ __all__ = [
     "CallList",
     "Clock",
     "FixedClock",
+    "KeyState",
+    "KmsKey",
+    "KmsKeys",
     "LambdaContext",
     "Rotation",
     "RotationFunction",

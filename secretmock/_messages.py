@@ -19,6 +19,8 @@ from dataclasses import dataclass
 
 from secretmock.errors import (
     AccessDeniedException,
+    DecryptionFailure,
+    EncryptionFailure,
     InternalServiceError,
     InvalidNextTokenException,
     InvalidParameterException,
@@ -564,4 +566,73 @@ DATE_OUT_OF_RANGE = Message(
     "rule, so the call fails on the service side and changes nothing",
     "INF (the text is the model's description of InternalServiceError)",
     ("internal",),
+)
+
+# -- KMS keys ----------------------------------------------------------------------------------
+
+_KMS_EVIDENCE = (
+    "USER (the wrapper: hashicorp/terraform-provider-aws#13303); REC (the text of KMS, recorded by "
+    "LocalStack's snapshot tests); INF (the two joined)"
+)
+KMS_INVALID_KEY_ID = Message(
+    InvalidParameterException,
+    "The operation failed because of an invalid KMS key: Invalid keyId",
+    "CreateSecret or UpdateSecret with a `KmsKeyId` that is neither a key id, a key ARN, an "
+    "alias name (`alias/NAME`) nor an alias ARN: an alias without its `alias/` prefix, say",
+    "USER (hashicorp/terraform-provider-aws#13303, boto/boto3#1753)",
+    ("kms",),
+)
+KMS_KEY_NOT_FOUND = Message(
+    InvalidParameterException,
+    "The operation failed because of an invalid KMS key: Key '{key_arn}' does not exist",
+    "CreateSecret or UpdateSecret with a key id or key ARN that names no key in that account "
+    "and the secret's Region (a key of another Region is not found either: INF); *key_arn* is "
+    "the key's ARN",
+    _KMS_EVIDENCE,
+    ("kms",),
+)
+KMS_ALIAS_NOT_FOUND = Message(
+    InvalidParameterException,
+    "The operation failed because of an invalid KMS key: Alias {alias_arn} is not found.",
+    "CreateSecret or UpdateSecret with an alias (name or ARN) that names no key; *alias_arn* "
+    "is the alias's ARN",
+    "USER (the wrapper, hashicorp/terraform-provider-aws#13303; the text of KMS, quoted by "
+    "users); INF (the two joined)",
+    ("kms",),
+)
+_KMS_TAIL = "(Service: AWSKMS; Status Code: 400; Error Code: {kms_code}; Request ID: {{request_id}}; Proxy: null)"
+DECRYPT_DISABLED_KEY = Message(
+    DecryptionFailure,
+    "Secrets Manager can't decrypt the secret value: {key_arn} is disabled. "
+    + _KMS_TAIL.format(kms_code="DisabledException"),
+    "GetSecretValue, or one secret of BatchGetSecretValue (in `Errors`), when the key that "
+    "encrypted the version is disabled; *request_id* is KMS's request id",
+    "DOC (real CLI output quoted in the AWS GovCloud user guide)",
+    ("kms",),
+)
+DECRYPT_KEY_PENDING_DELETION = Message(
+    DecryptionFailure,
+    "Secrets Manager can't decrypt the secret value: {key_arn} is pending deletion. "
+    + _KMS_TAIL.format(kms_code="KMSInvalidStateException"),
+    "As above, when the key is pending deletion",
+    "USER (the wrapper, paraphrased); REC (the text of KMS); INF (the two joined)",
+    ("kms",),
+)
+ENCRYPT_DISABLED_KEY = Message(
+    EncryptionFailure,
+    "Secrets Manager can't encrypt the secret value: {key_arn} is disabled. "
+    + _KMS_TAIL.format(kms_code="DisabledException"),
+    "CreateSecret with a value, PutSecretValue, UpdateSecret with a value, or UpdateSecret "
+    "moving a secret with versions to a new key, when that key is disabled. Nothing changes",
+    "USER (the wrapper: hashicorp/terraform-provider-aws#30272); INF (the disabled key's text, "
+    "as for decrypting)",
+    ("kms",),
+)
+ENCRYPT_KEY_PENDING_DELETION = Message(
+    EncryptionFailure,
+    "Secrets Manager can't encrypt the secret value: {key_arn} is pending deletion. "
+    + _KMS_TAIL.format(kms_code="KMSInvalidStateException"),
+    "As above, when the key is pending deletion",
+    "USER (the wrapper: hashicorp/terraform-provider-aws#30272); REC (the text of KMS); INF",
+    ("kms",),
 )

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel
 
     from secretmock._backend.store import SecretStore
+    from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation, RotationLog
 
@@ -87,7 +88,7 @@ class SecretsManagerMock:
         from secretmock._backend.backend import Backend
         from secretmock._dispatch import answer
 
-        self._backend = Backend(account_id, self.clock, self._new_random())
+        self._backend = Backend(account_id, self.clock, self._new_random(), self.seed)
         self._answer = answer
         self._depth = 0
         for name_or_arn, handler in (rotation_functions or {}).items():
@@ -262,6 +263,14 @@ class SecretsManagerMock:
     def store(self, region: str | None = None) -> SecretStore:
         """The secrets of this mock's account in ``region`` (default: the mock's region)."""
         return self._backend.store(region or self.region)
+
+    @property
+    def kms(self) -> KmsKeys:
+        """The KMS keys of this mock's account: create customer managed keys, disable them,
+        schedule their deletion (see docs/kms.md)."""
+        from secretmock._kms.public import KmsKeys
+
+        return KmsKeys(self._backend.kms, self.account_id, self.region)
 
     def advance_time(self, delta: timedelta | float) -> None:
         """Move the mock's clock forward by ``delta`` (a timedelta or seconds).

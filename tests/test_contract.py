@@ -17,6 +17,7 @@ import pytest
 from botocore.exceptions import ClientError
 from dateutil.tz import tzlocal
 
+import secretmock
 from secretmock._operations import OPERATIONS
 from tests import contract
 from tests.botocore_model import needs
@@ -71,6 +72,7 @@ def put_secret_value(client: Any) -> None:
 
 @scenario("DescribeSecret")
 def describe_secret(client: Any) -> None:
+    secretmock.current().kms.create_key(alias="custom")
     client.create_secret(
         Name="contract/describe", SecretString="one", Description="d", KmsKeyId="alias/custom"
     )
@@ -143,6 +145,7 @@ def list_secret_version_ids(client: Any) -> None:
 def update_secret(client: Any) -> None:
     client.create_secret(Name="contract/update", SecretString="one")
     client.update_secret(SecretId="contract/update", Description="only metadata")
+    secretmock.current().kms.create_key(alias="k")
     client.update_secret(SecretId="contract/update", SecretBinary=b"\x00two", KmsKeyId="alias/k")
     fails(lambda: client.update_secret(SecretId="contract/missing", SecretString="x"))
 
@@ -160,6 +163,7 @@ def list_secrets(client: Any) -> None:
     client.create_secret(
         Name="contract/list-a", SecretString="a", Description="d", Tags=[{"Key": "k", "Value": "v"}]
     )
+    secretmock.current().kms.create_key(alias="custom")
     client.create_secret(Name="contract/list-b", KmsKeyId="alias/custom")
     client.get_secret_value(SecretId="contract/list-a")
     client.delete_secret(SecretId="contract/list-b")

@@ -92,3 +92,15 @@ def test_command_line_reports_the_version(capsys):
         main(["--version"])
     assert exit_info.value.code == 0
     assert capsys.readouterr().out.strip() == "secretmock 0.1.0"
+
+
+def test_the_kms_types_are_importable_from_the_package():
+    import secretmock
+    from secretmock._kms.keys import KeyState, KmsKey
+    from secretmock._kms.public import KmsKeys
+
+    assert (secretmock.KmsKey, secretmock.KmsKeys, secretmock.KeyState) == (
+        KmsKey,
+        KmsKeys,
+        KeyState,
+    )

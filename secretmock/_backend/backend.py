@@ -10,6 +10,7 @@ from secretmock._backend.models import ScheduledDeletion, Secret
 from secretmock._backend.store import SecretStore
 from secretmock._clock import Clock
 from secretmock._ids import parse_secret_arn
+from secretmock._kms.keys import KeyRings
 from secretmock._rotation.engine import Rotations
 
 _MICROS_PER_SECOND = 1_000_000
@@ -24,11 +25,15 @@ class Backend:
     when it reaches a store of another account or region through an ARN.
     """
 
-    def __init__(self, account_id: str, clock: Clock, rng: random.Random) -> None:
+    def __init__(
+        self, account_id: str, clock: Clock, rng: random.Random, seed: int | None = None
+    ) -> None:
         self.account_id = account_id
         self.clock = clock
         self.rng = rng
         self.lock = threading.RLock()
+        # The KMS keys of every account and Region; key ids are seeded from ``seed``.
+        self.kms = KeyRings(seed, self.lock)
         self._stores: dict[tuple[str, str], SecretStore] = {}
         # (when it takes effect, ARN, (account, region)) of every scheduled deletion, in every
         # store; entries of restored or already removed secrets are skipped when they come up.
@@ -103,3 +108,4 @@ class Backend:
         self._stores.clear()
         self._deletions.clear()
         self.rotations.reset()
+        self.kms.reset()

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from secretmock._clock import Instant
+from secretmock._kms.envelope import SealedValue, holds
 
 AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
@@ -45,24 +46,26 @@ def move_label(labels: dict[str, str], label: str, version_id: str) -> None:
 
 @dataclass(slots=True, eq=False)
 class SecretVersion:
-    """One version of a secret's value."""
+    """One version of a secret's value, kept only encrypted (:mod:`secretmock._kms.envelope`)."""
 
     version_id: str
     created_at: Instant
-    secret_string: str | None = None
-    secret_binary: bytes | None = None
-    # The KMS key the value was encrypted under, as AWS reports it in ListSecretVersionIds
-    # ("DefaultEncryptionKey" for the default aws/secretsmanager key).
-    kms_key_ids: list[str] = field(default_factory=list)
+    # None until a value is written (a rotation's AWSPENDING version before createSecret).
+    value: SealedValue | None = None
     # LastAccessedDate: midnight (UTC) of the day the value was last read.
     last_accessed_at: Instant | None = None
 
     @property
     def has_value(self) -> bool:
-        return self.secret_string is not None or self.secret_binary is not None
+        return self.value is not None
 
-    def same_value(self, secret_string: str | None, secret_binary: bytes | None) -> bool:
-        return self.secret_string == secret_string and self.secret_binary == secret_binary
+    @property
+    def kms_key_ids(self) -> list[str]:
+        """The keys that encrypt the value, as ListSecretVersionIds reports them."""
+        return [] if self.value is None else self.value.kms_key_ids
+
+    def same_value(self, value: str | bytes) -> bool:
+        return self.value is not None and holds(self.value, value)
 
 
 @dataclass(slots=True, eq=False)

@@ -8,7 +8,7 @@ refused write leaves the secret exactly as it was.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 
 from secretmock._backend.models import (
     AWSCURRENT,
@@ -18,6 +18,7 @@ from secretmock._backend.models import (
     move_label,
 )
 from secretmock._clock import Instant
+from secretmock._kms.envelope import SealedValue
 from secretmock._messages import TOO_MANY_LABELS, TOO_MANY_VERSIONS
 
 # "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions
@@ -90,23 +91,30 @@ def add_version(
     """
     labels_after = labels_after_moving(secret, labels, version.version_id)
     pruned = versions_to_prune(secret, labels_after, now)
+    _commit_version(secret, version, labels_after, pruned)
+    return version
+
+
+def _commit_version(
+    secret: Secret, version: SecretVersion, labels_after: dict[str, str], pruned: list[str]
+) -> None:
     for version_id in pruned:
         del secret.versions[version_id]
     secret.versions[version.version_id] = version
     secret.labels = labels_after
-    return version
 
 
 def write_value(
     secret: Secret,
     token: str,
-    secret_string: str | None,
-    secret_binary: bytes | None,
+    seal: Callable[[], SealedValue],
     stages: Iterable[str] | None,
-    kms_key_ids: list[str],
     at: Instant,
 ) -> SecretVersion:
     """Store a value as version ``token`` at ``at`` and label it; the caller has checked the token.
+
+    ``seal`` encrypts the value; it runs once every quota check has passed and may itself
+    refuse (EncryptionFailure), so a refused write changes nothing.
 
     ``token`` is a new version, or an existing version that has no value yet (the AWSPENDING
     version a rotation creates, which its createSecret step fills). Without ``stages`` the
@@ -119,18 +127,15 @@ def write_value(
     wanted = list(stages) if stages is not None else [AWSCURRENT]
     if existing is None and AWSCURRENT not in secret.labels and AWSCURRENT not in wanted:
         wanted.insert(0, AWSCURRENT)
+    labels_after = labels_after_moving(secret, wanted, token)
     if existing is None:
-        version = add_version(
-            secret,
-            SecretVersion(version_id=token, created_at=at, kms_key_ids=kms_key_ids),
-            wanted,
-            at.epoch,
-        )
+        pruned = versions_to_prune(secret, labels_after, at.epoch)
+        version = SecretVersion(version_id=token, created_at=at, value=seal())
+        _commit_version(secret, version, labels_after, pruned)
     else:
-        label_version(secret, token, wanted)
         version = existing
-    version.secret_string = secret_string
-    version.secret_binary = secret_binary
+        version.value = seal()
+        secret.labels = labels_after
     secret.mark_changed(at)
     # A value written by PutSecretValue or UpdateSecret leaves the rotation alone, even with
     # rotation turned on: LastRotatedDate, NextRotationDate and the rotation scheduled for that

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
+from secretmock._ids import parse_secret_arn
+from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption, seal
+from secretmock._kms.keys import KeyChoice
 from secretmock._messages import NO_VALUE_FOR_VERSION, TOKEN_IN_USE
+from secretmock._request import Request
 from secretmock.errors import SecretsManagerError
-
-DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"  # how AWS names aws/secretsmanager per version
 
 
 def token_in_use(token: str, secret: Secret) -> SecretsManagerError:
@@ -20,25 +22,55 @@ def token_in_use(token: str, secret: Secret) -> SecretsManagerError:
 
 
 def write_value_unless_replayed(
+    request: Request,
     secret: Secret,
     token: str,
-    secret_string: str | None,
-    secret_binary: bytes | None,
+    value: str | bytes,
     stages: Iterable[str] | None,
-    kms_key_ids: list[str],
+    choice: KeyChoice,
     at: Instant,
 ) -> None:
-    """Store a value as version ``token``, unless the token already holds a value.
+    """Store ``value`` as version ``token``, encrypted under ``choice``, unless the token
+    already holds a value.
 
     The same token with the same value is a retry of the same request: it changes nothing.
     With another value it is AWS's ResourceExistsException (PutSecretValue, UpdateSecret).
     """
     existing = secret.versions.get(token)
     if existing is not None and existing.has_value:
-        if not existing.same_value(secret_string, secret_binary):
+        if not existing.same_value(value):
             raise token_in_use(token, secret)
         return
-    write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, at)
+    write_value(secret, token, sealer(request, choice, value), stages, at)
+
+
+def sealer(request: Request, choice: KeyChoice, value: str | bytes) -> Callable[[], SealedValue]:
+    """What seals ``value`` under ``choice`` once the write's other checks have passed.
+
+    EncryptionFailure when the key is disabled or pending deletion; the AWS managed key is
+    made here, on its first use, so a refused call makes none.
+    """
+    kms = request.backend.kms
+
+    def seal_value() -> SealedValue:
+        key = kms.key_for(choice)
+        refuse_unusable_for_encryption(key, kms.rng)
+        return seal(value, key, choice.reported)
+
+    return seal_value
+
+
+def key_choice(request: Request, secret: Secret, kms_key_id: str | None) -> KeyChoice:
+    """The key ``kms_key_id`` names for ``secret``: looked up in the secret's account and Region."""
+    arn = parse_secret_arn(secret.arn)
+    assert arn is not None  # a secret's own ARN is always complete
+    return request.backend.kms.choose(kms_key_id, arn.account_id, arn.region)
+
+
+def given_value(params: Mapping[str, Any]) -> str | bytes | None:
+    """SecretString or SecretBinary, whichever the request gives (the rules allow one)."""
+    value: str | bytes | None = params.get("SecretString")
+    return value if value is not None else params.get("SecretBinary")
 
 
 def no_value_for_version(version_id: str) -> SecretsManagerError:
@@ -54,11 +86,6 @@ def binary_value(value: Any) -> bytes | None:
     if isinstance(value, str):
         return value.encode("utf-8")
     return bytes(value)
-
-
-def version_kms_key_ids(secret: Secret) -> list[str]:
-    """KmsKeyIds of a version encrypted now: the secret's key, or AWS's default-key marker."""
-    return [secret.kms_key_id or DEFAULT_ENCRYPTION_KEY]
 
 
 def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:

@@ -146,9 +146,10 @@ def _values_by_filters(
 def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
     refuse_if_marked_for_deletion(secret)
     version = select_version(secret, None, None)
+    reply = value_reply(secret, version, request.backend.kms.rng)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
     mark_accessed(secret, version, request.now)
-    return value_reply(secret, version)
+    return reply
 
 
 HANDLERS: dict[str, Handler] = {

@@ -36,7 +36,6 @@ from secretmock._messages import (
     NO_TOKEN_ROTATE,
     PREVIOUS_INCOMPLETE,
 )
-from secretmock._operations._common import version_kms_key_ids
 from secretmock._request import Handler, Request
 from secretmock._rotation.engine import RotationRun, Rotations
 from secretmock._rotation.functions import parse_lambda_arn
@@ -305,9 +304,8 @@ def open_pending_version(
         SecretVersion(
             version_id=token,
             created_at=Instant(now),
-            secret_string=value_of.secret_string if value_of is not None else None,
-            secret_binary=value_of.secret_binary if value_of is not None else None,
-            kms_key_ids=version_kms_key_ids(secret),
+            # The same sealed value, under the same keys (assumed [INF]).
+            value=value_of.value if value_of is not None else None,
         ),
         [AWSPENDING],
         now,

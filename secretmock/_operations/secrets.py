@@ -13,10 +13,12 @@ from secretmock._backend.models import (
     AWSPREVIOUS,
     ScheduledDeletion,
     Secret,
+    SecretVersion,
 )
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
+from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption, rewrap
 from secretmock._messages import (
     ALREADY_DELETED,
     FORCE_AND_WINDOW,
@@ -25,10 +27,11 @@ from secretmock._messages import (
     SECRET_EXISTS,
 )
 from secretmock._operations._common import (
-    DEFAULT_ENCRYPTION_KEY,
+    given_value,
+    key_choice,
+    sealer,
     secret_metadata,
     token_in_use,
-    version_kms_key_ids,
     write_value_unless_replayed,
 )
 from secretmock._operations.tags import merged_tags
@@ -54,8 +57,7 @@ def create_secret(request: Request) -> dict[str, Any]:
     params = request.params
     token: str = params["ClientRequestToken"]
     name: str = params["Name"]
-    secret_string: str | None = params.get("SecretString")
-    secret_binary: bytes | None = params.get("SecretBinary")
+    value = given_value(params)
 
     store = request.store
     existing = store.by_name(name)
@@ -67,7 +69,7 @@ def create_secret(request: Request) -> dict[str, Any]:
             raise SECRET_EXISTS.error(name=name)
         # Recorded against AWS: the same token with the same value is an idempotent retry and
         # answers exactly as the first call did; with another value it is refused.
-        if not replayed.same_value(secret_string, secret_binary):
+        if value is None or not replayed.same_value(value):
             raise token_in_use(token, existing)
         return {"ARN": existing.arn, "Name": existing.name, "VersionId": token}
 
@@ -84,11 +86,12 @@ def create_secret(request: Request) -> dict[str, Any]:
         tags=merged_tags(None, params["Tags"]) if params.get("Tags") else None,
         secret_type=params.get("Type") or None,
     )
+    # The key is looked up even without a value: a KmsKeyId that names no key is refused
+    # [USER, hashicorp/terraform-provider-aws#13303: a secret created without a value].
+    choice = key_choice(request, secret, secret.kms_key_id)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": name}
-    if secret_string is not None or secret_binary is not None:
-        write_value(
-            secret, token, secret_string, secret_binary, None, version_kms_key_ids(secret), created
-        )
+    if value is not None:
+        write_value(secret, token, sealer(request, choice, value), None, created)
         reply["VersionId"] = token
     # Without a value there is no version at all: no VersionId in the reply and no
     # VersionIdsToStages in DescribeSecret (recorded against AWS, 2023-09).
@@ -106,44 +109,49 @@ def update_secret(request: Request) -> dict[str, Any]:
     """
     params = request.params
     token: str = params["ClientRequestToken"]
-    secret_string: str | None = params.get("SecretString")
-    secret_binary: bytes | None = params.get("SecretBinary")
+    value = given_value(params)
     secret = request.live_secret()
 
-    kms_key_id = secret.kms_key_id
-    if "KmsKeyId" in params:
-        # "" goes back to the default key aws/secretsmanager (AWS docs).
-        kms_key_id = params["KmsKeyId"] or None
+    new_key = "KmsKeyId" in params
+    # "" goes back to the default key aws/secretsmanager (AWS docs).
+    kms_key_id = (params["KmsKeyId"] or None) if new_key else secret.kms_key_id
+    choice = key_choice(request, secret, kms_key_id)
+    if new_key and choice.key is not None and _reencrypted_versions(secret):
+        # Re-encrypting the labelled versions needs the new key: a refusal changes nothing.
+        refuse_unusable_for_encryption(choice.key, request.backend.kms.rng)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     changed = Instant(request.now)
-    if secret_string is not None or secret_binary is not None:
-        # Raises (LimitExceededException, ResourceExistsException) before changing anything,
-        # so the metadata below is only written once the value is.
-        write_value_unless_replayed(
-            secret,
-            token,
-            secret_string,
-            secret_binary,
-            None,
-            [kms_key_id or DEFAULT_ENCRYPTION_KEY],  # encrypted under the new key, if any
-            changed,
-        )
+    if value is not None:
+        # Raises (LimitExceededException, ResourceExistsException, EncryptionFailure) before
+        # changing anything, so the metadata below is only written once the value is.
+        write_value_unless_replayed(request, secret, token, value, None, choice, changed)
         reply["VersionId"] = token
 
     if "Description" in params:
         secret.description = params["Description"] or None
     if "Type" in params:
         secret.secret_type = params["Type"] or None
-    if "KmsKeyId" in params:
+    if new_key:
         secret.kms_key_id = kms_key_id
-        for label in REENCRYPTED_LABELS:
-            version = secret.version_for_label(label)
-            if version is not None:
-                version.kms_key_ids = version_kms_key_ids(secret)
+        # The versions labelled once the new value (if any) is written; each keeps its
+        # previous key too, so both can decrypt it [DOC manage_update-encryption-key].
+        for version, sealed in _reencrypted_versions(secret).items():
+            key = request.backend.kms.key_for(choice)
+            version.value = rewrap(sealed, key, choice.reported)
     # Assumed [INF]: every successful UpdateSecret counts as a change; recorded against AWS,
     # it moves LastChangedDate even when the new value equals the old one.
     secret.mark_changed(changed)
     return reply
+
+
+def _reencrypted_versions(secret: Secret) -> dict[SecretVersion, SealedValue]:
+    """The versions a new KmsKeyId re-encrypts: AWSCURRENT, AWSPENDING, AWSPREVIOUS [DOC]."""
+    found: dict[SecretVersion, SealedValue] = {}
+    for label in REENCRYPTED_LABELS:
+        version = secret.version_for_label(label)
+        if version is not None and version.value is not None:
+            found[version] = version.value
+    return found
 
 
 def describe_secret(request: Request) -> dict[str, Any]:

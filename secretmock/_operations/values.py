@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -9,10 +10,12 @@ from botocore.model import Shape
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
 from secretmock._clock import Instant
+from secretmock._kms.envelope import reveal
 from secretmock._messages import NO_VALUE_FOR_STAGE, NO_VALUE_GIVEN, STAGE_NOT_ON_VERSION
 from secretmock._operations._common import (
+    given_value,
+    key_choice,
     no_value_for_version,
-    version_kms_key_ids,
     write_value_unless_replayed,
 )
 from secretmock._request import Handler, Request
@@ -42,17 +45,23 @@ def select_version(
     return labelled
 
 
-def value_reply(secret: Secret, version: SecretVersion) -> dict[str, Any]:
-    """The members GetSecretValue answers with for one version."""
+def value_reply(secret: Secret, version: SecretVersion, rng: random.Random) -> dict[str, Any]:
+    """The members GetSecretValue answers with for one version, its value decrypted.
+
+    DecryptionFailure when no key that encrypts the version is usable (``rng`` draws the KMS
+    request id its message quotes).
+    """
+    assert version.value is not None  # select_version picks only versions with a value
+    value = reveal(version.value, rng)
     reply: dict[str, Any] = {
         "ARN": secret.arn,
         "Name": secret.name,
         "VersionId": version.version_id,
     }
-    if version.secret_string is not None:
-        reply["SecretString"] = version.secret_string
+    if isinstance(value, str):
+        reply["SecretString"] = value
     else:
-        reply["SecretBinary"] = version.secret_binary
+        reply["SecretBinary"] = value
     reply["VersionStages"] = secret.stages_of(version.version_id)
     reply["CreatedDate"] = version.created_at.date
     return reply
@@ -74,8 +83,9 @@ def get_secret_value(request: Request) -> dict[str, Any]:
     version_id: str | None = params.get("VersionId")
     version_stage: str | None = params.get("VersionStage")
     version = select_version(secret, version_id, version_stage)
+    reply = value_reply(secret, version, request.backend.kms.rng)
     mark_accessed(secret, version, request.now)
-    return value_reply(secret, version)
+    return reply
 
 
 def put_secret_value(request: Request) -> dict[str, Any]:
@@ -91,20 +101,14 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     # invoked it.
     params = request.params
     token: str = params["ClientRequestToken"]
-    secret_string: str | None = params.get("SecretString")
-    secret_binary: bytes | None = params.get("SecretBinary")
+    value = given_value(params)
+    assert value is not None  # the a_value rule
     stages: list[str] | None = params.get("VersionStages")
     secret = request.live_secret()
 
-    write_value_unless_replayed(
-        secret,
-        token,
-        secret_string,
-        secret_binary,
-        stages,
-        version_kms_key_ids(secret),
-        Instant(request.now),
-    )
+    # Encrypted under the key the secret names now: a key id or alias is looked up again.
+    choice = key_choice(request, secret, secret.kms_key_id)
+    write_value_unless_replayed(request, secret, token, value, stages, choice, Instant(request.now))
     return {
         "ARN": secret.arn,
         "Name": secret.name,

@@ -65,3 +65,4 @@ TOO_MANY_VERSIONS = (
     "You can't create more than 100 versions of a secret. Secrets Manager removes versions "
     "without staging labels only once they are 24 hours old."
 )
+KMS_INVALID_KEY_ID = "The operation failed because of an invalid KMS key: Invalid keyId"

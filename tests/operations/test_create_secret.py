@@ -8,7 +8,15 @@ import pytest
 
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
-from tests.operations.support import START, at, reply, stages, state, token
+from tests.operations.support import (
+    KMS_INVALID_KEY_ID,
+    START,
+    at,
+    reply,
+    stages,
+    state,
+    token,
+)
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=19)
 
@@ -128,7 +136,10 @@ def test_a_name_whose_secret_is_scheduled_for_deletion_cannot_be_created_again(c
 
 
 @needs("CreateSecret", "Type")
-def test_description_kms_key_and_type_are_kept_and_an_empty_kms_key_means_the_default_key(client):
+def test_description_kms_key_and_type_are_kept_and_an_empty_kms_key_means_the_default_key(
+    client, secretmock
+):
+    secretmock.kms.create_key(alias="custom")
     client.create_secret(
         Name="a", SecretString="x", Description="d", KmsKeyId="alias/custom", Type="t"
     )
@@ -183,7 +194,11 @@ def test_a_name_over_512_characters_is_a_validation_error(client, secretmock):
 def test_metadata_over_its_length_limit_is_a_validation_error(
     client, secretmock, member, limit, path
 ):
-    client.create_secret(Name="at-limit", SecretString="x", **{member: "m" * limit})
+    if member == "KmsKeyId":  # the longest the model allows names no KMS key
+        with raises_aws("InvalidParameterException", KMS_INVALID_KEY_ID):
+            client.create_secret(Name="at-limit", SecretString="x", **{member: "m" * limit})
+    else:
+        client.create_secret(Name="at-limit", SecretString="x", **{member: "m" * limit})
     before = state(secretmock)
     value = "m" * (limit + 1)
 

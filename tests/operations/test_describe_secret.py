@@ -17,6 +17,7 @@ V1, V2 = token(1), token(2)
 
 @needs("CreateSecret", "Type")
 def test_describe_secret_answers_every_member_the_secret_has(client, secretmock):
+    secretmock.kms.create_key(alias="custom")
     created = client.create_secret(
         Name="s",
         SecretString="one",

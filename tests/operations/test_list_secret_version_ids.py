@@ -80,7 +80,8 @@ def test_last_accessed_date_appears_only_on_the_version_that_was_read(client, se
     ]
 
 
-def test_kms_key_ids_name_the_key_the_version_was_encrypted_with(client):
+def test_kms_key_ids_name_the_key_the_version_was_encrypted_with(client, secretmock):
+    secretmock.kms.create_key(alias="custom")
     client.create_secret(Name="s", SecretString="one", KmsKeyId="alias/custom")
 
     entries = client.list_secret_version_ids(SecretId="s")["Versions"]

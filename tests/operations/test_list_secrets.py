@@ -33,6 +33,7 @@ def test_no_secrets(client):
 
 
 def test_an_entry_carries_every_member_that_has_a_value(client, secretmock):
+    secretmock.kms.create_key(alias="custom")
     created = client.create_secret(
         Name="app/db",
         SecretString="v1",

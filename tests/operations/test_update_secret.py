@@ -126,7 +126,8 @@ def test_the_same_value_under_a_new_token_still_makes_a_version_and_moves_last_c
     assert client.describe_secret(SecretId="s")["LastChangedDate"] == at(timedelta(seconds=9))
 
 
-def test_a_kms_key_is_reported_and_an_empty_one_goes_back_to_the_default_key(client):
+def test_a_kms_key_is_reported_and_an_empty_one_goes_back_to_the_default_key(client, secretmock):
+    secretmock.kms.create_key(alias="custom")
     client.create_secret(Name="s", SecretString="one")
 
     client.update_secret(SecretId="s", KmsKeyId="alias/custom")
@@ -136,7 +137,10 @@ def test_a_kms_key_is_reported_and_an_empty_one_goes_back_to_the_default_key(cli
     assert "KmsKeyId" not in client.describe_secret(SecretId="s")
 
 
-def test_a_new_kms_key_reencrypts_the_current_previous_and_pending_versions_only(client):
+def test_a_new_kms_key_reencrypts_the_current_previous_and_pending_versions_only(
+    client, secretmock
+):
+    secretmock.kms.create_key(alias="new")
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1)
     client.put_secret_value(SecretId="s", SecretString="two", ClientRequestToken=V2)
     client.put_secret_value(SecretId="s", SecretString="three", ClientRequestToken=V3)
@@ -147,19 +151,20 @@ def test_a_new_kms_key_reencrypts_the_current_previous_and_pending_versions_only
     entries = client.list_secret_version_ids(SecretId="s", IncludeDeprecated=True)["Versions"]
     assert {entry["VersionId"]: entry["KmsKeyIds"] for entry in entries} == {
         V1: ["DefaultEncryptionKey"],
-        V2: ["alias/new"],
-        V3: ["alias/new"],
+        V2: ["DefaultEncryptionKey", "alias/new"],  # the previous key still decrypts it too
+        V3: ["DefaultEncryptionKey", "alias/new"],
     }
 
 
-def test_a_value_given_with_a_new_kms_key_is_encrypted_under_that_key(client):
+def test_a_value_given_with_a_new_kms_key_is_encrypted_under_that_key(client, secretmock):
+    secretmock.kms.create_key(alias="a")
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1, KmsKeyId="alias/a")
 
     client.update_secret(SecretId="s", SecretString="two", ClientRequestToken=V2, KmsKeyId="")
 
     entries = client.list_secret_version_ids(SecretId="s")["Versions"]
     assert [entry["KmsKeyIds"] for entry in entries] == [
-        ["DefaultEncryptionKey"],
+        ["alias/a", "DefaultEncryptionKey"],  # AWSPREVIOUS now, re-encrypted
         ["DefaultEncryptionKey"],
     ]
 
@@ -176,6 +181,7 @@ def test_type_is_kept_and_an_empty_type_removes_it(client):
 
 
 def test_a_value_that_cannot_be_written_leaves_the_metadata_unchanged_too(client, secretmock):
+    secretmock.kms.create_key(alias="x")
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1, Description="d")
     for number in range(19):  # AWSCURRENT and 19 more: the secret is at 20 labels
         client.update_secret_version_stage(

@@ -1,0 +1,156 @@
+"""Secret values sealed as Secrets Manager seals them: envelope encryption under KMS keys.
+
+"Secrets Manager uses the KMS key to generate and encrypt a symmetric 256-bit AES data key,
+and uses the data key to encrypt the secret value" [DOC security-encryption]: each version has
+a data key of its own, the value is AES-GCM under it, and the data key is kept only wrapped
+(AES-GCM) by the material of each KMS key that protects the version. A version re-encrypted
+under a new key keeps its wrapping under the previous one too: "Secrets Manager keeps all
+existing versions encrypted with the previous key. That means you can decrypt AWSCURRENT,
+AWSPENDING, and AWSPREVIOUS with the previous key or the new key" [DOC
+manage_update-encryption-key]. ListSecretVersionIds' KmsKeyIds lists those keys.
+
+Neither the value nor its data key is kept in the clear; reading unwraps the data key through a
+key that is Enabled, and a key in any other state refuses, as KMS does.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import random
+from typing import Any, NamedTuple
+
+from secretmock._ids import random_uuid
+from secretmock._kms.keys import KeyState, KmsKey
+from secretmock._messages import (
+    DECRYPT_DISABLED_KEY,
+    DECRYPT_KEY_PENDING_DELETION,
+    ENCRYPT_DISABLED_KEY,
+    ENCRYPT_KEY_PENDING_DELETION,
+)
+from secretmock.errors import SecretsManagerError
+
+_DATA_KEY_BYTES = 32
+_NONCE_BYTES = 12
+
+
+class Wrapping(NamedTuple):
+    """A version's data key, encrypted under one KMS key."""
+
+    key: KmsKey
+    reported: str  # how ListSecretVersionIds' KmsKeyIds names the key
+    nonce: bytes
+    wrapped: bytes
+
+
+class SealedValue(NamedTuple):
+    """A SecretString or SecretBinary, encrypted; the only form a value is stored in."""
+
+    binary: bool
+    nonce: bytes
+    ciphertext: bytes
+    wrappings: tuple[Wrapping, ...]
+
+    @property
+    def kms_key_ids(self) -> list[str]:
+        return [wrapping.reported for wrapping in self.wrappings]
+
+
+def refuse_unusable_for_encryption(key: KmsKey, rng: random.Random) -> None:
+    """EncryptionFailure, with AWS's wrapped KMS message, for a key that is not Enabled."""
+    if key.state is not KeyState.ENABLED:
+        raise _failure(key, rng, encrypting=True)
+
+
+def seal(value: str | bytes, key: KmsKey, reported: str) -> SealedValue:
+    """Encrypt ``value`` under a new data key wrapped by ``key`` (checked usable by the caller)."""
+    binary = isinstance(value, bytes)
+    plaintext = value if isinstance(value, bytes) else value.encode("utf-8")
+    fresh = os.urandom(_DATA_KEY_BYTES + 2 * _NONCE_BYTES)  # one draw: it costs a system call
+    data_key = fresh[:_DATA_KEY_BYTES]
+    nonce, wrap_nonce = fresh[_DATA_KEY_BYTES:-_NONCE_BYTES], fresh[-_NONCE_BYTES:]
+    ciphertext = _aesgcm()(data_key).encrypt(nonce, plaintext, None)
+    wrapping = Wrapping(key, reported, wrap_nonce, key.cipher.encrypt(wrap_nonce, data_key, None))
+    return SealedValue(binary, nonce, ciphertext, (wrapping,))
+
+
+def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
+    """The value, decrypted through the first of its keys that is Enabled.
+
+    Raises DecryptionFailure naming the newest key when none is (assumed [INF]: which key
+    Secrets Manager names when several protect a version is not recorded).
+    """
+    data_key = _unwrap(sealed)
+    if data_key is None:
+        raise _failure(sealed.wrappings[-1].key, rng, encrypting=False)
+    return _decrypt(sealed, data_key)
+
+
+def rewrap(sealed: SealedValue, key: KmsKey, reported: str) -> SealedValue:
+    """The same value also wrapped under ``key``; unchanged when no current key can unwrap it.
+
+    "If you don't have kms:Decrypt permissions to the previous key, Secrets Manager can't
+    decrypt and re-encrypt the secret version ... existing versions are not re-encrypted"
+    [DOC]; assumed [INF]: a previous key that is disabled or pending deletion is treated alike.
+    """
+    if any(wrapping.key is key for wrapping in sealed.wrappings):
+        return sealed
+    data_key = _unwrap(sealed)
+    if data_key is None:
+        return sealed
+    wrappings = (*sealed.wrappings, _wrap(data_key, key, reported))
+    return SealedValue(sealed.binary, sealed.nonce, sealed.ciphertext, wrappings)
+
+
+def holds(sealed: SealedValue, value: str | bytes) -> bool:
+    """Whether ``sealed`` holds ``value`` (a retried request's check), whatever its keys' states."""
+    if sealed.binary != isinstance(value, bytes):
+        return False
+    wrapping = sealed.wrappings[0]
+    data_key = wrapping.key.cipher.decrypt(wrapping.nonce, wrapping.wrapped, None)
+    return _decrypt(sealed, data_key) == value
+
+
+def _wrap(data_key: bytes, key: KmsKey, reported: str) -> Wrapping:
+    nonce = os.urandom(_NONCE_BYTES)
+    return Wrapping(key, reported, nonce, key.cipher.encrypt(nonce, data_key, None))
+
+
+def _unwrap(sealed: SealedValue) -> bytes | None:
+    for wrapping in sealed.wrappings:
+        if wrapping.key.state is KeyState.ENABLED:
+            data_key: bytes = wrapping.key.cipher.decrypt(wrapping.nonce, wrapping.wrapped, None)
+            return data_key
+    return None
+
+
+def _decrypt(sealed: SealedValue, data_key: bytes) -> str | bytes:
+    plaintext: bytes = _data_cipher(data_key).decrypt(sealed.nonce, sealed.ciphertext, None)
+    return plaintext if sealed.binary else plaintext.decode("utf-8")
+
+
+@functools.lru_cache(maxsize=1024)
+def _data_cipher(data_key: bytes) -> Any:
+    """The AES-GCM cipher of a data key, kept for the data keys read lately.
+
+    Building one costs more than the decryption itself. Only ciphers are cached, outside the
+    mock's state, and only for a data key just unwrapped through a usable KMS key: every read
+    still goes through the key's state and material.
+    """
+    return _aesgcm()(data_key)
+
+
+@functools.cache
+def _aesgcm() -> Any:
+    """cryptography's AESGCM class, imported with the first value (not by ``import secretmock``)."""
+    from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+    return AESGCM
+
+
+def _failure(key: KmsKey, rng: random.Random, *, encrypting: bool) -> SecretsManagerError:
+    if key.state is KeyState.DISABLED:
+        message = ENCRYPT_DISABLED_KEY if encrypting else DECRYPT_DISABLED_KEY
+    else:
+        message = ENCRYPT_KEY_PENDING_DELETION if encrypting else DECRYPT_KEY_PENDING_DELETION
+    return message.error(key_arn=key.arn, request_id=random_uuid(rng))

@@ -1,0 +1,299 @@
+"""KMS keys and the key ring of one (account, Region), and how a KmsKeyId names a key.
+
+A key's id comes from the key rings' own random source, seeded from the mock's seed, so a
+seeded mock makes the same key ids on every run without moving any other seeded value (ARN
+suffixes, version ids). A key's secret material comes from the operating system.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import re
+import threading
+from enum import Enum
+from typing import Any, NamedTuple
+
+from secretmock._ids import partition_of, random_uuid
+from secretmock._messages import KMS_ALIAS_NOT_FOUND, KMS_INVALID_KEY_ID, KMS_KEY_NOT_FOUND
+from secretmock.errors import SecretMockError
+
+#: The alias of the AWS managed key Secrets Manager uses when a secret names no key.
+DEFAULT_KEY_ALIAS = "alias/aws/secretsmanager"
+# KMS's key ids are UUIDs; multi-Region keys ("mrk-" + 32 hex digits) are not modelled.
+_KEY_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# KMS's alias name rule [DOC CreateAlias]: alias/ then letters, digits, / _ -.
+_ALIAS_NAME = re.compile(r"alias/[a-zA-Z0-9/_-]{1,250}")
+_MATERIAL_BYTES = 32  # AES-256
+
+
+class KeyState(str, Enum):
+    """The key states that matter to Secrets Manager (KMS's KeyState values)."""
+
+    ENABLED = "Enabled"
+    DISABLED = "Disabled"
+    PENDING_DELETION = "PendingDeletion"
+
+
+def default_key_policy(account_id: str, partition: str) -> str:
+    """AWS's default key policy: the account's root may do every kms action [DOC]."""
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Id": "key-default-1",
+            "Statement": [
+                {
+                    "Sid": "Enable IAM User Permissions",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:{partition}:iam::{account_id}:root"},
+                    "Action": "kms:*",
+                    "Resource": "*",
+                }
+            ],
+        },
+        indent=2,
+    )
+
+
+class KmsKey:
+    """A KMS key in the mock: what tests see, and the material that seals values.
+
+    Change its state with :meth:`enable`, :meth:`disable`, :meth:`schedule_deletion` and
+    :meth:`cancel_deletion`; the next call the mock answers sees the change.
+    """
+
+    def __init__(
+        self,
+        *,
+        key_id: str,
+        arn: str,
+        description: str,
+        policy: str,
+        aws_managed: bool,
+        lock: Any,
+    ) -> None:
+        from cryptography.hazmat.primitives.ciphers.aead import AESGCM
+
+        #: The key id, a UUID.
+        self.key_id = key_id
+        #: ``arn:aws:kms:REGION:ACCOUNT:key/KEY_ID``.
+        self.arn = arn
+        self.description = description
+        #: The key policy, as JSON text.
+        self.policy = policy
+        #: True for the AWS managed key aws/secretsmanager.
+        self.aws_managed = aws_managed
+        #: The key's aliases, each ``alias/NAME``.
+        self.aliases: list[str] = []
+        #: Enabled, Disabled or PendingDeletion.
+        self.state = KeyState.ENABLED
+        self._lock = lock
+        # The key's secret material, only ever held inside its AES-GCM cipher.
+        self.cipher = AESGCM(os.urandom(_MATERIAL_BYTES))
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> KmsKey:
+        # A key is an identity, not a value: copies of the state that refers to it share it.
+        return self
+
+    def __repr__(self) -> str:
+        return f"<KmsKey {self.arn} aliases={self.aliases} state={self.state.value}>"
+
+    def enable(self) -> None:
+        """Enable the key (KMS EnableKey); a key pending deletion must be cancelled first."""
+        self._change(KeyState.ENABLED, refused_when=KeyState.PENDING_DELETION)
+
+    def disable(self) -> None:
+        """Disable the key (KMS DisableKey): values under it can be neither read nor written."""
+        self._change(KeyState.DISABLED, refused_when=KeyState.PENDING_DELETION)
+
+    def schedule_deletion(self) -> None:
+        """Schedule the key's deletion (KMS ScheduleKeyDeletion).
+
+        The key stays PendingDeletion until :meth:`cancel_deletion`: the mock never deletes it.
+        """
+        self._change(KeyState.PENDING_DELETION, refused_when=None)
+
+    def cancel_deletion(self) -> None:
+        """Cancel a scheduled deletion: the key is Disabled, as KMS leaves it [DOC]."""
+        with self._lock:
+            if self.state is not KeyState.PENDING_DELETION:
+                raise SecretMockError(f"{self.arn} is not pending deletion")
+            self.state = KeyState.DISABLED
+
+    def _change(self, state: KeyState, refused_when: KeyState | None) -> None:
+        with self._lock:
+            if self.aws_managed:
+                raise SecretMockError(
+                    f"{self.arn} is the AWS managed key {DEFAULT_KEY_ALIAS}: AWS does not let "
+                    "you disable it or delete it"
+                )
+            if self.state is refused_when:
+                raise SecretMockError(f"{self.arn} is pending deletion; cancel_deletion() first")
+            self.state = state
+
+
+class KeyRing:
+    """The KMS keys of one account in one Region, and their aliases."""
+
+    def __init__(self, account_id: str, region: str, rng: random.Random, lock: Any) -> None:
+        self.account_id = account_id
+        self.region = region
+        self._rng = rng
+        self._lock = lock
+        self.keys: dict[str, KmsKey] = {}  # by key id, in creation order
+        self.aliases: dict[str, KmsKey] = {}  # "alias/NAME" -> key
+
+    def create_key(
+        self, *, alias: str | None, description: str, policy: str | None, aws_managed: bool
+    ) -> KmsKey:
+        name = None if alias is None else _alias_name(alias)
+        if name is not None:
+            if name.startswith("alias/aws/") and not aws_managed:
+                raise SecretMockError(f"{name}: the alias/aws/ prefix is reserved for AWS")
+            if name in self.aliases:
+                raise SecretMockError(f"{name} already exists in {self.account_id}/{self.region}")
+        key_id = random_uuid(self._rng)
+        partition = partition_of(self.region)
+        key = KmsKey(
+            key_id=key_id,
+            arn=f"arn:{partition}:kms:{self.region}:{self.account_id}:key/{key_id}",
+            description=description,
+            policy=policy if policy is not None else default_key_policy(self.account_id, partition),
+            aws_managed=aws_managed,
+            lock=self._lock,
+        )
+        self.keys[key_id] = key
+        if name is not None:
+            key.aliases.append(name)
+            self.aliases[name] = key
+        return key
+
+    def default_key(self) -> KmsKey:
+        """The AWS managed key aws/secretsmanager, made the first time it is used [DOC]."""
+        key = self.aliases.get(DEFAULT_KEY_ALIAS)
+        if key is None:
+            key = self.create_key(
+                alias=DEFAULT_KEY_ALIAS,
+                description="Default key that protects my Secrets Manager data when no other "
+                "key is defined",
+                policy=None,
+                aws_managed=True,
+            )
+        return key
+
+
+class KeyChoice(NamedTuple):
+    """The key a KmsKeyId names, and how ListSecretVersionIds reports it.
+
+    ``key`` None stands for the AWS managed key of ``ring``'s account and Region, which is made
+    only when a value is sealed under it (a refused call makes no key).
+    """
+
+    key: KmsKey | None
+    reported: str
+    ring: tuple[str, str]
+
+
+# How ListSecretVersionIds names the AWS managed key in a version's KmsKeyIds [REC].
+DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"
+
+
+class KeyRings:
+    """Every key ring of one mock, with the random source and the lock they share."""
+
+    def __init__(self, seed: int | None, lock: Any) -> None:
+        self._seed = seed
+        self.lock = lock if lock is not None else threading.RLock()
+        self.rng = self._new_random()
+        self._rings: dict[tuple[str, str], KeyRing] = {}
+
+    def _new_random(self) -> random.Random:
+        # Its own sequence: making a key moves no other seeded value of the mock.
+        if self._seed is None:
+            return random.SystemRandom()
+        return random.Random(f"secretmock-kms:{self._seed}")
+
+    def ring(self, account_id: str, region: str) -> KeyRing:
+        key = (account_id, region)
+        found = self._rings.get(key)
+        if found is None:
+            found = self._rings[key] = KeyRing(account_id, region, self.rng, self.lock)
+        return found
+
+    def find(self, account_id: str, region: str) -> KeyRing | None:
+        """The ring of an account and Region, if it has one: a lookup makes none."""
+        return self._rings.get((account_id, region))
+
+    def reset(self) -> None:
+        self._rings.clear()
+        self.rng = self._new_random()
+
+    def key_for(self, choice: KeyChoice) -> KmsKey:
+        """The key a choice names, making the AWS managed key if it is that one's first use."""
+        return choice.key if choice.key is not None else self.ring(*choice.ring).default_key()
+
+    def choose(self, kms_key_id: str | None, account_id: str, region: str) -> KeyChoice:
+        """The key a secret's KmsKeyId names in the secret's account and Region.
+
+        None or "" is the AWS managed key. A key id or ``alias/NAME`` is looked up in the
+        secret's own account and Region, a key or alias ARN in the account and Region it names
+        ("To use a KMS key in a different account, use the key ARN or the alias ARN" [DOC]).
+        Raises InvalidParameterException for a KmsKeyId that names no key.
+        """
+        if not kms_key_id:
+            return KeyChoice(None, DEFAULT_ENCRYPTION_KEY, (account_id, region))
+        ring_key = (account_id, region)
+        name = kms_key_id
+        if kms_key_id.startswith("arn:"):
+            parts = kms_key_id.split(":", 5)
+            if len(parts) != 6 or parts[2] != "kms" or parts[0] != "arn":
+                raise KMS_INVALID_KEY_ID.error()
+            ring_key = (parts[4], parts[3])
+            name = parts[5]
+            if name.startswith("key/"):
+                name = name[len("key/") :]
+                if not _KEY_ID.fullmatch(name):
+                    raise KMS_INVALID_KEY_ID.error()
+            elif not name.startswith("alias/"):
+                raise KMS_INVALID_KEY_ID.error()
+        # Assumed [INF]: Secrets Manager asks KMS in the secret's own Region, where a key or
+        # alias of another Region does not exist.
+        ring = self._rings.get(ring_key) if ring_key[1] == region else None
+        if name.startswith("alias/"):
+            if not _ALIAS_NAME.fullmatch(name):
+                raise KMS_INVALID_KEY_ID.error()
+            if name == DEFAULT_KEY_ALIAS and ring_key[1] == region:
+                # The AWS managed key exists for every account and Region, made on first use.
+                key = None if ring is None else ring.aliases.get(name)
+                return KeyChoice(key, kms_key_id, ring_key)
+            key = None if ring is None else ring.aliases.get(name)
+            if key is None:
+                arn = kms_key_id if kms_key_id.startswith("arn:") else None
+                raise KMS_ALIAS_NOT_FOUND.error(alias_arn=arn or _alias_arn(ring_key, name))
+            return KeyChoice(key, kms_key_id, ring_key)
+        if not _KEY_ID.fullmatch(name):
+            raise KMS_INVALID_KEY_ID.error()
+        key = None if ring is None else ring.keys.get(name)
+        if key is None:
+            raise KMS_KEY_NOT_FOUND.error(key_arn=_key_arn(ring_key, name))
+        return KeyChoice(key, kms_key_id, ring_key)
+
+
+def _alias_name(alias: str) -> str:
+    name = alias if alias.startswith("alias/") else f"alias/{alias}"
+    if not _ALIAS_NAME.fullmatch(name):
+        raise SecretMockError(
+            f"{alias!r} is not a KMS alias name: letters, digits, '/', '_' and '-' after alias/"
+        )
+    return name
+
+
+def _key_arn(ring: tuple[str, str], key_id: str) -> str:
+    account_id, region = ring
+    return f"arn:{partition_of(region)}:kms:{region}:{account_id}:key/{key_id}"
+
+
+def _alias_arn(ring: tuple[str, str], name: str) -> str:
+    account_id, region = ring
+    return f"arn:{partition_of(region)}:kms:{region}:{account_id}:{name}"
