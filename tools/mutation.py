@@ -102,7 +102,11 @@ class _Site:
     scope: str
     before: str
     after: str
-    apply: Any  # a callable that makes the change in a copy of the tree
+    path: tuple[Any, ...]  # field names and list indexes from the module to the changed node
+    change: Any  # a callable that changes that node
+
+    def apply(self, tree: ast.Module) -> None:
+        self.change(_resolve(tree, self.path))
 
 
 def _is_docstring(statement: ast.stmt, body: Sequence[ast.stmt]) -> bool:
@@ -121,12 +125,18 @@ def _sites(tree: ast.Module) -> Iterator[_Site]:
     change can be replayed on a fresh copy.
     """
 
-    def walk(node: ast.AST, path: tuple[Any, ...], scope: str, line: int) -> Iterator[_Site]:
+    def walk(
+        node: ast.AST, path: tuple[Any, ...], scope: str, line: int, context: tuple[Any, ...]
+    ) -> Iterator[_Site]:
         if isinstance(node, ast.stmt):
             line = node.lineno
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef):
             scope = node.name if scope == "<module>" else f"{scope}.{node.name}"
-        yield from _node_sites(node, path, scope, line)
+        if isinstance(node, ast.stmt) or (
+            isinstance(node, ast.expr) and not isinstance(node, _CONTAINERS)
+        ):
+            context = path
+        yield from _node_sites(tree, node, path, scope, line, context)
         for field, value in ast.iter_fields(node):
             if field == "decorator_list":
                 continue  # dataclass options and the like: not rules
@@ -135,11 +145,11 @@ def _sites(tree: ast.Module) -> Iterator[_Site]:
                     if isinstance(item, ast.stmt) and _is_docstring(item, value):
                         continue  # changing a docstring changes nothing
                     if isinstance(item, ast.AST):
-                        yield from walk(item, (*path, field, position), scope, line)
+                        yield from walk(item, (*path, field, position), scope, line, context)
             elif isinstance(value, ast.AST):
-                yield from walk(value, (*path, field), scope, line)
+                yield from walk(value, (*path, field), scope, line, context)
 
-    yield from walk(tree, (), "<module>", 1)
+    yield from walk(tree, (), "<module>", 1, ())
 
 
 def _resolve(tree: ast.AST, path: tuple[Any, ...]) -> Any:
@@ -149,11 +159,20 @@ def _resolve(tree: ast.AST, path: tuple[Any, ...]) -> Any:
     return node
 
 
-def _node_sites(node: ast.AST, path: tuple[Any, ...], scope: str, line: int) -> Iterator[_Site]:
+def _node_sites(
+    tree: ast.Module,
+    node: ast.AST,
+    path: tuple[Any, ...],
+    scope: str,
+    line: int,
+    context: tuple[Any, ...],
+) -> Iterator[_Site]:
+    """The changes of ``node``; ``context`` is the path to the expression (or statement) that
+    shows a changed constant in its place."""
     lines = _lines(line, node)
 
     def site(before: str, after: str, change: Any) -> _Site:
-        return _Site(lines, scope, before, after, lambda tree: change(_resolve(tree, path)))
+        return _Site(lines, scope, before, after, path, change)
 
     if isinstance(node, ast.BinOp | ast.BoolOp | ast.AugAssign) and type(node.op) in (
         _SWAPPED_OPERATORS
@@ -190,7 +209,8 @@ def _node_sites(node: ast.AST, path: tuple[Any, ...], scope: str, line: int) -> 
 
         yield site(ast.unparse(node), "not not " + ast.unparse(node.operand), double_not)
     if isinstance(node, ast.Constant) and not _in_annotation(path):
-        yield from _constant_sites(node, site)
+        for found in _constant_sites(node, site):
+            yield _in_context(found, tree, path, context)
     if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert):
         test = node.test
         if not isinstance(test, ast.Compare | ast.BoolOp) and not (
@@ -209,6 +229,24 @@ def _lines(statement_line: int, node: ast.AST) -> tuple[int, ...]:
     first = getattr(node, "lineno", statement_line)
     last = getattr(node, "end_lineno", None) or first
     return (statement_line, *(line for line in range(first, last + 1) if line != statement_line))
+
+
+_CONTAINERS = (ast.Constant, ast.Tuple, ast.List, ast.Set, ast.Dict, ast.JoinedStr)
+_LONGEST_CONTEXT = 100
+
+
+def _in_context(
+    found: _Site, tree: ast.Module, path: tuple[Any, ...], context: tuple[Any, ...]
+) -> _Site:
+    """``found`` shown in its enclosing expression, ``x < 3  =>  x < 4`` rather than
+    ``3  =>  4``, so that the same constant in two places gives two names."""
+    shown = _resolve(tree, context)
+    before = ast.unparse(shown)
+    if len(before) > _LONGEST_CONTEXT or "\n" in before:
+        return found
+    changed = copy.deepcopy(shown)
+    found.change(_resolve(changed, path[len(context) :]))
+    return _Site(found.lines, found.scope, before, ast.unparse(changed), found.path, found.change)
 
 
 def _is_string_formatting(node: ast.BinOp) -> bool:
@@ -268,7 +306,8 @@ def _statement_sites(
             scope,
             ast.unparse(node).splitlines()[0],
             "pass",
-            lambda tree: remove(_resolve(tree, parent_path)),
+            parent_path,
+            remove,
         )
     if isinstance(node, ast.Return) and node.value is not None:
         if isinstance(node.value, ast.Constant) and node.value.value is None:
@@ -281,10 +320,15 @@ def _statement_sites(
 
 
 def mutants_of(source: str) -> list[Mutant]:
-    return [
-        Mutant(index, found.lines, found.scope, found.before, found.after)
-        for index, found in enumerate(_sites(ast.parse(source)))
-    ]
+    mutants = []
+    seen: dict[tuple[str, str, str], int] = {}
+    for index, found in enumerate(_sites(ast.parse(source))):
+        key = (found.scope, found.before, found.after)
+        seen[key] = seen.get(key, 0) + 1
+        # The same change in the same place twice (a constant in a long table): numbered.
+        after = found.after if seen[key] == 1 else f"{found.after}  ({seen[key]})"
+        mutants.append(Mutant(index, found.lines, found.scope, found.before, after))
+    return mutants
 
 
 def mutated_code(source: str, path: Path, index: int | None) -> Any:
@@ -423,12 +467,17 @@ def _in_child(work: Any, timeout: float | None = None) -> tuple[str, Any]:
             finally:
                 os._exit(0)
         deadline = None if timeout is None else time.monotonic() + timeout
-        while os.waitpid(pid, os.WNOHANG) == (0, 0):
-            if deadline is not None and time.monotonic() > deadline:
-                os.kill(pid, signal.SIGKILL)
-                os.waitpid(pid, 0)
-                return "timeout", None
-            time.sleep(0.02)
+        try:
+            while os.waitpid(pid, os.WNOHANG) == (0, 0):
+                if deadline is not None and time.monotonic() > deadline:
+                    os.kill(pid, signal.SIGKILL)
+                    os.waitpid(pid, 0)
+                    return "timeout", None
+                time.sleep(0.02)
+        except BaseException:  # interrupted (Ctrl-C, SIGTERM): leave no test run behind
+            os.kill(pid, signal.SIGKILL)
+            os.waitpid(pid, 0)
+            raise
         if not result_file.exists():
             return "crashed", None
         return "ok", json.loads(result_file.read_text())
@@ -572,6 +621,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument("--json", type=Path, help="write every mutant's outcome to this file")
     options = parser.parse_args(argv)
+    signal.signal(signal.SIGTERM, _stop)
     os.chdir(ROOT)
     modules = _modules(options.modules)
     if options.list:
@@ -618,7 +668,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if unmutated != "survived":
             print(f"  the unmutated module's tests did not pass here ({unmutated}): skipped")
             continue
-        for mutant in mutants:
+        for position, mutant in enumerate(mutants, 1):
             tests = sorted(_tests_for(mutant, by_line, module_tests), key=durations.__getitem__)
             if not tests:
                 outcome = "no tests"
@@ -632,7 +682,13 @@ def main(argv: Sequence[str] | None = None) -> int:
                 outcome = "equivalent"
             counts[outcome] += 1
             if outcome != "killed":
-                print(f"  {outcome.upper()} {relative}:{mutant.line}: {mutant.name}")
+                print(
+                    f"  [{position}/{len(mutants)}] {outcome.upper()} "
+                    f"{relative}:{mutant.line}: {mutant.name}",
+                    flush=True,
+                )
+            elif position % 25 == 0:
+                print(f"  [{position}/{len(mutants)}] ...", flush=True)
             results.append(
                 {"module": relative, "line": mutant.line, "name": mutant.name, "outcome": outcome}
             )
@@ -644,6 +700,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.json:
         options.json.write_text(json.dumps(results, indent=1))
     return 1 if any(c["survived"] + c["no tests"] + c["crashed"] for c in totals.values()) else 0
+
+
+def _stop(signum: int, frame: Any) -> None:
+    raise SystemExit(f"stopped by signal {signum}")
 
 
 def _summary(counts: dict[str, int]) -> str:

@@ -48,21 +48,26 @@ def rotate(client: Any, function_arn: str, rules: dict[str, str]) -> dict[str, A
     return {key: description[key] for key in ("RotationRules", "NextRotationDate")}
 
 
-def accepted(
-    expression: str, days: int, next_date: datetime, duration: str | None = None
-) -> tuple[dict[str, str], dict[str, Any]]:
+def accepted(expression: str, days: int, next_date: datetime, duration: str | None = None) -> Any:
     """A case: the rules sent, and DescribeSecret's RotationRules and NextRotationDate after."""
     rules = {"ScheduleExpression": expression}
     if duration is not None:
         rules["Duration"] = duration
-    return rules, {
+    expected = {
         "RotationRules": {"AutomaticallyAfterDays": days, **rules},
         "NextRotationDate": next_date,
     }
+    return pytest.param(rules, expected, id=f"{expression} {duration or ''}".strip())
 
 
-def refused(expression: str, reason: str) -> tuple[dict[str, str], str]:
-    return {"ScheduleExpression": expression}, f"Invalid schedule expression {expression}: {reason}"
+def refused(expression: str, reason: str) -> Any:
+    message = f"Invalid schedule expression {expression}: {reason}"
+    return pytest.param({"ScheduleExpression": expression}, message, id=expression)
+
+
+def too_long(expression: str, duration: str) -> Any:
+    rules = {"ScheduleExpression": expression, "Duration": duration}
+    return pytest.param(rules, TOO_LONG.format(duration), id=f"{expression} {duration}")
 
 
 @pytest.mark.parametrize(
@@ -92,6 +97,12 @@ def refused(expression: str, reason: str) -> tuple[dict[str, str], str]:
         ),
         accepted("cron(0 9 ? * SUN,MON,TUE,WED,THU,FRI,SAT *)", 1, utc(2026, 3, 4, 23, 59, 59)),
         accepted("cron(0 9 ? * THU#1,SAT#1 *)", 1, utc(2026, 3, 5, 23, 59, 59)),
+        accepted("cron(0 9 ? * 1#2 *)", 4, utc(2026, 3, 8, 23, 59, 59)),  # the second Sunday
+        accepted("cron(0 9 ? * 1L *)", 25, utc(2026, 3, 29, 23, 59, 59)),  # the last Sunday
+        accepted("cron(0 9 ? * 7#1 *)", 3, utc(2026, 3, 7, 23, 59, 59)),  # the first Saturday
+        # "*" beside a specific day of the month stands for "?" [INF, as AWS's own example
+        # "cron(0 1 * 1/3 SUN *)" has "*" beside a day of the week].
+        accepted("cron(0 9 1 * * *)", 28, utc(2026, 4, 1, 23, 59, 59)),
         accepted("cron(0 0 1 1 ? *)", 303, utc(2027, 1, 1, 23, 59, 59)),
         accepted("cron(0 23 31 12 ? *)", 302, utc(2026, 12, 31, 23, 59, 59)),
         accepted("cron(0 9 ? * 1 *)", 4, utc(2026, 3, 8, 23, 59, 59)),  # 1 = SUN
@@ -143,29 +154,17 @@ def test_schedules_aws_accepts_and_their_next_rotation_date(client, function_arn
         refused("cron(0 9 ? * 0 *)", "'0' is not a value from 1 to 7."),
         refused("cron(0 9 ? * 8 *)", "'8' is not a value from 1 to 7."),
         refused("cron(0 9 ? * MON#0 *)", "invalid day-of-week 'MON#0'."),
+        refused("cron(0 9 ? * 8#1 *)", "'8' is not a value from 1 to 7."),
+        refused("cron(0 9 ? * 8L *)", "'8' is not a value from 1 to 7."),
+        refused("cron(0 9 1 * MON *)", "exactly one of day-of-month and day-of-week must be ?."),
         refused("cron(0 9 ? * 0L *)", "'0' is not a value from 1 to 7."),
         # Duration longer than the gap to the next window (six hours), or past midnight.
-        (
-            {"ScheduleExpression": "cron(0 0,6 * * ? *)", "Duration": "7h"},
-            TOO_LONG.format("7h"),
-        ),
-        (
-            {"ScheduleExpression": "cron(0 6,12 ? * MON,WED *)", "Duration": "7h"},
-            TOO_LONG.format("7h"),
-        ),
+        too_long("cron(0 0,6 * * ? *)", "7h"),
+        too_long("cron(0 6,12 ? * MON,WED *)", "7h"),
         # 20:00 to 02:00 the next day is six hours, but 20:00 + 5h runs past midnight.
-        (
-            {"ScheduleExpression": "cron(0 2,20 * * ? *)", "Duration": "5h"},
-            TOO_LONG.format("5h"),
-        ),
-        (
-            {"ScheduleExpression": "cron(0 21 * * ? *)", "Duration": "4h"},
-            TOO_LONG.format("4h"),
-        ),
-        (
-            {"ScheduleExpression": "cron(0 1,19 ? * MON,TUE *)", "Duration": "6h"},
-            TOO_LONG.format("6h"),
-        ),
+        too_long("cron(0 2,20 * * ? *)", "5h"),
+        too_long("cron(0 21 * * ? *)", "4h"),
+        too_long("cron(0 1,19 ? * MON,TUE *)", "6h"),
     ],
 )
 def test_schedules_aws_refuses_change_nothing(client, secretmock, function_arn, rules, message):
