@@ -137,9 +137,9 @@ def test_the_token_of_the_current_version_needs_no_label_even_with_twenty(client
 
 
 def test_update_secret_with_a_value_and_no_kms_key_encrypts_it_under_the_secrets_own_key(client):
-    # A new version is encrypted with the secret's KMS key; only a KmsKeyId given in the call
-    # changes the key [DOC UpdateSecret: "If you don't specify this value, then Secrets Manager
-    # uses the key aws/secretsmanager" applies to secrets that have no key of their own].
+    # The secret's KMS key is the one "that Secrets Manager uses to encrypt new secret versions"
+    # [DOC UpdateSecret KmsKeyId]; without a KmsKeyId in the call the secret keeps its key, so
+    # the new version is encrypted under it, not under aws/secretsmanager.
     client.create_secret(
         Name="db", SecretString="v1", ClientRequestToken=V1, KmsKeyId="alias/custom"
     )
@@ -216,6 +216,24 @@ def test_a_secret_id_of_2049_characters_is_a_validation_error(client, operation)
         "constraint: Member must have length less than or equal to 2048",
     ):
         LOOKUPS[operation](client, secret_id)
+
+
+@pytest.mark.parametrize(
+    "options",
+    [{"RecoveryWindowInDays": 5}, {"RecoveryWindowInDays": 7, "ForceDeleteWithoutRecovery": True}],
+)
+def test_a_too_long_secret_id_is_reported_before_deletes_own_checks(client, options):
+    # The model's constraints are checked before the operation's own rules [INF: AWS's request
+    # validation answers ValidationException before the service runs], so a 2049-character
+    # SecretId wins over a window out of range or given with ForceDeleteWithoutRecovery.
+    secret_id = "n" * 2049
+
+    with raises_aws(
+        "ValidationException",
+        f"1 validation error detected: Value '{secret_id}' at 'secretId' failed to satisfy "
+        "constraint: Member must have length less than or equal to 2048",
+    ):
+        client.delete_secret(SecretId=secret_id, **options)
 
 
 # -- ListSecrets filters ------------------------------------------------------------------------
