@@ -13,7 +13,7 @@ import pytest
 
 from secretmock._backend.versioning import TOO_MANY_LABELS
 from tests.assertions import raises_aws
-from tests.operations.search_support import with_filters
+from tests.operations.search_support import listed, with_filters
 from tests.operations.support import START, at, reply, stages, state, token
 from tests.rotation.handlers import Recorder
 
@@ -267,3 +267,18 @@ def test_filters_on_a_tag_without_a_value(client):
     assert with_filters(client, ("all", ["feature"])) == ["flagged", "valued"]
     assert with_filters(client, ("all", ["on"])) == ["valued"]
     assert with_filters(client, ("all", ["!feature"])) == ["untagged"]
+
+
+def test_list_secrets_sees_every_secret_added_and_removed_since_the_last_listing(client):
+    # ListSecrets lists the secrets that exist now [DOC], however many were added and removed
+    # since the last listing (the mock keeps each order until the set of secrets changes).
+    client.create_secret(Name="first")
+    assert listed(client) == ["first"]
+    client.create_secret(Name="second")
+    assert listed(client) == ["first", "second"]
+    client.delete_secret(SecretId="first", ForceDeleteWithoutRecovery=True)
+    assert listed(client) == ["second"]
+    client.delete_secret(SecretId="second", ForceDeleteWithoutRecovery=True)
+    client.create_secret(Name="third")
+
+    assert listed(client) == ["third"]
