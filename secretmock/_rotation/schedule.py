@@ -46,8 +46,12 @@ SECONDS_PER_DAY = 86400
 HOURS_PER_DAY = 24
 MIN_HOURS_BETWEEN_ROTATIONS = 4  # "You can rotate a secret as often as every four hours" [DOC]
 MAX_RATE_DAYS = 999  # "The maximum rotation period is 999 days" [DOC rotate-secrets_schedule]
-# How far ahead two consecutive firing days are looked for (shortest_gap_hours).
-_CRON_HORIZON_DAYS = 366 * 8
+# How far ahead two consecutive firing days are looked for (shortest_gap_hours): the 28 years
+# in which every kind of year (leap or not, starting on each weekday) comes up, so that a pair
+# only some kinds of year have is found. Eight years missed "cron(0 1,23 ? FEB,MAR FRI#5,SAT#1
+# *)", which fires 2 hours apart on 29 February and 1 March only when 1 February is a Friday
+# in a leap year (1980, 2008, 2036).
+_CRON_HORIZON_DAYS = 366 * 28
 # How far ahead the next cron window is looked for. The Gregorian calendar repeats every 400
 # years, so an expression that names a date at all names one within 400 years of any instant:
 # a day-of-month such as 29 February is up to 8 years away, the fifth Sunday of February 28
