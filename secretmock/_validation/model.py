@@ -167,8 +167,15 @@ def _structure(shape: Shape) -> Check:
             copy: dict[str, Any] | None = None
             for name, item in value.items():
                 known = by_name.get(name)
-                if known is None or item is None:
+                if known is None:
                     continue  # AWS ignores members the model does not know
+                if item is None:
+                    # JSON null reads as an absent member (only a client that skips botocore's
+                    # validation sends one): the handler must not see it.
+                    if copy is None:
+                        checked = copy = dict(value)
+                    del copy[name]
+                    continue
                 own, member_check = known
                 new = member_check(item, f"{path}.{own}" if path else own, found)
                 if new is not item:
@@ -185,6 +192,10 @@ def _structure(shape: Shape) -> Check:
             if item is None:
                 if required:
                     found.append(missing(f"{path}.{own}" if path else own))
+                elif name in value:  # a JSON null: absent, as above
+                    if copy is None:
+                        checked = copy = dict(value)
+                    del copy[name]
                 continue
             new = member_check(item, f"{path}.{own}" if path else own, found)
             if new is not item:

@@ -177,3 +177,15 @@ def test_a_body_nested_deeper_than_the_parser_follows_is_refused():
     with pytest.raises(SerializationException) as info:
         read_request(body, shape)
     assert info.value.message == "Document nesting depth exceeds the maximum allowed"
+
+
+def test_a_null_optional_member_reads_as_absent_in_the_handler(raw):
+    # Found by the fuzz test: the handlers saw None where AWS reads JSON null as no member.
+    password = raw.get_random_password(PasswordLength=None)["RandomPassword"]
+    assert len(password) == 32  # the default length [DOC]
+
+    policy = '{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Principal":"*","Action":"*","Resource":"*"}]}'
+    with_null = raw.validate_resource_policy(ResourcePolicy=policy, SecretId=None)
+    without = raw.validate_resource_policy(ResourcePolicy=policy)
+    assert with_null["PolicyValidationPassed"] == without["PolicyValidationPassed"] is False
+    assert with_null["ValidationErrors"] == without["ValidationErrors"] != []
