@@ -134,16 +134,20 @@ class _PoolValue:
         return self.pool.by_shape[self.shape_name][index]
 
 
-def request(shape: StructureShape | None, pool: Pool, unvalidated: bool) -> st.SearchStrategy[Any]:
+def request(
+    shape: StructureShape | None, pool: Pool, unvalidated: bool, plausible_only: bool = False
+) -> st.SearchStrategy[Any]:
     """The parameters of one call of an operation whose input shape is ``shape``.
 
-    A third of the requests are plausible ones, whose every member is a real value or fits the
-    model (they mostly succeed, and reach the rules beyond validation); the others are built
-    to break something.
+    Two thirds of the requests are plausible ones, whose every member is a real value or fits
+    the model (they often succeed, and reach the rules beyond validation); the others are built
+    to break something. ``plausible_only`` leaves those out.
     """
     if shape is None:
         return st.just({})
     plausible = _plausible(shape, pool)
+    if plausible_only:
+        return plausible
     return st.one_of(plausible, _structure(shape, pool, unvalidated, top=True), plausible)
 
 
@@ -153,7 +157,7 @@ def _plausible(shape: Shape, pool: Pool) -> st.SearchStrategy[Any]:
         members = {name: _plausible(member, pool) for name, member in shape.members.items()}
         required = {name: members[name] for name in shape.required_members}
         optional = {name: s for name, s in members.items() if name not in required}
-        return st.fixed_dictionaries(required, optional=optional)
+        return _with_some_of(required, optional)
     low = shape.metadata.get("min", 0)
     high = shape.metadata.get("max")
     if isinstance(shape, ListShape):
@@ -175,6 +179,19 @@ def _plausible(shape: Shape, pool: Pool) -> st.SearchStrategy[Any]:
     if kind == "blob":
         return st.binary(min_size=max(low, 1), max_size=16)
     return _typed(shape, pool, unvalidated=False)
+
+
+@st.composite
+def _with_some_of(
+    draw: st.DrawFn,
+    required: dict[str, st.SearchStrategy[Any]],
+    optional: dict[str, st.SearchStrategy[Any]],
+) -> dict[str, Any]:
+    """Every required member and at most two optional ones: plausible requests stay simple."""
+    names = sorted(optional)
+    chosen = draw(st.lists(st.sampled_from(names), unique=True, max_size=2)) if names else []
+    members = {**required, **{name: optional[name] for name in chosen}}
+    return {name: draw(strategy) for name, strategy in members.items()}
 
 
 def _pattern(shape: Shape) -> st.SearchStrategy[str]:

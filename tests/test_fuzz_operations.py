@@ -172,7 +172,7 @@ class World:
         self.pool = Pool()
         self.baseline: Fingerprint = {}
         self.stale = True
-        self._requests: dict[tuple[str, str], st.SearchStrategy[dict[str, Any]]] = {}
+        self._requests: dict[tuple[str, str, bool], st.SearchStrategy[dict[str, Any]]] = {}
 
     def ready(self) -> None:
         if self.stale:
@@ -192,17 +192,32 @@ class World:
             self.baseline = self.state()
             self.stale = False
 
-    def changed(self) -> None:
-        """After a call that may change the state: it is the one the next call starts from."""
-        self.baseline = self.state()
-        self.stale = True
+    def changed(self) -> str | None:
+        """After a call that may have changed the state: what is wrong with the new state.
 
-    def requests(self, operation: str, kind: str) -> st.SearchStrategy[dict[str, Any]]:
+        Whatever a call stored, every secret must still be searchable: a search by every
+        filter key reads every field of every secret (name, description, tags, ...). The new
+        state is then the one the next call starts from.
+        """
+        self.stale = True
+        try:
+            self.clients["validating"].list_secrets(
+                IncludePlannedDeletion=True, Filters=[{"Key": "all", "Values": ["fuzz"]}]
+            )
+        except Exception as error:  # the request is valid: any error is the state's fault
+            return f"succeeded, but then searching every secret fails: {_describe(error)}"
+        self.baseline = self.state()
+        return None
+
+    def requests(
+        self, operation: str, kind: str, plausible_only: bool = False
+    ) -> st.SearchStrategy[dict[str, Any]]:
         """The requests to try on ``operation`` (built once: building them costs)."""
-        key = (operation, kind)
+        key = (operation, kind, plausible_only)
         if key not in self._requests:
-            model = self.clients[kind].meta.service_model.operation_model(operation)
-            self._requests[key] = request(model.input_shape, self.pool, kind == "unvalidated")
+            shape = self.clients[kind].meta.service_model.operation_model(operation).input_shape
+            unvalidated = kind == "unvalidated"
+            self._requests[key] = request(shape, self.pool, unvalidated, plausible_only)
         return self._requests[key]
 
     def state(self) -> Fingerprint:
@@ -275,7 +290,9 @@ class World:
         pool.add("SecretIdType", *(arn[:-7] for arn in arns))  # partial ARNs
         pool.add("SecretIdType", app.replace("us-east-1", "eu-west-1"), app[:-6] + "Zzzzzz")
         pool.add("SecretARNType", *arns)
-        pool.add("NameType", *names, "fuzz/new", "fuzz/app/new", "Fuzz/App")
+        new_names = ["fuzz/new", "fuzz/app/new", "Fuzz/App", "new", "n-AbCdEf"]
+        pool.add("NameType", *names, *new_names)
+        pool.add("SecretIdType", *new_names)  # secrets an earlier call of the example may create
         versions = [token(n) for n in range(1, 11)] + [token(99)]
         pool.add("SecretVersionIdType", *versions)
         pool.add("ClientRequestTokenType", *versions)
@@ -337,8 +354,10 @@ def exercise(world: World, operation: str, kind: str, data: st.DataObject) -> st
     world.ready()
     before = data.draw(st.lists(st.sampled_from(WRITES), max_size=2), label="first")
     done: list[str] = []
-    for step in [*before, operation]:
-        params = data.draw(world.requests(step, kind), label=step)
+    for index, step in enumerate([*before, operation]):
+        # The first calls only build a state: plausible requests, which mostly succeed.
+        plausible_only = index < len(before)
+        params = data.draw(world.requests(step, kind, plausible_only), label=step)
         problem = outcome_of(world, step, kind, params)
         if problem is not None:
             after = f" (after {'; '.join(done)})" if done else ""
@@ -361,15 +380,13 @@ def outcome_of(world: World, operation: str, kind: str, params: dict[str, Any]) 
         elif error.response["Error"]["Message"].endswith(_REATTEMPTED):
             # The one failure that changes something, by AWS's design: RotateSecret during an
             # unfinished rotation refuses, and Secrets Manager runs that rotation again [DOC].
-            world.changed()
-            return None
+            return world.changed()
     except ParamValidationError:
         pass  # refused by botocore before any request: the mock never saw it
     except Exception as error:
         problem = f"non-AWS exception {_describe(error)}"
     else:
-        world.changed()  # a successful call may change the state
-        return None
+        return world.changed()
     changes = differences(world.baseline, world.state())
     if changes:
         problem = (problem + "; and " if problem else "") + "a failed call changed the state:"
