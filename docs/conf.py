@@ -37,6 +37,7 @@ extensions = [
     "myst_parser",
     "sphinx.ext.autodoc",
     "operations_matrix",  # docs/_ext/operations_matrix.py: the generated support matrix
+    "error_catalogue",  # docs/_ext/error_catalogue.py: the generated error tables
 ]
 source_suffix = {".md": "markdown", ".rst": "restructuredtext"}
 root_doc = "index"

@@ -38,6 +38,40 @@ def to_datetime(epoch: float) -> datetime:
 _last: tuple[float, type[datetime], datetime] | None = None
 
 
+class Instant:
+    """One moment in a mock's state: its epoch seconds, and the datetime a reply carries for it.
+
+    The state keeps every date as an Instant, so the two forms cannot disagree: ``epoch`` is
+    what the mock compares with its clock, ``date`` what botocore would parse from AWS's answer.
+    Building one is the date computation: it refuses a moment that a datetime cannot hold
+    (past 9999-12-31), so an operation builds every Instant before it changes anything.
+    """
+
+    __slots__ = ("date", "epoch")
+
+    def __init__(self, epoch: float) -> None:
+        self.epoch = epoch
+        try:
+            self.date = to_datetime(epoch)
+        except (ValueError, OverflowError, OSError):
+            # Such a date is valid JSON on the wire, but botocore cannot parse the answer that
+            # carries it (datetime.fromtimestamp refuses it): no reply could reach the caller.
+            # The request itself broke no AWS rule, so no 4xx fits; Assumed [INF]: the service
+            # side fails, as InternalServiceError (HTTP 500), and the call changes nothing.
+            from secretmock._messages import DATE_OUT_OF_RANGE  # only here: keeps import cheap
+
+            raise DATE_OUT_OF_RANGE.error() from None
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, Instant) and other.epoch == self.epoch
+
+    def __hash__(self) -> int:
+        return hash(self.epoch)
+
+    def __repr__(self) -> str:
+        return f"Instant({self.date.isoformat()})"
+
+
 _MICROS_PER_SECOND = 1_000_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 

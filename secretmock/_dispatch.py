@@ -18,9 +18,10 @@ from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList
 from secretmock._hook import Wire
 from secretmock._ids import random_uuid
-from secretmock._operations import OPERATIONS
-from secretmock._operations._wire_types import fits_model, read_unvalidated_request
+from secretmock._operations import OPERATIONS, RULES
+from secretmock._operations.rotation import run_due_rotations
 from secretmock._request import Request
+from secretmock._validation import validate_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
@@ -37,27 +38,24 @@ def answer(
 ) -> Reply:
     """Run ``operation`` against ``backend`` as one atomic step and build botocore's reply.
 
-    ``wire`` is what botocore serialized. When ``params`` do not fit the model (only a client
-    with botocore's parameter validation off sends such), the operation reads its members from
-    the serialized body instead, as AWS would, and AWS's SerializationException or
-    ValidationException answers what does not fit.
+    ``wire`` is what botocore serialized: the validation layer checks the request against it
+    first, as AWS does (:mod:`secretmock._validation`).
     """
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
-        rotations.run_due()
+        run_due_rotations(backend)
     request: Request | None = None
     try:
         with backend.lock:
             now = backend.now()
             store = backend.store(region)
-            store.expire(now)
+            backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
             try:
-                if wire is not None and not fits_model(params, wire[0]):
-                    params = read_unvalidated_request(wire[1], wire[0])
+                params = validate_request(operation, params, wire, RULES.get(operation, ()))
                 request = Request(operation, params, backend, store, now)
                 parsed = handler(request)
             except SecretsManagerError as error:

@@ -324,7 +324,9 @@ class SecretsManagerMock:
                 "run_due_rotations() needs this mock active and innermost: the rotation "
                 "functions' boto3 calls must be answered by it"
             )
-        return self._backend.rotations.run_due()
+        from secretmock._operations.rotation import run_due_rotations
+
+        return run_due_rotations(self._backend)
 
     def assert_rotations_succeeded(self) -> None:
         """Fail with AssertionError if any rotation failed, naming the step and the error."""

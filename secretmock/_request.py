@@ -8,13 +8,7 @@ from typing import Any
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import Secret
-from secretmock._backend.store import SecretStore
-from secretmock._validate import check_secret_id
-from secretmock.errors import InvalidRequestException
-
-MARKED_FOR_DELETION = (
-    "You can't perform this operation on the secret because it was marked for deletion."
-)
+from secretmock._backend.store import SecretStore, refuse_if_marked_for_deletion
 
 
 @dataclass(slots=True)
@@ -31,22 +25,18 @@ class Request:
     followup: Callable[[], object] | None = None
 
     def find_secret(self, member: str = "SecretId") -> Secret | None:
-        """The secret named by ``params[member]`` (validated first), or None."""
-        secret_id = self.params[member]
-        check_secret_id(secret_id)
-        return self.backend.find(secret_id, self.store)
+        """The secret named by ``params[member]``, or None."""
+        return self.backend.find(self.params[member], self.store)
 
     def secret(self, member: str = "SecretId") -> Secret:
         """The secret named by ``params[member]``; ResourceNotFoundException when there is none."""
         secret_id = self.params[member]
-        check_secret_id(secret_id)
         return self.backend.store_for_id(secret_id, self.store).get(secret_id)
 
     def live_secret(self, member: str = "SecretId") -> Secret:
         """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""
         secret = self.secret(member)
-        if secret.scheduled_for_deletion:
-            raise InvalidRequestException(MARKED_FOR_DELETION)
+        refuse_if_marked_for_deletion(secret)
         return secret
 
 

@@ -42,7 +42,7 @@ EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
     "docs/api.md": (0, 0),
     "docs/changelog.md": (0, 0),
     "docs/error-catalogue.md": (0, 0),
-    "docs/errors.md": (2, 0),
+    "docs/errors.md": (3, 0),
     "docs/index.md": (2, 0),
     "docs/operations.md": (0, 0),
     "docs/passwords.md": (1, 0),

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import random
 import threading
 
-from secretmock._backend.models import Secret
+from secretmock._backend.models import ScheduledDeletion, Secret
 from secretmock._backend.store import SecretStore
 from secretmock._clock import Clock
 from secretmock._ids import parse_secret_arn
@@ -29,8 +30,11 @@ class Backend:
         self.rng = rng
         self.lock = threading.RLock()
         self._stores: dict[tuple[str, str], SecretStore] = {}
+        # (when it takes effect, ARN, (account, region)) of every scheduled deletion, in every
+        # store; entries of restored or already removed secrets are skipped when they come up.
+        self._deletions: list[tuple[float, str, tuple[str, str]]] = []
         # Rotation functions, the rotation log and the rotation schedule.
-        self.rotations = Rotations(self)
+        self.rotations = Rotations(self, account_id)
 
     def now(self) -> float:
         """The current time as epoch seconds at AWS's millisecond precision (floored).
@@ -51,9 +55,6 @@ class Backend:
             found = self._stores[key] = SecretStore(key[0], region)
         return found
 
-    def stores(self) -> list[SecretStore]:
-        return list(self._stores.values())
-
     def store_for_id(self, secret_id: str, caller: SecretStore) -> SecretStore:
         """The store a SecretId lives in: an ARN names its own account and region."""
         if secret_id.startswith("arn:"):
@@ -62,14 +63,43 @@ class Backend:
                 caller.region,
                 caller.account_id,
             ):
-                other = self.store(arn.region, arn.account_id)
-                other.expire(self.now())
-                return other
+                key = (arn.account_id, arn.region)
+                # Only a write makes a store: a lookup in an account or Region that has none
+                # answers from an empty one that is not kept, so reads add no state.
+                found = self._stores.get(key)
+                return found if found is not None else SecretStore(*key)
         return caller
+
+    def schedule_deletion(
+        self, store: SecretStore, secret: Secret, deletion: ScheduledDeletion
+    ) -> None:
+        """Mark ``secret`` for deletion; it is removed once the clock reaches the deletion date."""
+        secret.deletion = deletion
+        key = (store.account_id, store.region)
+        heapq.heappush(self._deletions, (deletion.takes_effect_at.epoch, secret.arn, key))
+
+    def expire_deletions(self, now: float) -> None:
+        """Remove every secret, in every store, whose deletion date has passed.
+
+        The one place scheduled deletions take effect: each call runs it first (and the rotation
+        schedule before it looks at a secret), so no secret past its date is ever seen. O(1)
+        when none is due.
+        """
+        deletions = self._deletions
+        while deletions and deletions[0][0] <= now:
+            takes_effect, arn, key = heapq.heappop(deletions)
+            store = self._stores[key]
+            secret = store.find(arn)
+            # Skipped when the secret was restored since (or scheduled again, for another date).
+            if secret is not None and secret.deletion is not None:
+                due = secret.deletion.takes_effect_at.epoch
+                if due == takes_effect:
+                    store.remove(secret)
 
     def find(self, secret_id: str, caller: SecretStore) -> Secret | None:
         return self.store_for_id(secret_id, caller).find(secret_id)
 
     def reset(self) -> None:
         self._stores.clear()
+        self._deletions.clear()
         self.rotations.reset()

@@ -3,20 +3,20 @@
 Staging labels live in one map on the secret, label -> version id, so a label is on at most one
 version by construction and moving it is a single assignment. The labels of one version are
 derived from that map when a response needs them.
+
+Every date is an :class:`~secretmock._clock.Instant`, named ``..._at`` after the moment it is.
 """
 
 from __future__ import annotations
 
-import itertools
 from dataclasses import dataclass, field
-from datetime import datetime
 from typing import Any
+
+from secretmock._clock import Instant
 
 AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
 AWSPENDING = "AWSPENDING"
-
-_SEQUENCE = itertools.count()
 
 # AWS quota: at most 20 staging labels attached across all versions of one secret.
 MAX_STAGING_LABELS = 20
@@ -48,14 +48,14 @@ class SecretVersion:
     """One version of a secret's value."""
 
     version_id: str
-    created_epoch: float
-    created_date: datetime
+    created_at: Instant
     secret_string: str | None = None
     secret_binary: bytes | None = None
     # The KMS key the value was encrypted under, as AWS reports it in ListSecretVersionIds
     # ("DefaultEncryptionKey" for the default aws/secretsmanager key).
     kms_key_ids: list[str] = field(default_factory=list)
-    last_accessed_date: datetime | None = None
+    # LastAccessedDate: midnight (UTC) of the day the value was last read.
+    last_accessed_at: Instant | None = None
 
     @property
     def has_value(self) -> bool:
@@ -74,16 +74,21 @@ class RotationConfig:
     # ScheduleExpression, Duration.
     rules: dict[str, Any] = field(default_factory=dict)
     enabled: bool = False
-    last_rotated_date: datetime | None = None
-    next_rotation_date: datetime | None = None
-    # The same two dates as epoch seconds, which the rotation schedule compares with the clock.
-    last_rotated_epoch: float | None = None
-    next_rotation_epoch: float | None = None
+    last_rotated_at: Instant | None = None  # when the last rotation finished
+    next_rotation_at: Instant | None = None  # the latest moment of the next rotation window
     # RotationRules.AutomaticallyAfterDays as AWS reports it for a ScheduleExpression: computed
     # from the schedule whenever the next rotation is planned.
     reported_days: int | None = None
     # The key of this secret's entry in the rotation schedule; None when none is queued.
     schedule_key: int | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class ScheduledDeletion:
+    """A deletion DeleteSecret scheduled: when it was asked for, and when it takes effect."""
+
+    requested_at: Instant  # DescribeSecret's and ListSecrets' DeletedDate
+    takes_effect_at: Instant  # DeleteSecret's DeletionDate: the secret is gone from then on
 
 
 @dataclass(slots=True, eq=False)
@@ -92,9 +97,8 @@ class Secret:
 
     name: str
     arn: str
-    created_epoch: float
-    created_date: datetime
-    last_changed_date: datetime
+    created_at: Instant
+    last_changed_at: Instant  # change it only through mark_changed
     description: str | None = None
     kms_key_id: str | None = None  # None means the default key aws/secretsmanager
     # None: never tagged, so DescribeSecret omits Tags; [] once every tag was removed.
@@ -102,11 +106,10 @@ class Secret:
     secret_type: str | None = None
     versions: dict[str, SecretVersion] = field(default_factory=dict)  # in creation order
     labels: dict[str, str] = field(default_factory=dict)  # staging label -> version id
-    last_accessed_date: datetime | None = None
-    deleted_date: datetime | None = None
-    deletion_epoch: float | None = None  # when a scheduled deletion takes effect
+    # LastAccessedDate: midnight (UTC) of the day a value was last read.
+    last_accessed_at: Instant | None = None
+    deletion: ScheduledDeletion | None = None  # set while marked for deletion
     rotation: RotationConfig | None = None  # None until rotation was ever configured
-    extra: dict[str, Any] = field(default_factory=dict)  # reserved for later capabilities
     # The resource policy called "default" (the only one AWS lets you attach), verbatim as put.
     resource_policy: str | None = None
     # The service that manages the secret (ListSecrets' OwningService, the owning-service
@@ -114,12 +117,21 @@ class Secret:
     owning_service: str | None = None
     # The Region a replicated secret originates in (PrimaryRegion, the primary-region filter).
     primary_region: str | None = None
-    # Creation order across every secret: ListSecrets breaks ties between equal dates with it.
-    sequence: int = field(default_factory=lambda: next(_SEQUENCE))
+    # Creation order in its store, which SecretStore.add sets: ListSecrets breaks ties between
+    # equal dates with it.
+    sequence: int = field(default=0, init=False)
 
     @property
-    def scheduled_for_deletion(self) -> bool:
-        return self.deleted_date is not None
+    def marked_for_deletion(self) -> bool:
+        return self.deletion is not None
+
+    def mark_changed(self, at: Instant) -> None:
+        """Record a change of the secret at ``at``: its LastChangedDate.
+
+        AWS's LastChangedDate is "the last date and time that this secret was modified in any
+        way" [DOC]; every change an operation makes goes through here.
+        """
+        self.last_changed_at = at
 
     def version_for_label(self, label: str) -> SecretVersion | None:
         version_id = self.labels.get(label)

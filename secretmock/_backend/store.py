@@ -2,15 +2,14 @@
 
 from __future__ import annotations
 
-import heapq
+import itertools
 import re
 from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._ids import parse_secret_arn
-from secretmock.errors import ResourceNotFoundException
+from secretmock._messages import MARKED_FOR_DELETION, SECRET_NOT_FOUND
 
-SECRET_NOT_FOUND = "Secrets Manager can't find the specified secret."
 # The end of a complete secret ARN: "-" and the six-character random suffix.
 _LOOKS_COMPLETE = re.compile(r"-[A-Za-z0-9]{6}$")
 
@@ -19,9 +18,9 @@ class SecretStore:
     """The secrets of one (account, region), indexed by name and by full ARN."""
 
     __slots__ = (
+        "_added",
         "_by_arn",
         "_by_name",
-        "_deletions",
         "account_id",
         "listing_orders",
         "region",
@@ -33,9 +32,7 @@ class SecretStore:
         self.region = region
         self._by_name: dict[str, Secret] = {}
         self._by_arn: dict[str, Secret] = {}
-        # (deletion epoch, arn) of every scheduled deletion; entries of restored or already
-        # removed secrets are skipped when they come up.
-        self._deletions: list[tuple[float, str]] = []
+        self._added = itertools.count()  # the creation order of this store's secrets
         # Bumped whenever a secret is added or removed, so a cached listing order knows it is
         # stale; the orders themselves are kept by the listing operations, by sort key.
         self.revision = 0
@@ -83,10 +80,11 @@ class SecretStore:
         """Like :meth:`find`, raising AWS's ResourceNotFoundException when nothing matches."""
         found = self.find(secret_id)
         if found is None:
-            raise ResourceNotFoundException(SECRET_NOT_FOUND)
+            raise SECRET_NOT_FOUND.error()
         return found
 
     def add(self, secret: Secret) -> None:
+        secret.sequence = next(self._added)
         self._by_name[secret.name] = secret
         self._by_arn[secret.arn] = secret
         self.revision += 1
@@ -97,15 +95,8 @@ class SecretStore:
             del self._by_name[secret.name]
             self.revision += 1
 
-    def schedule_deletion(self, secret: Secret, deletion_epoch: float) -> None:
-        secret.deletion_epoch = deletion_epoch
-        heapq.heappush(self._deletions, (deletion_epoch, secret.arn))
 
-    def expire(self, now: float) -> None:
-        """Remove every secret whose scheduled deletion date has passed; O(1) when none is due."""
-        deletions = self._deletions
-        while deletions and deletions[0][0] <= now:
-            deletion_epoch, arn = heapq.heappop(deletions)
-            secret = self._by_arn.get(arn)
-            if secret is not None and secret.deletion_epoch == deletion_epoch:
-                self.remove(secret)
+def refuse_if_marked_for_deletion(secret: Secret) -> None:
+    """AWS's refusal of an operation that a secret marked for deletion does not allow."""
+    if secret.marked_for_deletion:
+        raise MARKED_FOR_DELETION.error()

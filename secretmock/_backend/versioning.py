@@ -17,8 +17,8 @@ from secretmock._backend.models import (
     SecretVersion,
     move_label,
 )
-from secretmock._clock import to_datetime
-from secretmock.errors import LimitExceededException
+from secretmock._clock import Instant
+from secretmock._messages import TOO_MANY_LABELS, TOO_MANY_VERSIONS
 
 # "Secrets Manager keeps 100 of the most recent versions, but it keeps all secret versions
 # created in the last 24 hours" and "removes unlabeled versions when there are more than 100,
@@ -27,19 +27,10 @@ from secretmock.errors import LimitExceededException
 MAX_VERSIONS = 100
 PRUNE_AFTER_SECONDS = 86400
 
-# [INF] AWS's words for both quota errors are unrecorded.
-TOO_MANY_LABELS = (
-    f"You can't attach more than {MAX_STAGING_LABELS} staging labels to the versions of a secret."
-)
-TOO_MANY_VERSIONS = (
-    f"You can't create more than {MAX_VERSIONS} versions of a secret. Secrets Manager removes "
-    "versions without staging labels only once they are 24 hours old."
-)
-
 
 def check_label_quota(labels: Mapping[str, str]) -> None:
     if len(labels) > MAX_STAGING_LABELS:
-        raise LimitExceededException(TOO_MANY_LABELS)
+        raise TOO_MANY_LABELS.error(quota=MAX_STAGING_LABELS)
 
 
 def versions_to_prune(secret: Secret, labels_after: Mapping[str, str], now: float) -> list[str]:
@@ -61,10 +52,10 @@ def versions_to_prune(secret: Secret, labels_after: Mapping[str, str], now: floa
     candidates = [
         version_id
         for version_id, version in secret.versions.items()  # creation order: oldest first
-        if version_id not in labelled and version.created_epoch <= old_enough
+        if version_id not in labelled and version.created_at.epoch <= old_enough
     ]
     if len(candidates) < excess:
-        raise LimitExceededException(TOO_MANY_VERSIONS)
+        raise TOO_MANY_VERSIONS.error(quota=MAX_VERSIONS)
     return candidates[:excess]
 
 
@@ -113,9 +104,9 @@ def write_value(
     secret_binary: bytes | None,
     stages: Iterable[str] | None,
     kms_key_ids: list[str],
-    now: float,
+    at: Instant,
 ) -> SecretVersion:
-    """Store a value as version ``token`` and label it; the caller has checked the token.
+    """Store a value as version ``token`` at ``at`` and label it; the caller has checked the token.
 
     ``token`` is a new version, or an existing version that has no value yet (the AWSPENDING
     version a rotation creates, which its createSecret step fills). Without ``stages`` the
@@ -131,21 +122,16 @@ def write_value(
     if existing is None:
         version = add_version(
             secret,
-            SecretVersion(
-                version_id=token,
-                created_epoch=now,
-                created_date=to_datetime(now),
-                kms_key_ids=kms_key_ids,
-            ),
+            SecretVersion(version_id=token, created_at=at, kms_key_ids=kms_key_ids),
             wanted,
-            now,
+            at.epoch,
         )
     else:
         label_version(secret, token, wanted)
         version = existing
     version.secret_string = secret_string
     version.secret_binary = secret_binary
-    secret.last_changed_date = to_datetime(now)
+    secret.mark_changed(at)
     # A value written by PutSecretValue or UpdateSecret leaves the rotation alone, even with
     # rotation turned on: LastRotatedDate, NextRotationDate and the rotation scheduled for that
     # date stay as they were; only LastChangedDate moves. Why:

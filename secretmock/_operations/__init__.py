@@ -1,6 +1,7 @@
 """Every implemented Secrets Manager operation, by its API name.
 
-Each family lives in its own module and exports ``HANDLERS``; this table is what the dispatcher
+Each family lives in its own module and exports ``HANDLERS`` and the ``RULES`` beyond the model
+each operation applies (see :mod:`secretmock._validation`); this table is what the dispatcher
 answers from and what the support matrix in the docs is generated from.
 """
 
@@ -19,6 +20,7 @@ from secretmock._operations import (
     versions,
 )
 from secretmock._request import Handler
+from secretmock._validation.rules import Rules
 
 OPERATIONS: Mapping[str, Handler] = {
     **secrets.HANDLERS,
@@ -29,4 +31,14 @@ OPERATIONS: Mapping[str, Handler] = {
     **listing.HANDLERS,
     **policies.HANDLERS,
     **rotation.HANDLERS,
+}
+
+RULES: Mapping[str, Rules] = {
+    **secrets.RULES,
+    **values.RULES,
+    **versions.RULES,
+    **tags.RULES,
+    **listing.RULES,
+    **policies.RULES,
+    **rotation.RULES,
 }

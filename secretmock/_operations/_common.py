@@ -7,17 +7,16 @@ from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._backend.versioning import write_value
-from secretmock.errors import ResourceExistsException, ResourceNotFoundException
+from secretmock._clock import Instant
+from secretmock._messages import NO_VALUE_FOR_VERSION, TOKEN_IN_USE
+from secretmock.errors import SecretsManagerError
 
 DEFAULT_ENCRYPTION_KEY = "DefaultEncryptionKey"  # how AWS names aws/secretsmanager per version
 
 
-def token_in_use(token: str, secret: Secret) -> ResourceExistsException:
+def token_in_use(token: str, secret: Secret) -> SecretsManagerError:
     """AWS's refusal of a ClientRequestToken already used for another value of the secret."""
-    return ResourceExistsException(
-        f"You can't use ClientRequestToken {token} because that value is already in use "
-        f"for a version of secret {secret.arn}."
-    )
+    return TOKEN_IN_USE.error(token=token, arn=secret.arn)
 
 
 def write_value_unless_replayed(
@@ -27,7 +26,7 @@ def write_value_unless_replayed(
     secret_binary: bytes | None,
     stages: Iterable[str] | None,
     kms_key_ids: list[str],
-    now: float,
+    at: Instant,
 ) -> None:
     """Store a value as version ``token``, unless the token already holds a value.
 
@@ -39,14 +38,12 @@ def write_value_unless_replayed(
         if not existing.same_value(secret_string, secret_binary):
             raise token_in_use(token, secret)
         return
-    write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, now)
+    write_value(secret, token, secret_string, secret_binary, stages, kms_key_ids, at)
 
 
-def no_value_for_version(version_id: str) -> ResourceNotFoundException:
+def no_value_for_version(version_id: str) -> SecretsManagerError:
     """AWS's answer for a VersionId the secret has no value under (recorded for GetSecretValue)."""
-    return ResourceNotFoundException(
-        f"Secrets Manager can't find the specified secret value for VersionId: {version_id}"
-    )
+    return NO_VALUE_FOR_VERSION.error(version_id=version_id)
 
 
 def binary_value(value: Any) -> bytes | None:
@@ -80,11 +77,11 @@ def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:
         # AWS omits KmsKeyId for the default key aws/secretsmanager.
         members["KmsKeyId"] = secret.kms_key_id
     members.update(rotation_members(secret))
-    members["LastChangedDate"] = secret.last_changed_date
-    if secret.last_accessed_date is not None:
-        members["LastAccessedDate"] = secret.last_accessed_date
-    if secret.deleted_date is not None:
-        members["DeletedDate"] = secret.deleted_date
+    members["LastChangedDate"] = secret.last_changed_at.date
+    if secret.last_accessed_at is not None:
+        members["LastAccessedDate"] = secret.last_accessed_at.date
+    if secret.deletion is not None:
+        members["DeletedDate"] = secret.deletion.requested_at.date
     if secret.tags is not None:
         members["Tags"] = [dict(tag) for tag in secret.tags]
     stages = secret.version_ids_to_stages()
@@ -93,7 +90,7 @@ def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:
     # Set only for secrets another service manages, and for replicated secrets.
     if secret.owning_service is not None:
         members["OwningService"] = secret.owning_service
-    members["CreatedDate"] = secret.created_date
+    members["CreatedDate"] = secret.created_at.date
     if secret.primary_region is not None:
         members["PrimaryRegion"] = secret.primary_region
     return members
@@ -121,8 +118,8 @@ def rotation_members(secret: Secret) -> dict[str, Any]:
             rules = {"AutomaticallyAfterDays": rotation.reported_days, **rules}
         members["RotationRules"] = rules
     if rotation.enabled:
-        if rotation.last_rotated_date is not None:
-            members["LastRotatedDate"] = rotation.last_rotated_date
-        if rotation.next_rotation_date is not None:
-            members["NextRotationDate"] = rotation.next_rotation_date
+        if rotation.last_rotated_at is not None:
+            members["LastRotatedDate"] = rotation.last_rotated_at.date
+        if rotation.next_rotation_at is not None:
+            members["NextRotationDate"] = rotation.next_rotation_at.date
     return members

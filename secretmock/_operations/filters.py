@@ -33,40 +33,15 @@ key, must all match (AND) [REC moto aws_verified].
 
 from __future__ import annotations
 
-import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from secretmock._backend.models import Secret
-from secretmock._operations._constraints import Violations
-from secretmock.errors import InvalidParameterException
+from botocore.model import Shape
 
-MAX_FILTERS = 10
-MAX_VALUES = 10
-MAX_VALUE_LENGTH = 512
-VALUE_PATTERN = r"^\!?[a-zA-Z0-9 :_@\/\+\=\.\-\!]*$"  # as the model writes it
-_VALUE = re.compile(VALUE_PATTERN)
-# The enum as AWS lists it in its error: the five keys in moto's order ("[all, name, tag-key,
-# description, tag-value]", [PEER] since getmoto/moto#3173, 2020; its test is not aws_verified,
-# though the order, neither the model's nor alphabetical, looks copied from an AWS answer), then
-# the two keys added since (assumed [INF]; other emulators list the model's order instead).
-KEY_ENUM = (
-    "all",
-    "name",
-    "tag-key",
-    "description",
-    "tag-value",
-    "primary-region",
-    "owning-service",
-)
-_VALUE_CONSTRAINT = (
-    "Member must satisfy constraint: [Member must have length less than or equal to "
-    f"{MAX_VALUE_LENGTH}, Member must satisfy regular expression pattern: {VALUE_PATTERN}]"
-)
-# [PEER] moto's texts for a filter without a key or without values (botocore sends both).
-NO_KEY = "Invalid filter key"
+from secretmock._backend.models import Secret
+from secretmock._messages import NO_FILTER_KEY, NO_FILTER_VALUES
 
 
 @dataclass(frozen=True, slots=True)
@@ -75,40 +50,19 @@ class Filter:
     values: tuple[str, ...]
 
 
-def parse_filters(
-    filters: Sequence[Mapping[str, Any]] | None, violations: Violations
-) -> list[Filter]:
-    """The request's filters, with every model-constraint violation noted in ``violations``.
+def parse_filters(filters: Sequence[Mapping[str, Any]] | None) -> list[Filter]:
+    """The request's filters (their model constraints and :func:`filter_rules` passed)."""
+    return [Filter(raw["Key"], tuple(raw["Values"])) for raw in filters or ()]
 
-    Call :func:`check_filters` once the violations are raised: it refuses what the model
-    allows but the service does not (a filter without a key or without values).
-    """
-    if not filters:
-        return []
-    if len(filters) > MAX_FILTERS:
-        violations.max_length("filters", filters, MAX_FILTERS)
-    parsed = []
-    for position, raw in enumerate(filters, 1):
+
+def filter_rules(params: Mapping[str, Any], shape: Shape) -> None:
+    """What the model allows but the service refuses: a filter without a key or values."""
+    for raw in params.get("Filters") or ():
         key = raw.get("Key")
-        values = raw.get("Values")
-        if key is not None:
-            violations.enum(f"filters.{position}.member.key", key, KEY_ENUM)
-        if values is not None:
-            path = f"filters.{position}.member.values"
-            if len(values) > MAX_VALUES:
-                violations.max_length(path, values, MAX_VALUES)
-            if any(len(v) > MAX_VALUE_LENGTH or not _VALUE.fullmatch(v) for v in values):
-                violations.add(path, values, _VALUE_CONSTRAINT)
-        parsed.append(Filter(key or "", tuple(values or ())))
-    return parsed
-
-
-def check_filters(filters: Sequence[Filter]) -> None:
-    for found in filters:
-        if not found.key:
-            raise InvalidParameterException(NO_KEY)
-        if not found.values:
-            raise InvalidParameterException(f"Invalid filter values for key: {found.key}")
+        if not key:
+            raise NO_FILTER_KEY.error()
+        if not raw.get("Values"):
+            raise NO_FILTER_VALUES.error(key=key)
 
 
 def matches(secret: Secret, filters: Iterable[Filter]) -> bool:

@@ -9,45 +9,25 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from botocore.model import Shape
+
 from secretmock._backend.models import Secret
+from secretmock._backend.store import refuse_if_marked_for_deletion
+from secretmock._messages import IDS_OR_FILTERS, INVALID_NEXT_TOKEN, MAX_RESULTS_NEEDS_FILTERS
 from secretmock._operations._common import secret_metadata
-from secretmock._operations._constraints import Violations
-from secretmock._operations.filters import Filter, check_filters, matches, parse_filters
+from secretmock._operations.filters import Filter, filter_rules, matches, parse_filters
 from secretmock._operations.pagination import (
     DEFAULT_SORT,
-    INVALID_NEXT_TOKEN,
-    MAX_TOKEN_LENGTH,
-    SORT_KEYS,
-    SORT_ORDERS,
-    decode_token,
-    encode_token,
+    decode_listing_token,
+    encode_listing_token,
     page,
     sorted_secrets,
 )
 from secretmock._operations.values import mark_accessed, select_version, value_reply
-from secretmock._request import MARKED_FOR_DELETION, Handler, Request
-from secretmock._validate import check_secret_id
-from secretmock.errors import (
-    InvalidNextTokenException,
-    InvalidParameterException,
-    InvalidRequestException,
-    SecretsManagerError,
-)
-
-MAX_LIST_PAGE = 100
-# Assumed [INF]: without MaxResults AWS answers pages of its maximum size.
-DEFAULT_LIST_PAGE = MAX_LIST_PAGE
-MAX_BATCH_PAGE = 20
-DEFAULT_BATCH_PAGE = MAX_BATCH_PAGE
-MAX_BATCH_IDS = 20
-MAX_SECRET_ID_LENGTH = 2048
-
-# [PEER] moto's (and other emulators') texts for BatchGetSecretValue's either/or rules; AWS's
-# own are unrecorded. Assumed [INF]: AWS answers the first also when neither is given.
-NOT_BOTH = "Either 'SecretIdList' or 'Filters' must be provided, but not both."
-MAX_RESULTS_NEEDS_FILTERS = (
-    "'Filters' not specified. 'Filters' must also be specified when 'MaxResults' is provided."
-)
+from secretmock._request import Handler, Request
+from secretmock._validation import model_maximum
+from secretmock._validation.rules import Rules, check_secret_id
+from secretmock.errors import SecretsManagerError
 
 
 def list_entry(secret: Secret) -> dict[str, Any]:
@@ -55,81 +35,57 @@ def list_entry(secret: Secret) -> dict[str, Any]:
     return secret_metadata(secret, "SecretVersionsToStages")
 
 
-def _page_size(params: Mapping[str, Any], violations: Violations, high: int, default: int) -> int:
-    if "MaxResults" not in params:
-        return default
-    size: int = params["MaxResults"]
-    violations.range("maxResults", size, 1, high)
-    return size
-
-
-def _token(params: Mapping[str, Any], violations: Violations) -> str | None:
-    token: str | None = params.get("NextToken")
-    if token is not None and len(token) > MAX_TOKEN_LENGTH:
-        violations.max_length("nextToken", token, MAX_TOKEN_LENGTH)
-    return token
-
-
 def list_secrets(request: Request) -> dict[str, Any]:
     params = request.params
-    violations = Violations()
-    size = _page_size(params, violations, MAX_LIST_PAGE, DEFAULT_LIST_PAGE)
-    token = _token(params, violations)
+    size = _page_size(request)
+    token: str | None = params.get("NextToken")
     sort_by: str = params.get("SortBy", DEFAULT_SORT)
-    violations.enum("sortBy", sort_by, SORT_KEYS)
-    sort_order: str = params.get("SortOrder", "asc")
-    violations.enum("sortOrder", sort_order, SORT_ORDERS)
-    filters = parse_filters(params.get("Filters"), violations)
-    violations.raise_if_any()
-    check_filters(filters)
-
-    descending = sort_order == "desc"
-    after = None if token is None else decode_token(token, "ListSecrets", sort_by, descending)
+    descending = params.get("SortOrder", "asc") == "desc"
+    filters = parse_filters(params.get("Filters"))
+    after = (
+        None if token is None else decode_listing_token(token, "ListSecrets", sort_by, descending)
+    )
     order = sorted_secrets(request.store, sort_by, first_page=token is None)
     include_deleted: bool = params.get("IncludePlannedDeletion", False)
 
     def wanted(secret: Secret) -> bool:
-        if secret.scheduled_for_deletion and not include_deleted:
+        if secret.marked_for_deletion and not include_deleted:
             return False
         return matches(secret, filters)
 
     found, last = page(order, after, descending, size, wanted)
     reply: dict[str, Any] = {"SecretList": [list_entry(secret) for secret in found]}
     if last is not None:
-        reply["NextToken"] = encode_token("ListSecrets", sort_by, descending, last)
+        reply["NextToken"] = encode_listing_token("ListSecrets", sort_by, descending, last)
     return reply
+
+
+def ids_or_filters(params: Mapping[str, Any], shape: Shape) -> None:
+    """BatchGetSecretValue takes SecretIdList or Filters, and MaxResults only with Filters."""
+    ids = params.get("SecretIdList")
+    if (ids is None) == ("Filters" not in params):
+        raise IDS_OR_FILTERS.error()
+    if ids is not None and "MaxResults" in params:
+        raise MAX_RESULTS_NEEDS_FILTERS.error()
 
 
 def batch_get_secret_value(request: Request) -> dict[str, Any]:
     params = request.params
-    violations = Violations()
     ids: list[str] | None = params.get("SecretIdList")
+    token: str | None = params.get("NextToken")
     if ids is not None:
-        if len(ids) > MAX_BATCH_IDS:
-            violations.max_length("secretIdList", ids, MAX_BATCH_IDS)
-        if any(len(secret_id) > MAX_SECRET_ID_LENGTH for secret_id in ids):
-            violations.add(
-                "secretIdList",
-                ids,
-                "Member must satisfy constraint: [Member must have length less than or equal "
-                f"to {MAX_SECRET_ID_LENGTH}, Member must have length greater than or equal to 1]",
-            )
-    size = _page_size(params, violations, MAX_BATCH_PAGE, DEFAULT_BATCH_PAGE)
-    token = _token(params, violations)
-    filters = parse_filters(params.get("Filters"), violations)
-    violations.raise_if_any()
-
-    if (ids is None) == ("Filters" not in params):
-        raise InvalidParameterException(NOT_BOTH)
-    if ids is not None:
-        if "MaxResults" in params:
-            raise InvalidParameterException(MAX_RESULTS_NEEDS_FILTERS)
         if token is not None:
             # Assumed [INF]: an id list is answered in one page, so no token belongs to it.
-            raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+            raise INVALID_NEXT_TOKEN.error()
         return _values_by_id(request, ids)
-    check_filters(filters)
-    return _values_by_filters(request, filters, size, token)
+    filters = parse_filters(params["Filters"])
+    return _values_by_filters(request, filters, _page_size(request), token)
+
+
+def _page_size(request: Request) -> int:
+    """MaxResults; without it, the most it allows (assumed [INF])."""
+    size: int | None = request.params.get("MaxResults")
+    return size or model_maximum(request.operation, "MaxResults")
 
 
 def _values_by_id(request: Request, ids: list[str]) -> dict[str, Any]:
@@ -162,12 +118,14 @@ def _values_by_filters(
     and is reported in Errors under its ARN (assumed [INF]).
     """
     after = (
-        None if token is None else decode_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
+        None
+        if token is None
+        else decode_listing_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
     )
     order = sorted_secrets(request.store, DEFAULT_SORT, first_page=token is None)
 
     def wanted(secret: Secret) -> bool:
-        return not secret.scheduled_for_deletion and matches(secret, filters)
+        return not secret.marked_for_deletion and matches(secret, filters)
 
     found, last = page(order, after, False, size, wanted)
     values: list[dict[str, Any]] = []
@@ -181,13 +139,12 @@ def _values_by_filters(
             )
     reply: dict[str, Any] = {"SecretValues": values, "Errors": errors}
     if last is not None:
-        reply["NextToken"] = encode_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
+        reply["NextToken"] = encode_listing_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
     return reply
 
 
 def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
-    if secret.scheduled_for_deletion:
-        raise InvalidRequestException(MARKED_FOR_DELETION)
+    refuse_if_marked_for_deletion(secret)
     version = select_version(secret, None, None)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
     mark_accessed(secret, version, request.now)
@@ -197,4 +154,9 @@ def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
 HANDLERS: dict[str, Handler] = {
     "ListSecrets": list_secrets,
     "BatchGetSecretValue": batch_get_secret_value,
+}
+
+RULES: dict[str, Rules] = {
+    "ListSecrets": (filter_rules,),
+    "BatchGetSecretValue": (ids_or_filters, filter_rules),
 }

@@ -1,10 +1,14 @@
-"""Sorted listing orders and opaque NextTokens: how ListSecrets pages through a store.
+"""NextTokens for every operation that pages, and the sorted listing orders ListSecrets pages by.
 
-A NextToken names the sort key of the last secret a page returned, (sort value, creation
-sequence), never a position: the next page starts after that key, wherever it now is. Secrets
-created or deleted between pages therefore neither shift a page nor repeat one, and a token
-stays valid for as long as the caller likes. Tokens are base64 of a small JSON document with an
-HMAC, so a made-up or altered token is refused with InvalidNextTokenException.
+Every NextToken has one format (:func:`encode_token`): base64 of an HMAC and a small JSON
+document naming the operation, the query it continues (ListSecrets' sort, the secret whose
+versions ListSecretVersionIds lists) and where the next page starts. A made-up or altered token,
+or one issued for another operation or query, is refused with InvalidNextTokenException.
+
+ListSecrets' and BatchGetSecretValue's tokens name the sort key of the last secret a page
+returned, (sort value, creation sequence), never a position: the next page starts after that
+key, wherever it now is. Secrets created or deleted between pages therefore neither shift a
+page nor repeat one, and a token stays valid for as long as the caller likes.
 
 Cost: each store keeps its secrets sorted by the requested key (``SortedSecrets``) and rebuilds
 the order only when a secret was added or removed (``SecretStore.revision``); a page bisects to
@@ -31,15 +35,9 @@ from typing import Any
 
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
-from secretmock.errors import InvalidNextTokenException
+from secretmock._messages import INVALID_NEXT_TOKEN
 
-MAX_TOKEN_LENGTH = 4096
-# Assumed [INF]: AWS's text is unrecorded; this is the model's description of the error.
-INVALID_NEXT_TOKEN = "The NextToken value is invalid."
-
-SORT_KEYS = ("created-date", "last-accessed-date", "last-changed-date", "name")
 DEFAULT_SORT = "created-date"
-SORT_ORDERS = ("asc", "desc")
 _CHANGING_ORDERS = {"last-accessed-date", "last-changed-date"}
 # A secret never read sorts before every read one (assumed [INF]).
 _NEVER = float("-inf")
@@ -56,11 +54,11 @@ def sort_key(secret: Secret, sort_by: str) -> SortKey:
     if sort_by == "name":
         return (secret.name, secret.sequence)
     if sort_by == "last-changed-date":
-        return (secret.last_changed_date.timestamp(), secret.sequence)
+        return (secret.last_changed_at.epoch, secret.sequence)
     if sort_by == "last-accessed-date":
-        accessed = secret.last_accessed_date
-        return (_NEVER if accessed is None else accessed.timestamp(), secret.sequence)
-    return (secret.created_epoch, secret.sequence)
+        accessed = secret.last_accessed_at
+        return (_NEVER if accessed is None else accessed.epoch, secret.sequence)
+    return (secret.created_at.epoch, secret.sequence)
 
 
 class SortedSecrets:
@@ -127,32 +125,46 @@ def page(
     return found, None
 
 
-def encode_token(operation: str, sort_by: str, descending: bool, key: SortKey) -> str:
-    body = json.dumps(
-        {"op": operation, "by": sort_by, "desc": descending, "key": list(key)},
-        separators=(",", ":"),
-    ).encode()
-    mac = hmac.new(_TOKEN_KEY, body, hashlib.sha256).digest()[:_MAC_LENGTH]
-    return base64.urlsafe_b64encode(mac + body).decode("ascii")
+def encode_token(operation: str, query: str, start: Any) -> str:
+    """A NextToken of ``operation`` continuing ``query`` at ``start`` (any JSON value)."""
+    body = json.dumps({"op": operation, "query": query, "start": start}, separators=(",", ":"))
+    raw = body.encode()
+    mac = hmac.new(_TOKEN_KEY, raw, hashlib.sha256).digest()[:_MAC_LENGTH]
+    return base64.urlsafe_b64encode(mac + raw).decode("ascii")
 
 
-def decode_token(token: str, operation: str, sort_by: str, descending: bool) -> SortKey:
-    """The key a token continues from; InvalidNextTokenException for anything not issued here.
+def decode_token(token: str, operation: str, query: str) -> Any:
+    """Where a token continues ``query``; InvalidNextTokenException for anything not issued here
+    for this operation and query.
 
-    A token is tied to the operation and sort it was issued for (assumed [INF]: AWS's tokens
-    encode the query they continue). Filters and IncludePlannedDeletion may change between
-    pages; the walk then simply continues with the new ones.
+    Assumed [INF]: AWS's tokens encode the query they continue, so another operation's token,
+    or one of another sort or secret, is refused.
     """
     try:
         raw = base64.b64decode(token.encode("ascii"), altchars=b"-_", validate=True)
     except (UnicodeEncodeError, binascii.Error):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN) from None
+        raise INVALID_NEXT_TOKEN.error() from None
     mac, body = raw[:_MAC_LENGTH], raw[_MAC_LENGTH:]
     expected = hmac.new(_TOKEN_KEY, body, hashlib.sha256).digest()[:_MAC_LENGTH]
     if not hmac.compare_digest(mac, expected):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+        raise INVALID_NEXT_TOKEN.error()
     payload = json.loads(body)
-    if payload["op"] != operation or payload["by"] != sort_by or payload["desc"] != descending:
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
-    value, sequence = payload["key"]
+    if payload["op"] != operation or payload["query"] != query:
+        raise INVALID_NEXT_TOKEN.error()
+    return payload["start"]
+
+
+def _sort_query(sort_by: str, descending: bool) -> str:
+    """The query a listing token continues: its sort. Filters and IncludePlannedDeletion may
+    change between pages; the walk then simply continues with the new ones."""
+    return f"{sort_by} {'desc' if descending else 'asc'}"
+
+
+def encode_listing_token(operation: str, sort_by: str, descending: bool, key: SortKey) -> str:
+    return encode_token(operation, _sort_query(sort_by, descending), list(key))
+
+
+def decode_listing_token(token: str, operation: str, sort_by: str, descending: bool) -> SortKey:
+    """The sort key a listing token continues after."""
+    value, sequence = decode_token(token, operation, _sort_query(sort_by, descending))
     return (value, sequence)

@@ -11,13 +11,10 @@ import string
 from collections.abc import Mapping
 from typing import Any
 
-from secretmock._operations._constraints import Violations
+from secretmock._messages import ALL_EXCLUDED, PASSWORD_TOO_SHORT, TYPE_EXCLUDED
 from secretmock._request import Handler, Request
-from secretmock.errors import InvalidParameterException
 
 DEFAULT_LENGTH = 32
-MAX_LENGTH = 4096
-MAX_EXCLUDE_LENGTH = 4096
 
 # The character types, as the API reference lists them. PUNCTUATION is the 32 characters
 # !"#$%&'()*+,-./:;<=>?@[\]^_`{|}~ named in ExcludePunctuation's documentation (the same set as
@@ -27,15 +24,6 @@ LOWERCASE = string.ascii_lowercase
 NUMBERS = string.digits
 PUNCTUATION = string.punctuation
 SPACE = " "
-
-# AWS's texts for impossible combinations. Measured through CloudFormation's
-# GenerateSecretString, which asks GetRandomPassword (go-to-k/cdkd#3086, us-east-1,
-# 2026-09-14) [USER]. "Password length is too short based on the required types." is also the
-# text moto copied from a real botocore error, period included [PEER]; assumed [INF]: the other
-# two end with a period as well.
-TYPE_EXCLUDED = "All characters of the desired type have been excluded."
-ALL_EXCLUDED = "All characters have been excluded from selection."
-TOO_SHORT = "Password length is too short based on the required types."
 
 
 def character_types(params: Mapping[str, Any]) -> tuple[list[str], str]:
@@ -63,21 +51,13 @@ def character_types(params: Mapping[str, Any]) -> tuple[list[str], str]:
 def get_random_password(request: Request) -> dict[str, Any]:
     params = request.params
     length: int = params.get("PasswordLength", DEFAULT_LENGTH)
-    violations = Violations()
-    # botocore refuses a length under 1 before sending; the upper bound reaches the service.
-    violations.range("passwordLength", length, 1, MAX_LENGTH)
-    exclude: str = params.get("ExcludeCharacters", "")
-    if len(exclude) > MAX_EXCLUDE_LENGTH:
-        violations.max_length("excludeCharacters", exclude, MAX_EXCLUDE_LENGTH)
-    violations.raise_if_any()
-
     required, allowed = character_types(params)
     if any(not chars for chars in required):
-        raise InvalidParameterException(TYPE_EXCLUDED)
+        raise TYPE_EXCLUDED.error()
     if not allowed:
-        raise InvalidParameterException(ALL_EXCLUDED)
+        raise ALL_EXCLUDED.error()
     if length < len(required):
-        raise InvalidParameterException(TOO_SHORT)
+        raise PASSWORD_TOO_SHORT.error()
 
     rng = request.backend.rng
     # One character of every required type, the rest from everything allowed, then shuffled so

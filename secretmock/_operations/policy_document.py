@@ -3,9 +3,7 @@
 AWS checks a resource policy's syntax (MalformedPolicyDocumentException) and, for
 BlockPublicPolicy and ValidateResourcePolicy, asks its automated reasoning engine (Zelkova)
 whether the policy grants broad access. The mock checks the grammar of IAM's JSON policy
-language and approximates the broad-access question with the rule AWS's documentation gives as
-its example: an Allow statement whose principal is a wildcard, not narrowed by a condition that
-pins the caller down, is public.
+language and answers the broad-access question with its policy evaluator (secretmock._policy).
 
 Evidence for the texts:
 
@@ -25,10 +23,8 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from secretmock.errors import MalformedPolicyDocumentException
-
-INVALID_SYNTAX = "This policy has invalid syntax."
-UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
+from secretmock._messages import INVALID_SYNTAX, UNSUPPORTED_PRINCIPAL, Message
+from secretmock.errors import SecretsManagerError
 
 VERSIONS = ("2012-10-17", "2008-10-17")
 POLICY_KEYS = {"Version", "Id", "Statement"}
@@ -79,35 +75,9 @@ _CONDITION_OPERATORS = {
 _SET_PREFIXES = ("ForAllValues:", "ForAnyValue:")
 _IF_EXISTS = "IfExists"
 
-# Condition operators that pin a key to the values listed, and the keys that, pinned so, narrow
-# a wildcard principal to known callers (accounts, organizations, networks, source resources).
-_PINNING_OPERATORS = {
-    "StringEquals",
-    "StringEqualsIgnoreCase",
-    "StringLike",
-    "ArnEquals",
-    "ArnLike",
-    "IpAddress",
-}
-_NARROWING_KEYS = {
-    "aws:principalaccount",
-    "aws:principalarn",
-    "aws:principalorgid",
-    "aws:principalorgpaths",
-    "aws:principalservicename",
-    "aws:sourceaccount",
-    "aws:sourcearn",
-    "aws:sourceowner",
-    "aws:sourceip",
-    "aws:sourcevpc",
-    "aws:sourcevpce",
-    "aws:userid",
-}
-_EVERYWHERE = {"0.0.0.0/0", "::/0"}
 
-
-def _invalid(message: str = INVALID_SYNTAX) -> MalformedPolicyDocumentException:
-    return MalformedPolicyDocumentException(message)
+def _invalid(message: Message = INVALID_SYNTAX) -> SecretsManagerError:
+    return message.error()
 
 
 def _refuse_constant(name: str) -> Any:
@@ -118,7 +88,10 @@ def parse_policy(text: str) -> dict[str, Any]:
     """The policy document ``text`` holds, checked against IAM's policy grammar."""
     try:
         document = json.loads(text, parse_constant=_refuse_constant)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # Nesting deeper than the parser follows ("[" * 5000) is no policy either. Assumed
+        # [INF]: AWS answers it as any other grammar error; no IAM policy nests more than a
+        # few levels.
         raise _invalid() from None
     if not isinstance(document, dict) or not set(document) <= POLICY_KEYS:
         raise _invalid()
@@ -232,39 +205,14 @@ def _base_operator(operator: str) -> str:
 def public_statements(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """The statements of a parsed document that grant broad (public) access.
 
-    An Allow statement is public when its principal is a wildcard ("*", {"AWS": "*"}, or "*"
-    among the principals of any type) or it uses NotPrincipal (everyone except a few), unless a
-    condition pins one of the narrowing keys (aws:SourceAccount, aws:PrincipalOrgID,
-    aws:SourceVpce, ...) to values without wildcards. A condition with IfExists does not narrow:
-    a request without the key passes it. This approximates Zelkova's answer; it matches AWS's
-    documented examples (a wildcard principal is broad access).
+    The policy evaluator decides: a statement is public when a principal in an account the
+    policy does not name can use it (secretmock/_policy/public.py has the rule and its evidence).
     """
-    for statement in statements(document):
-        if statement["Effect"] != "Allow":
-            continue
-        if "NotPrincipal" not in statement and not _wildcard(statement["Principal"]):
-            continue
-        if _narrowed(statement.get("Condition", {})):
-            continue
-        yield statement
+    # Loaded here, with the first public-policy check, rather than with the first mock: the
+    # evaluator's classes and patterns would add about a third to the mock's first-use cost.
+    from secretmock._policy import grants_public_access, read_policy
 
-
-def _wildcard(principal: Any) -> bool:
-    if principal == "*":
-        return True
-    return any("*" in _strings(value) for value in principal.values())
-
-
-def _narrowed(condition: dict[str, Any]) -> bool:
-    for operator, keys in condition.items():
-        if operator.endswith(_IF_EXISTS) or _base_operator(operator) not in _PINNING_OPERATORS:
-            continue
-        for key, values in keys.items():
-            listed = values if isinstance(values, list) else [values]
-            if key.lower() in _NARROWING_KEYS and all(_pinned(value) for value in listed):
-                return True
-    return False
-
-
-def _pinned(value: Any) -> bool:
-    return isinstance(value, str) and "*" not in value and value not in _EVERYWHERE
+    policy = read_policy(document)
+    for item, statement in zip(statements(document), policy.statements, strict=True):
+        if grants_public_access(statement):
+            yield item

@@ -14,6 +14,7 @@ rotation finished (or failed: ``SecretsManagerMock.rotations``) when ``rotate_se
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from functools import partial
 from typing import Any
 
@@ -26,40 +27,23 @@ from secretmock._backend.models import (
     SecretVersion,
 )
 from secretmock._backend.versioning import add_version, label_version
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_uuid
+from secretmock._messages import (
+    CANCEL_WITHOUT_FUNCTION,
+    CANNOT_INVOKE,
+    NO_FUNCTION,
+    NO_TOKEN_ROTATE,
+    PREVIOUS_INCOMPLETE,
+)
 from secretmock._operations._common import version_kms_key_ids
 from secretmock._request import Handler, Request
 from secretmock._rotation.engine import RotationRun, Rotations
 from secretmock._rotation.functions import parse_lambda_arn
 from secretmock._rotation.log import STEPS, Rotation, Trigger
 from secretmock._rotation.schedule import Schedule, parse_rules
-from secretmock._validate import max_length_violation, require_token
-from secretmock.errors import (
-    AccessDeniedException,
-    InvalidParameterException,
-    InvalidRequestException,
-    SecretMockError,
-    SecretsManagerError,
-)
-
-# Recorded against AWS (LocalStack snapshot 2025-03): RotateSecret with no function stored or given.
-NO_FUNCTION = "No Lambda rotation function ARN is associated with this secret."
-# Recorded against AWS (LocalStack snapshot 2024-03): a function Secrets Manager cannot invoke;
-# the secret was left unchanged (no rotation members appeared in DescribeSecret).
-CANNOT_INVOKE = (
-    "Secrets Manager cannot invoke the specified Lambda function. Ensure that the function "
-    "policy grants access to the principal secretsmanager.amazonaws.com."
-)
-# Quoted by users from AWS (hashicorp/terraform-provider-aws#35023, aws/aws-cdk#28539).
-PREVIOUS_INCOMPLETE = "A previous rotation isn't complete. That rotation will be reattempted."
-# The model's documented cause of InvalidRequestException for CancelRotateSecret [DOC]; moto
-# answers with it too. Assumed [INF]: it is AWS's text for a secret with no rotation function.
-CANCEL_WITHOUT_FUNCTION = (
-    "You tried to enable rotation on a secret that doesn't already have a Lambda function ARN "
-    "configured and you didn't include such an ARN as a parameter in this call."
-)
-MAX_LAMBDA_ARN_LENGTH = 2048
+from secretmock._validation.rules import Rules, client_request_token, secret_id
+from secretmock.errors import InternalServiceError, SecretMockError, SecretsManagerError
 
 
 def in_progress_version(secret: Secret) -> str | None:
@@ -77,12 +61,8 @@ def in_progress_version(secret: Secret) -> str | None:
 
 def rotate_secret(request: Request) -> dict[str, Any]:
     params = request.params
-    # Recorded against AWS (2023-05): without a token RotateSecret answers
-    # InvalidParameterException, where the other writes answer InvalidRequestException.
-    token = require_token(params, missing=InvalidParameterException)
+    token: str = params["ClientRequestToken"]
     given_arn: str | None = params.get("RotationLambdaARN") or None
-    if given_arn is not None and len(given_arn) > MAX_LAMBDA_ARN_LENGTH:
-        raise max_length_violation("rotationLambdaARN", given_arn, MAX_LAMBDA_ARN_LENGTH)
     # An empty RotationRules structure sets nothing, like an omitted one.
     given_rules: dict[str, Any] | None = params.get("RotationRules") or None
     schedule = parse_rules(given_rules) if given_rules is not None else None
@@ -92,11 +72,11 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     rotation = secret.rotation
     function_arn = given_arn or (rotation.lambda_arn if rotation is not None else None)
     if function_arn is None:
-        raise InvalidRequestException(NO_FUNCTION)
+        raise NO_FUNCTION.error()
     engine = request.backend.rotations
     function = engine.functions.resolve(function_arn)
     if function is None:
-        raise AccessDeniedException(CANNOT_INVOKE)
+        raise CANNOT_INVOKE.error()
     pending = in_progress_version(secret)
     # Assumed [INF]: a retry that names the unfinished version's own token continues that
     # rotation (the token exists "to prevent the accidental creation of duplicate versions if
@@ -104,10 +84,20 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     if pending is not None and pending != token:
         # Nothing changes; Secrets Manager retries the unfinished rotation with its own settings.
         request.followup = _reattempt_later(engine, secret, pending)
-        raise InvalidRequestException(PREVIOUS_INCOMPLETE)
+        raise PREVIOUS_INCOMPLETE.error()
 
     now = request.now
-    # The AWSPENDING version first: it is the one change that can still be refused (AWS's
+    # Every date before any change: one past datetime's range is refused with nothing changed.
+    changed = Instant(now)
+    rules = dict(given_rules) if given_rules is not None else {}
+    if given_rules is None and rotation is not None and rotation.rules:
+        rules = rotation.rules
+        schedule = parse_rules(rules)  # the stored rules, reused [DOC, REC]
+    last_rotated = rotation.last_rotated_at if rotation is not None else None
+    # An immediate rotation is the one the next window counts from; otherwise the last one is.
+    after = now if immediately or last_rotated is None else last_rotated.epoch
+    plan = next_rotation(schedule, rules, after)
+    # Then the AWSPENDING version: it is the one change that can still be refused (AWS's
     # quotas, see open_pending_version), and a refused RotateSecret changes nothing, not even
     # the stored function and rules (as the recorded AccessDeniedException leaves nothing
     # stored). Every check above has passed, and nothing below can fail.
@@ -117,19 +107,12 @@ def rotate_secret(request: Request) -> dict[str, Any]:
         job = _test_run(engine, secret, function_arn, token, now)
     if rotation is None:
         rotation = secret.rotation = RotationConfig()
-    if given_rules is not None:
-        rotation.rules = dict(given_rules)
-    elif rotation.rules:
-        schedule = parse_rules(rotation.rules)  # the stored rules, reused [DOC, REC]
+    rotation.rules = rules
     rotation.lambda_arn = function_arn
     rotation.enabled = True
     # Assumed [INF]: changing the rotation configuration counts as a change of the secret.
-    secret.last_changed_date = to_datetime(now)
-    if immediately:
-        # The rotation starting now is the one the next window counts from.
-        plan_next_rotation(engine, secret, schedule, now)
-    else:
-        plan_next_rotation(engine, secret, schedule, rotation.last_rotated_epoch or now)
+    secret.mark_changed(changed)
+    plan_next_rotation(engine, secret, plan)
     request.followup = partial(engine.run, job)
     return {"ARN": secret.arn, "Name": secret.name, "VersionId": token}
 
@@ -145,11 +128,12 @@ def cancel_rotate_secret(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
     rotation = secret.rotation
     if rotation is None or rotation.lambda_arn is None:
-        raise InvalidRequestException(CANCEL_WITHOUT_FUNCTION)
+        raise CANCEL_WITHOUT_FUNCTION.error()
+    changed = Instant(request.now)
     rotation.enabled = False
     rotation.schedule_key = None  # its queued entry is dropped when it comes up
     # Assumed [INF]: like RotateSecret, a configuration change of the secret.
-    secret.last_changed_date = to_datetime(request.now)
+    secret.mark_changed(changed)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     # Assumed [INF]: VersionId names "the version of the secret created during the rotation",
     # so it is present only while a rotation is unfinished.
@@ -159,29 +143,47 @@ def cancel_rotate_secret(request: Request) -> dict[str, Any]:
     return reply
 
 
-def plan_next_rotation(
-    engine: Rotations, secret: Secret, schedule: Schedule | None, after: float
-) -> None:
-    """Set NextRotationDate to the next window after ``after`` and queue the rotation for it."""
+@dataclass(frozen=True, slots=True)
+class NextRotation:
+    """The next scheduled rotation, worked out before anything changes."""
+
+    at: Instant  # NextRotationDate: the last moment of the next window
+    reported_days: int | None  # RotationRules.AutomaticallyAfterDays for a ScheduleExpression
+
+
+def next_rotation(
+    schedule: Schedule | None, rules: dict[str, Any], after: float
+) -> NextRotation | None:
+    """The first rotation ``schedule`` plans after ``after``; None without a schedule.
+
+    Raises InternalServiceError when its date is past what a datetime holds (see Instant).
+    """
+    if schedule is None:
+        return None  # rotation without any rules: it runs when asked, never on a schedule
+    window = schedule.next_window(after)
+    at = Instant(window.latest)
+    reported = None if "AutomaticallyAfterDays" in rules else schedule.reported_days(after, window)
+    return NextRotation(at, reported)
+
+
+def plan_next_rotation(engine: Rotations, secret: Secret, plan: NextRotation | None) -> None:
+    """Set NextRotationDate as ``plan`` says and queue the rotation for it."""
     rotation = secret.rotation
     assert rotation is not None
-    if schedule is None:
-        # Rotation without any rules: it runs when asked, never on a schedule.
-        rotation.next_rotation_epoch = rotation.next_rotation_date = None
+    if plan is None:
+        rotation.next_rotation_at = None
         rotation.reported_days = rotation.schedule_key = None
         return
-    window = schedule.next_window(after)
-    rotation.reported_days = (
-        None
-        if "AutomaticallyAfterDays" in rotation.rules
-        else schedule.reported_days(after, window)
-    )
-    due = window.latest
-    if due == rotation.next_rotation_epoch and rotation.schedule_key is not None:
+    rotation.reported_days = plan.reported_days
+    if plan.at == rotation.next_rotation_at and rotation.schedule_key is not None:
         return  # already queued for that instant
-    rotation.next_rotation_epoch = due
-    rotation.next_rotation_date = to_datetime(due)
-    rotation.schedule_key = engine.queue(due, secret.arn)
+    rotation.next_rotation_at = plan.at
+    rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn)
+
+
+def run_due_rotations(backend: Backend) -> list[Rotation]:
+    """Run every scheduled rotation of ``backend`` whose date has passed; what ran, in order."""
+    return backend.rotations.run_due(partial(prepare_due_rotation, backend))
 
 
 def prepare_due_rotation(
@@ -195,9 +197,8 @@ def prepare_due_rotation(
     arn = parse_secret_arn(secret_arn)
     if arn is None:
         return None
-    store = backend.store(arn.region, arn.account_id)
-    store.expire(now)
-    secret = store.find(secret_arn)
+    backend.expire_deletions(now)
+    secret = backend.store(arn.region, arn.account_id).find(secret_arn)
     rotation = secret.rotation if secret is not None else None
     if secret is None or rotation is None or rotation.schedule_key != key:
         return None
@@ -205,10 +206,10 @@ def prepare_due_rotation(
     if not rotation.enabled or rotation.lambda_arn is None:
         rotation.schedule_key = None
         return None
-    if secret.scheduled_for_deletion and secret.deletion_epoch is not None:
+    if secret.deletion is not None:
         # Not while scheduled for deletion; if the secret is restored before its deletion date
         # the overdue rotation runs then. Assumed [INF]: AWS skips a deleted secret's rotation.
-        engine.queue(secret.deletion_epoch, secret_arn, key)
+        engine.queue(secret.deletion.takes_effect_at.epoch, secret_arn, key)
         return None
     rotation.schedule_key = None
     if secret_arn in engine.rotating:
@@ -236,7 +237,7 @@ def _record(
         token=token,
         function_arn=function_arn,
         trigger=trigger,
-        rotation_token=random_uuid(engine.backend.rng),
+        rotation_token=random_uuid(engine.host.rng),
     )
 
 
@@ -252,7 +253,7 @@ def _run(
         # The function was unregistered after rotation was configured: AWS's invoke would fail.
         unavailable = SecretMockError(
             f"no rotation function is registered for {record.function_arn}: "
-            f"Secrets Manager could not invoke it ({CANNOT_INVOKE})"
+            f"Secrets Manager could not invoke it ({CANNOT_INVOKE.text})"
         )
     return RotationRun(
         record=record,
@@ -303,8 +304,7 @@ def open_pending_version(
         secret,
         SecretVersion(
             version_id=token,
-            created_epoch=now,
-            created_date=to_datetime(now),
+            created_at=Instant(now),
             secret_string=value_of.secret_string if value_of is not None else None,
             secret_binary=value_of.secret_binary if value_of is not None else None,
             kms_key_ids=version_kms_key_ids(secret),
@@ -382,11 +382,21 @@ def _finish_rotation(engine: Rotations, secret: Secret, succeeded: bool, now: fl
     rotation = secret.rotation
     if not succeeded or rotation is None:
         return
-    rotation.last_rotated_epoch = now
-    rotation.last_rotated_date = to_datetime(now)
-    if rotation.enabled:
+    try:
+        finished = Instant(now)
+    except InternalServiceError:
+        return  # a clock past year 9999: no date to record (see Instant)
+    try:
         schedule = parse_rules(rotation.rules) if rotation.rules else None
-        plan_next_rotation(engine, secret, schedule, now)
+        plan = next_rotation(schedule, rotation.rules, now) if rotation.enabled else None
+    except InternalServiceError:
+        # The next window is past year 9999, a date no reply can carry (see Instant). No caller
+        # waits for this answer, so the rotation stands and no next one is planned: Assumed
+        # [INF], the mock cannot know what AWS would plan past datetime's range.
+        plan = None
+    rotation.last_rotated_at = finished
+    if rotation.enabled:
+        plan_next_rotation(engine, secret, plan)
 
 
 def _test_run(
@@ -424,4 +434,11 @@ def _test_run(
 HANDLERS: dict[str, Handler] = {
     "RotateSecret": rotate_secret,
     "CancelRotateSecret": cancel_rotate_secret,
+}
+
+RULES: dict[str, Rules] = {
+    # Recorded against AWS (2023-05): without a token RotateSecret answers
+    # InvalidParameterException, where the other writes answer InvalidRequestException.
+    "RotateSecret": (client_request_token(missing=NO_TOKEN_ROTATE), secret_id),
+    "CancelRotateSecret": (secret_id,),
 }

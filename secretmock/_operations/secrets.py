@@ -2,12 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
-from secretmock._backend.models import AWSCURRENT, AWSPENDING, AWSPREVIOUS, Secret
+from botocore.model import Shape
+
+from secretmock._backend.models import (
+    AWSCURRENT,
+    AWSPENDING,
+    AWSPREVIOUS,
+    ScheduledDeletion,
+    Secret,
+)
 from secretmock._backend.versioning import write_value
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
+from secretmock._messages import (
+    ALREADY_DELETED,
+    FORCE_AND_WINDOW,
+    RECOVERY_WINDOW_RANGE,
+    SCHEDULED_NAME,
+    SECRET_EXISTS,
+)
 from secretmock._operations._common import (
     DEFAULT_ENCRYPTION_KEY,
     secret_metadata,
@@ -15,75 +31,63 @@ from secretmock._operations._common import (
     version_kms_key_ids,
     write_value_unless_replayed,
 )
-from secretmock._operations._model_checks import check_model_constraints, checked_params
+from secretmock._operations.tags import merged_tags
 from secretmock._request import Handler, Request
-from secretmock._validate import check_name, check_value, require_token
-from secretmock.errors import (
-    InvalidParameterException,
-    InvalidRequestException,
-    ResourceExistsException,
+from secretmock._validation.rules import (
+    Rules,
+    client_request_token,
+    one_value,
+    secret_id,
+    secret_name,
+    tags,
 )
 
-SCHEDULED_NAME = (
-    "You can't create this secret because a secret with this name is already scheduled for "
-    "deletion."
-)
-# [PEER] moto's and LocalStack's texts; AWS's wording for these three is unrecorded.
-ALREADY_DELETED = "You tried to perform the operation on a secret that's currently marked deleted."
-RECOVERY_WINDOW_RANGE = "The RecoveryWindowInDays value must be between 7 and 30 days (inclusive)."
-FORCE_AND_WINDOW = (
-    "You can't use ForceDeleteWithoutRecovery in conjunction with RecoveryWindowInDays."
-)
-DEFAULT_RECOVERY_DAYS = 30
+MIN_RECOVERY_DAYS = 7
+MAX_RECOVERY_DAYS = 30
+DEFAULT_RECOVERY_DAYS = MAX_RECOVERY_DAYS
 SECONDS_PER_DAY = 86400
 # UpdateSecret's KmsKeyId re-encrypts the versions that carry these labels (AWS docs).
 REENCRYPTED_LABELS = (AWSCURRENT, AWSPENDING, AWSPREVIOUS)
 
 
 def create_secret(request: Request) -> dict[str, Any]:
-    params = checked_params(request.operation, request.params)
-    token = require_token(params)
+    params = request.params
+    token: str = params["ClientRequestToken"]
     name: str = params["Name"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
-    check_name(name)
-    check_value(secret_string, secret_binary)
 
     store = request.store
     existing = store.by_name(name)
     if existing is not None:
-        if existing.scheduled_for_deletion:
-            raise InvalidRequestException(SCHEDULED_NAME)
+        if existing.marked_for_deletion:
+            raise SCHEDULED_NAME.error()
         replayed = existing.versions.get(token)
         if replayed is None:
-            raise ResourceExistsException(
-                f"The operation failed because the secret {name} already exists."
-            )
+            raise SECRET_EXISTS.error(name=name)
         # Recorded against AWS: the same token with the same value is an idempotent retry and
         # answers exactly as the first call did; with another value it is refused.
         if not replayed.same_value(secret_string, secret_binary):
             raise token_in_use(token, existing)
         return {"ARN": existing.arn, "Name": existing.name, "VersionId": token}
 
-    now = request.now
-    created = to_datetime(now)
+    created = Instant(request.now)
     secret = Secret(
         name=name,
         # A fresh random suffix on every create: a secret created again after deletion has a
         # new ARN, so grants on the old one do not carry over (AWS docs; recorded).
         arn=secret_arn(store.region, store.account_id, name, random_suffix(request.backend.rng)),
-        created_epoch=now,
-        created_date=created,
-        last_changed_date=created,
+        created_at=created,
+        last_changed_at=created,
         description=params.get("Description") or None,
         kms_key_id=params.get("KmsKeyId") or None,
-        tags=[dict(tag) for tag in params["Tags"]] if params.get("Tags") else None,
+        tags=merged_tags(None, params["Tags"]) if params.get("Tags") else None,
         secret_type=params.get("Type") or None,
     )
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": name}
     if secret_string is not None or secret_binary is not None:
         write_value(
-            secret, token, secret_string, secret_binary, None, version_kms_key_ids(secret), now
+            secret, token, secret_string, secret_binary, None, version_kms_key_ids(secret), created
         )
         reply["VersionId"] = token
     # Without a value there is no version at all: no VersionId in the reply and no
@@ -100,11 +104,10 @@ def update_secret(request: Request) -> dict[str, Any]:
     token with the same value again is an idempotent retry that answers VersionId = token
     (recorded; AWS's docs say it is an error, AWS does not).
     """
-    params = checked_params(request.operation, request.params)
-    token = require_token(params)
+    params = request.params
+    token: str = params["ClientRequestToken"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
-    check_value(secret_string, secret_binary)
     secret = request.live_secret()
 
     kms_key_id = secret.kms_key_id
@@ -112,7 +115,7 @@ def update_secret(request: Request) -> dict[str, Any]:
         # "" goes back to the default key aws/secretsmanager (AWS docs).
         kms_key_id = params["KmsKeyId"] or None
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
-    now = request.now
+    changed = Instant(request.now)
     if secret_string is not None or secret_binary is not None:
         # Raises (LimitExceededException, ResourceExistsException) before changing anything,
         # so the metadata below is only written once the value is.
@@ -123,7 +126,7 @@ def update_secret(request: Request) -> dict[str, Any]:
             secret_binary,
             None,
             [kms_key_id or DEFAULT_ENCRYPTION_KEY],  # encrypted under the new key, if any
-            now,
+            changed,
         )
         reply["VersionId"] = token
 
@@ -139,13 +142,12 @@ def update_secret(request: Request) -> dict[str, Any]:
                 version.kms_key_ids = version_kms_key_ids(secret)
     # Assumed [INF]: every successful UpdateSecret counts as a change; recorded against AWS,
     # it moves LastChangedDate even when the new value equals the old one.
-    secret.last_changed_date = to_datetime(now)
+    secret.mark_changed(changed)
     return reply
 
 
 def describe_secret(request: Request) -> dict[str, Any]:
     """Every member that has a value; works on a secret scheduled for deletion (recorded)."""
-    check_model_constraints(request.operation, request.params)
     return secret_metadata(request.secret(), "VersionIdsToStages")
 
 
@@ -154,15 +156,8 @@ def delete_secret(request: Request) -> dict[str, Any]:
     now. Force-deleting a secret that does not exist, or one already scheduled, succeeds
     (recorded against AWS)."""
     params = request.params
-    check_model_constraints(request.operation, params)
     force = params.get("ForceDeleteWithoutRecovery", False)
     window = params.get("RecoveryWindowInDays")
-    # [PEER] order of the two checks as moto has it: the range first, then the combination.
-    if window is not None and not 7 <= window <= 30:
-        raise InvalidParameterException(RECOVERY_WINDOW_RANGE)
-    if force and window is not None:
-        raise InvalidParameterException(FORCE_AND_WINDOW)
-
     secret_id: str = params["SecretId"]
     secret = request.find_secret()
     now = request.now
@@ -172,17 +167,35 @@ def delete_secret(request: Request) -> dict[str, Any]:
         return _forced_reply_for_missing(request, secret_id)
     store = request.backend.store_for_id(secret_id, request.store)
     if force:
+        deleted = Instant(now)
         store.remove(secret)
-        return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": to_datetime(now)}
-    if secret.scheduled_for_deletion:
-        raise InvalidRequestException(ALREADY_DELETED)
-    deletion = now + (window or DEFAULT_RECOVERY_DAYS) * SECONDS_PER_DAY
-    secret.deleted_date = to_datetime(now)
+        return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": deleted.date}
+    if secret.marked_for_deletion:
+        raise ALREADY_DELETED.error()
+    # Both dates first: one past datetime's range is refused before anything changes.
+    deletion = ScheduledDeletion(
+        requested_at=Instant(now),
+        takes_effect_at=Instant(now + (window or DEFAULT_RECOVERY_DAYS) * SECONDS_PER_DAY),
+    )
+    request.backend.schedule_deletion(store, secret, deletion)
     # Assumed [INF]: scheduling and cancelling a deletion are changes to the secret ("the last
     # date and time that this secret was modified in any way").
-    secret.last_changed_date = secret.deleted_date
-    store.schedule_deletion(secret, deletion)
-    return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": to_datetime(deletion)}
+    secret.mark_changed(deletion.requested_at)
+    return {"ARN": secret.arn, "Name": secret.name, "DeletionDate": deletion.takes_effect_at.date}
+
+
+def recovery_window(params: Mapping[str, Any], shape: Shape) -> None:
+    """RecoveryWindowInDays is 7-30 days, and not given with ForceDeleteWithoutRecovery.
+
+    [PEER] the order of the two checks as moto has it: the range first, then the combination.
+    """
+    window = params.get("RecoveryWindowInDays")
+    if window is None:
+        return
+    if not MIN_RECOVERY_DAYS <= window <= MAX_RECOVERY_DAYS:
+        raise RECOVERY_WINDOW_RANGE.error()
+    if params.get("ForceDeleteWithoutRecovery", False):
+        raise FORCE_AND_WINDOW.error()
 
 
 def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any]:
@@ -191,17 +204,14 @@ def _forced_reply_for_missing(request: Request, secret_id: str) -> dict[str, Any
     Assumed [INF]: for an ARN, AWS echoes it and names the secret by its last part.
     """
     arn = parse_secret_arn(secret_id)
+    deleted = Instant(request.now)
     if arn is not None:
-        return {
-            "ARN": secret_id,
-            "Name": arn.resource,
-            "DeletionDate": to_datetime(request.now),
-        }
+        return {"ARN": secret_id, "Name": arn.resource, "DeletionDate": deleted.date}
     store = request.store
     made_up = secret_arn(
         store.region, store.account_id, secret_id, random_suffix(request.backend.rng)
     )
-    return {"ARN": made_up, "Name": secret_id, "DeletionDate": to_datetime(request.now)}
+    return {"ARN": made_up, "Name": secret_id, "DeletionDate": deleted.date}
 
 
 def restore_secret(request: Request) -> dict[str, Any]:
@@ -210,12 +220,11 @@ def restore_secret(request: Request) -> dict[str, Any]:
     Assumed [INF]: restoring a secret that is not scheduled for deletion succeeds and changes
     nothing (moto does so; AWS is unrecorded).
     """
-    check_model_constraints(request.operation, request.params)
     secret = request.secret()
-    if secret.scheduled_for_deletion:
-        secret.deleted_date = None
-        secret.deletion_epoch = None  # its entry in the store's deletion queue is now stale
-        secret.last_changed_date = to_datetime(request.now)
+    if secret.marked_for_deletion:
+        restored = Instant(request.now)
+        secret.deletion = None  # its entry in the backend's deletion queue is now stale
+        secret.mark_changed(restored)
     return {"ARN": secret.arn, "Name": secret.name}
 
 
@@ -225,4 +234,12 @@ HANDLERS: dict[str, Handler] = {
     "DescribeSecret": describe_secret,
     "DeleteSecret": delete_secret,
     "RestoreSecret": restore_secret,
+}
+
+RULES: dict[str, Rules] = {
+    "CreateSecret": (client_request_token(), secret_name, one_value, tags),
+    "UpdateSecret": (client_request_token(), one_value, secret_id),
+    "DescribeSecret": (secret_id,),
+    "DeleteSecret": (recovery_window, secret_id),
+    "RestoreSecret": (secret_id,),
 }

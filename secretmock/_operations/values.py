@@ -2,32 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+from botocore.model import Shape
+
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
+from secretmock._messages import NO_VALUE_FOR_STAGE, NO_VALUE_GIVEN, STAGE_NOT_ON_VERSION
 from secretmock._operations._common import (
     no_value_for_version,
     version_kms_key_ids,
     write_value_unless_replayed,
 )
-from secretmock._operations._model_checks import check_model_constraints, checked_params
 from secretmock._request import Handler, Request
-from secretmock._validate import check_value, require_token
-from secretmock.errors import InvalidRequestException, ResourceNotFoundException
+from secretmock._validation.rules import Rules, client_request_token, one_value, secret_id
 
-STAGE_NOT_ON_VERSION = (
-    "You provided a VersionStage that is not associated to the provided VersionId."
-)
-# [PEER] moto's text and code (InvalidRequestException) for a PutSecretValue without a value.
-NO_VALUE_GIVEN = "You must provide either SecretString or SecretBinary."
 SECONDS_PER_DAY = 86400
-
-
-def _no_value_for_stage(stage: str) -> ResourceNotFoundException:
-    return ResourceNotFoundException(
-        f"Secrets Manager can't find the specified secret value for staging label: {stage}"
-    )
 
 
 def select_version(
@@ -39,7 +30,7 @@ def select_version(
         if version is None or not version.has_value:
             raise no_value_for_version(version_id)
         if version_stage is not None and secret.labels.get(version_stage) != version_id:
-            raise InvalidRequestException(STAGE_NOT_ON_VERSION)
+            raise STAGE_NOT_ON_VERSION.error()
         return version
     stage = version_stage or AWSCURRENT
     labelled = secret.version_for_label(stage)
@@ -47,7 +38,7 @@ def select_version(
     # not run yet) reads as "no value for this label", as on AWS. A secret created without a
     # value answers the same for AWSCURRENT (recorded against AWS).
     if labelled is None or not labelled.has_value:
-        raise _no_value_for_stage(stage)
+        raise NO_VALUE_FOR_STAGE.error(stage=stage)
     return labelled
 
 
@@ -63,7 +54,7 @@ def value_reply(secret: Secret, version: SecretVersion) -> dict[str, Any]:
     else:
         reply["SecretBinary"] = version.secret_binary
     reply["VersionStages"] = secret.stages_of(version.version_id)
-    reply["CreatedDate"] = version.created_date
+    reply["CreatedDate"] = version.created_at.date
     return reply
 
 
@@ -72,14 +63,13 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
     Only reading a value does; DescribeSecret and the listings leave it alone (recorded).
     """
-    day = to_datetime(now - now % SECONDS_PER_DAY)
-    secret.last_accessed_date = day
-    version.last_accessed_date = day
+    day = Instant(now - now % SECONDS_PER_DAY)
+    secret.last_accessed_at = day
+    version.last_accessed_at = day
 
 
 def get_secret_value(request: Request) -> dict[str, Any]:
     params = request.params
-    check_model_constraints(request.operation, params)
     secret = request.live_secret()
     version_id: str | None = params.get("VersionId")
     version_stage: str | None = params.get("VersionStage")
@@ -99,14 +89,11 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     # RotationToken (36-256 characters of [a-zA-Z0-9-]) is checked with the model and otherwise
     # only accepted: AWS uses it to tie a rotation function's write to the rotation that
     # invoked it.
-    params = checked_params(request.operation, request.params)
-    token = require_token(params)
+    params = request.params
+    token: str = params["ClientRequestToken"]
     secret_string: str | None = params.get("SecretString")
     secret_binary: bytes | None = params.get("SecretBinary")
     stages: list[str] | None = params.get("VersionStages")
-    check_value(secret_string, secret_binary)
-    if secret_string is None and secret_binary is None:
-        raise InvalidRequestException(NO_VALUE_GIVEN)
     secret = request.live_secret()
 
     write_value_unless_replayed(
@@ -116,7 +103,7 @@ def put_secret_value(request: Request) -> dict[str, Any]:
         secret_binary,
         stages,
         version_kms_key_ids(secret),
-        request.now,
+        Instant(request.now),
     )
     return {
         "ARN": secret.arn,
@@ -126,7 +113,18 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     }
 
 
+def a_value(params: Mapping[str, Any], shape: Shape) -> None:
+    """PutSecretValue needs SecretString or SecretBinary."""
+    if params.get("SecretString") is None and params.get("SecretBinary") is None:
+        raise NO_VALUE_GIVEN.error()
+
+
 HANDLERS: dict[str, Handler] = {
     "GetSecretValue": get_secret_value,
     "PutSecretValue": put_secret_value,
+}
+
+RULES: dict[str, Rules] = {
+    "GetSecretValue": (secret_id,),
+    "PutSecretValue": (client_request_token(), one_value, a_value, secret_id),
 }

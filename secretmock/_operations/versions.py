@@ -2,43 +2,23 @@
 
 from __future__ import annotations
 
-import base64
 from typing import Any
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion, move_label
 from secretmock._backend.versioning import check_label_quota
-from secretmock._clock import to_datetime
-from secretmock._operations._common import no_value_for_version
-from secretmock._operations._model_checks import check_model_constraints
-from secretmock._request import Handler, Request
-from secretmock.errors import InvalidNextTokenException, InvalidParameterException
-
-
-def must_name_holder(stage: str, holder: str) -> InvalidParameterException:
-    """Recorded against AWS (for AWSCURRENT): the label is elsewhere and RemoveFromVersionId is
-    missing. Assumed [INF]: every label gets the same sentence with its own name."""
-    return InvalidParameterException(
-        f"The parameter RemoveFromVersionId can't be empty. Staging label {stage} is currently "
-        f"attached to version {holder}, so you must explicitly reference that version in "
-        "RemoveFromVersionId."
-    )
-
-
-def wrong_holder(stage: str) -> InvalidParameterException:
-    """RemoveFromVersionId names a version that does not carry the label. [PEER] text (floci);
-    AWS documents that the call fails, not its words."""
-    return InvalidParameterException(
-        f"When you move staging label {stage}, if you specify RemoveFromVersionId, it must be "
-        f"set to the version that currently has the staging label {stage}."
-    )
-
-
-# [INF] AWS's words for these two refusals are unrecorded.
-NOTHING_TO_DO = "You must specify MoveToVersionId or RemoveFromVersionId."
-CANNOT_REMOVE_CURRENT = (
-    "You can only move staging label AWSCURRENT to a different secret version. "
-    "It can't be completely removed."
+from secretmock._clock import Instant
+from secretmock._messages import (
+    CANNOT_REMOVE_CURRENT,
+    INVALID_NEXT_TOKEN,
+    MUST_NAME_HOLDER,
+    NOTHING_TO_DO,
+    WRONG_HOLDER,
 )
+from secretmock._operations._common import no_value_for_version
+from secretmock._operations.pagination import decode_token, encode_token
+from secretmock._request import Handler, Request
+from secretmock._validation import model_maximum
+from secretmock._validation.rules import Rules, secret_id
 
 
 def update_secret_version_stage(request: Request) -> dict[str, Any]:
@@ -60,13 +40,12 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
     IncludeDeprecated.
     """
     params = request.params
-    check_model_constraints(request.operation, params)
     stage: str = params["VersionStage"]
     move_to: str | None = params.get("MoveToVersionId")
     remove_from: str | None = params.get("RemoveFromVersionId")
     secret = request.live_secret()
     if move_to is None and remove_from is None:
-        raise InvalidParameterException(NOTHING_TO_DO)
+        raise NOTHING_TO_DO.error()
     for version_id in (remove_from, move_to):
         # Assumed [INF]: an unknown version gets GetSecretValue's recorded answer for one.
         if version_id is not None and version_id not in secret.versions:
@@ -74,49 +53,34 @@ def update_secret_version_stage(request: Request) -> dict[str, Any]:
 
     holder = secret.labels.get(stage)
     if remove_from is not None and holder is not None and remove_from != holder:
-        raise wrong_holder(stage)
+        raise WRONG_HOLDER.error(stage=stage)
     labels = dict(secret.labels)
     if move_to is not None:
         if holder is not None and holder != move_to and remove_from is None:
-            raise must_name_holder(stage, holder)
+            raise MUST_NAME_HOLDER.error(stage=stage, holder=holder)
         move_label(labels, stage, move_to)
     elif holder is not None:
         if stage == AWSCURRENT:
-            raise InvalidParameterException(CANNOT_REMOVE_CURRENT)
+            raise CANNOT_REMOVE_CURRENT.error()
         del labels[stage]
     # A label on no version with only RemoveFromVersionId: AWS documents the failure only "if
     # the label is attached", so this removes nothing and succeeds. Assumed [INF].
     check_label_quota(labels)
 
     if labels != secret.labels:
+        changed = Instant(request.now)
         secret.labels = labels
         # Assumed [INF]: moving a label is a change to the secret, as AWS's "last date and time
         # that this secret was modified in any way" suggests.
-        secret.last_changed_date = to_datetime(request.now)
+        secret.mark_changed(changed)
     return {"ARN": secret.arn, "Name": secret.name}
 
 
-DEFAULT_MAX_RESULTS = 100  # Assumed [INF]: a page holds the most MaxResults allows.
-# [DOC] the service model's description of InvalidNextTokenException; AWS's message for a
-# forged token is unrecorded.
-INVALID_NEXT_TOKEN = "The NextToken value is invalid."
-
-
-def _next_token(secret: Secret, version_id: str) -> str:
-    """An opaque token: where the next page starts, bound to the secret it pages through."""
-    raw = f"{secret.arn}\n{version_id}".encode()
-    return base64.urlsafe_b64encode(raw).decode().rstrip("=")
-
-
 def _resume_at(secret: Secret, token: str) -> str:
-    """The version id a NextToken resumes at; InvalidNextTokenException for any other token."""
-    try:
-        raw = base64.urlsafe_b64decode(token + "=" * (-len(token) % 4)).decode()
-    except (ValueError, UnicodeDecodeError):
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN) from None
-    arn, _, version_id = raw.partition("\n")
-    if arn != secret.arn or version_id not in secret.versions:
-        raise InvalidNextTokenException(INVALID_NEXT_TOKEN)
+    """The version a NextToken of this secret's listing starts at; it must still exist."""
+    version_id: str = decode_token(token, "ListSecretVersionIds", secret.arn)
+    if version_id not in secret.versions:
+        raise INVALID_NEXT_TOKEN.error()
     return version_id
 
 
@@ -125,9 +89,9 @@ def _version_entry(secret: Secret, version: SecretVersion) -> dict[str, Any]:
     stages = secret.stages_of(version.version_id)
     if stages:  # recorded against AWS: deprecated versions come without VersionStages
         entry["VersionStages"] = stages
-    if version.last_accessed_date is not None:
-        entry["LastAccessedDate"] = version.last_accessed_date
-    entry["CreatedDate"] = version.created_date
+    if version.last_accessed_at is not None:
+        entry["LastAccessedDate"] = version.last_accessed_at.date
+    entry["CreatedDate"] = version.created_at.date
     entry["KmsKeyIds"] = list(version.kms_key_ids)
     return entry
 
@@ -143,8 +107,8 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
     deletion is still listed (the model declares no InvalidRequestException here).
     """
     params = request.params
-    check_model_constraints(request.operation, params)  # MaxResults 1-100, NextToken length
-    max_results: int = params.get("MaxResults", DEFAULT_MAX_RESULTS)
+    # Assumed [INF]: without MaxResults a page holds the most MaxResults allows.
+    max_results: int = params.get("MaxResults") or model_maximum(request.operation, "MaxResults")
     token: str | None = params.get("NextToken")
     include_deprecated = params.get("IncludeDeprecated", False)
     secret = request.secret()
@@ -164,7 +128,9 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
         "Versions": [_version_entry(secret, version) for version in listed[:max_results]]
     }
     if len(listed) > max_results:
-        reply["NextToken"] = _next_token(secret, listed[max_results].version_id)
+        reply["NextToken"] = encode_token(
+            "ListSecretVersionIds", secret.arn, listed[max_results].version_id
+        )
     reply["ARN"] = secret.arn
     reply["Name"] = secret.name
     return reply
@@ -173,4 +139,9 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
 HANDLERS: dict[str, Handler] = {
     "UpdateSecretVersionStage": update_secret_version_stage,
     "ListSecretVersionIds": list_secret_version_ids,
+}
+
+RULES: dict[str, Rules] = {
+    "UpdateSecretVersionStage": (secret_id,),
+    "ListSecretVersionIds": (secret_id,),
 }

@@ -1,7 +1,10 @@
 """Running rotations: calling a function's handler step by step, and the rotation schedule.
 
 What a rotation does to a secret (its AWSPENDING version, its dates) is in
-:mod:`secretmock._operations.rotation`; this module calls the handlers and keeps the log.
+:mod:`secretmock._operations.rotation`; this module calls the handlers and keeps the log. The
+backend owns this engine, so the engine knows neither the backend's module nor the operations:
+it sees its owner as a :class:`RotationHost`, and the operations hand it the function that turns
+a due schedule entry into a run (:meth:`Rotations.run_due`'s ``prepare``).
 """
 
 from __future__ import annotations
@@ -9,11 +12,13 @@ from __future__ import annotations
 import heapq
 import itertools
 import logging
+import random
 import threading
+import time
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
-from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from secretmock._ids import random_uuid
 from secretmock._rotation.functions import LambdaArn, RotationFunction, RotationFunctions
@@ -24,9 +29,6 @@ from secretmock._rotation.lambda_runtime import (
     lambda_environment,
 )
 from secretmock._rotation.log import Rotation, RotationLog, RotationStep
-
-if TYPE_CHECKING:
-    from secretmock._backend.backend import Backend
 
 logger = logging.getLogger("secretmock.rotation")
 
@@ -47,6 +49,22 @@ class RotationRun:
     unavailable: BaseException | None = None
 
 
+class RotationHost(Protocol):
+    """What the engine uses of the backend that owns it."""
+
+    @property
+    def lock(self) -> AbstractContextManager[Any]: ...
+
+    @property
+    def rng(self) -> random.Random: ...
+
+    def now(self) -> float: ...
+
+
+#: Turns a due schedule entry (secret ARN, key, now) into a run; None when it no longer counts.
+PrepareDue = Callable[[str, int, float], "RotationRun | None"]
+
+
 class Rotations:
     """A mock's rotation machinery: its functions, its log and its rotation schedule.
 
@@ -55,9 +73,9 @@ class Rotations:
     stale entries that are dropped when they come up (as the deletion schedule does).
     """
 
-    def __init__(self, backend: Backend) -> None:
-        self.backend = backend
-        self.functions = RotationFunctions(backend.account_id)
+    def __init__(self, host: RotationHost, account_id: str) -> None:
+        self.host = host
+        self.functions = RotationFunctions(account_id)
         self.log = RotationLog()
         self.schedule: list[tuple[float, int, str, int]] = []
         # ARNs of the secrets whose rotation is running now (on any thread).
@@ -77,7 +95,7 @@ class Rotations:
         self.schedule.clear()
         self.log.clear()
 
-    def run_due(self) -> list[Rotation]:
+    def run_due(self, prepare: PrepareDue) -> list[Rotation]:
         """Run every scheduled rotation whose date has passed; what ran, in order.
 
         Called at the start of every call while anything is scheduled. Rotations started from a
@@ -85,26 +103,21 @@ class Rotations:
         """
         if getattr(self._local, "running", False):
             return []
-        # Imported here: the operations package imports the backend, which imports this module.
-        from secretmock._operations.rotation import prepare_due_rotation
-
         ran: list[Rotation] = []
         while True:
-            job = self._next_due(prepare_due_rotation)
+            job = self._next_due(prepare)
             if job is None:
                 return ran
             ran.append(self.run(job))
 
-    def _next_due(
-        self, prepare: Callable[[Backend, str, int, float], RotationRun | None]
-    ) -> RotationRun | None:
-        backend = self.backend
-        with backend.lock:
-            now = backend.now()
+    def _next_due(self, prepare: PrepareDue) -> RotationRun | None:
+        host = self.host
+        with host.lock:
+            now = host.now()
             schedule = self.schedule
             while schedule and schedule[0][0] <= now:
                 _, _, secret_arn, key = heapq.heappop(schedule)
-                job = prepare(backend, secret_arn, key, now)
+                job = prepare(secret_arn, key, now)
                 if job is not None:
                     return job
         return None
@@ -130,9 +143,9 @@ class Rotations:
         finally:
             local.running = outer
             self.rotating.discard(record.secret_arn)
-            backend = self.backend
-            with backend.lock:
-                job.finish(record.outcome == "succeeded", backend.now())
+            host = self.host
+            with host.lock:
+                job.finish(record.outcome == "succeeded", host.now())
         if record.outcome == "failed":
             logger.warning(
                 "secretmock: %s",
@@ -144,9 +157,10 @@ class Rotations:
     def _invoke(
         self, function: RotationFunction, invoked: LambdaArn, record: Rotation, step: str
     ) -> bool:
-        backend = self.backend
-        request_id = random_uuid(backend.rng)
-        day = datetime.fromtimestamp(backend.now(), timezone.utc).strftime("%Y/%m/%d")
+        host = self.host
+        request_id = random_uuid(host.rng)
+        # time.gmtime, unlike datetime, also takes a clock past year 9999.
+        day = time.strftime("%Y/%m/%d", time.gmtime(host.now()))
         version = invoked.version
         context = LambdaContext(
             aws_request_id=request_id,

@@ -31,21 +31,21 @@ from dataclasses import dataclass
 from datetime import date, datetime, timedelta, timezone
 from typing import Any
 
-from secretmock._validate import check_range, constraint_violation, max_length_violation
-from secretmock.errors import InvalidParameterException
+from secretmock._messages import (
+    BOTH_SCHEDULES,
+    DATE_OUT_OF_RANGE,
+    DURATION_RANGE,
+    INVALID_EXPRESSION,
+    NO_SCHEDULE,
+    WINDOW_TOO_LONG,
+)
+from secretmock.errors import SecretsManagerError
 
 SECONDS_PER_HOUR = 3600
 SECONDS_PER_DAY = 86400
 HOURS_PER_DAY = 24
 MIN_HOURS_BETWEEN_ROTATIONS = 4  # "You can rotate a secret as often as every four hours" [DOC]
-MAX_AUTOMATICALLY_AFTER_DAYS = 1000  # model: AutomaticallyAfterDays 1-1000
 MAX_RATE_DAYS = 999  # "The maximum rotation period is 999 days" [DOC rotate-secrets_schedule]
-MAX_SCHEDULE_EXPRESSION_LENGTH = 256
-MAX_DURATION_LENGTH = 3
-SCHEDULE_EXPRESSION_PATTERN = r"[0-9A-Za-z\(\)#\?\*\-\/, ]+"
-DURATION_PATTERN = "[0-9]+h"
-# Recorded by users from AWS (hashicorp/terraform-provider-aws#33329, #30540, PR #31915).
-BOTH_SCHEDULES = "You cannot specify both rotation frequency and schedule expression together."
 # How far ahead two consecutive firing days are looked for (shortest_gap_hours).
 _CRON_HORIZON_DAYS = 366 * 8
 # How far ahead the next cron window is looked for. The Gregorian calendar repeats every 400
@@ -57,8 +57,6 @@ _GREGORIAN_CYCLE_YEARS = 400
 # The most days each month can have (2000 was a leap year).
 _LONGEST = {month: calendar.monthrange(2000, month)[1] for month in range(1, 13)}
 
-_DURATION = re.compile(DURATION_PATTERN)
-_SCHEDULE_EXPRESSION = re.compile(SCHEDULE_EXPRESSION_PATTERN)
 _RATE = re.compile(r"rate\((\d+) (hours?|days?)\)")
 _CRON = re.compile(r"cron\((.*)\)")
 _MONTHS = {
@@ -114,7 +112,10 @@ class Schedule:
             return Window(start, start + (self.duration or 1) * SECONDS_PER_HOUR)
         assert self.cron is not None
         fire = self.cron.next_fire(after)
-        assert fire is not None  # parse_rules refused schedules that never fire
+        if fire is None:
+            # parse_rules refused expressions that never fire, so this one's next date is past
+            # what a datetime holds: answered as any such date is (see Instant).
+            raise DATE_OUT_OF_RANGE.error()
         length: float
         if self.duration is not None:
             length = self.duration * SECONDS_PER_HOUR
@@ -141,42 +142,19 @@ class Schedule:
 def parse_rules(rules: Mapping[str, Any]) -> Schedule:
     """Check RotationRules as AWS does and return the schedule they describe.
 
-    Raises AWS's errors: ValidationException for the model's length and pattern constraints
-    (botocore checks only ``min`` client-side), InvalidParameterException for the rest.
+    The model's constraints on them (lengths, patterns, AutomaticallyAfterDays' range) are
+    checked before, with the request (:mod:`secretmock._validation`); these are AWS's rules
+    beyond the model, answered with InvalidParameterException.
     """
     days: int | None = rules.get("AutomaticallyAfterDays")
     expression: str | None = rules.get("ScheduleExpression")
     duration_text: str | None = rules.get("Duration")
-    if days is not None:
-        check_range("rotationRules.automaticallyAfterDays", days, 1, MAX_AUTOMATICALLY_AFTER_DAYS)
-    if expression is not None:
-        if len(expression) > MAX_SCHEDULE_EXPRESSION_LENGTH:
-            raise max_length_violation(
-                "rotationRules.scheduleExpression", expression, MAX_SCHEDULE_EXPRESSION_LENGTH
-            )
-        if not _SCHEDULE_EXPRESSION.fullmatch(expression):
-            raise constraint_violation(
-                "rotationRules.scheduleExpression",
-                expression,
-                f"Member must satisfy regular expression pattern: {SCHEDULE_EXPRESSION_PATTERN}",
-            )
-    if duration_text is not None:
-        if len(duration_text) > MAX_DURATION_LENGTH:
-            raise max_length_violation("rotationRules.duration", duration_text, MAX_DURATION_LENGTH)
-        if not _DURATION.fullmatch(duration_text):
-            raise constraint_violation(
-                "rotationRules.duration",
-                duration_text,
-                f"Member must satisfy regular expression pattern: {DURATION_PATTERN}",
-            )
     if days is not None and expression is not None:
-        raise InvalidParameterException(BOTH_SCHEDULES)
+        raise BOTH_SCHEDULES.error()
     duration = int(duration_text[:-1]) if duration_text is not None else None
     if duration is not None and not 1 <= duration <= HOURS_PER_DAY:
-        # Assumed [INF] text: "You can set the rotation window as small as one hour" [DOC].
-        raise InvalidParameterException(
-            f"The rotation window duration {duration_text} must be between 1h and 24h."
-        )
+        # "You can set the rotation window as small as one hour" [DOC].
+        raise DURATION_RANGE.error(duration=duration_text)
     if expression is not None:
         schedule = _parse_expression(expression, duration)
     elif days is not None:
@@ -184,24 +162,16 @@ def parse_rules(rules: Mapping[str, Any]) -> Schedule:
         # midnight like rate(N days); 24h at most keeps it inside the day.
         schedule = Schedule(days=days, duration=duration)
     else:
-        # Assumed [INF] text: a Duration alone describes no schedule.
-        raise InvalidParameterException(
-            "You must specify either AutomaticallyAfterDays or ScheduleExpression in RotationRules."
-        )
+        raise NO_SCHEDULE.error()  # a Duration alone describes no schedule
     return schedule
 
 
-def _invalid_expression(expression: str, reason: str) -> InvalidParameterException:
-    # Assumed [INF]: AWS's wording for an expression it cannot use is unrecorded.
-    return InvalidParameterException(f"Invalid schedule expression {expression}: {reason}")
+def _invalid_expression(expression: str, reason: str) -> SecretsManagerError:
+    return INVALID_EXPRESSION.error(expression=expression, reason=reason)
 
 
-def _window_too_long(duration: int) -> InvalidParameterException:
-    # Assumed [INF] text; the rule itself is documented [DOC].
-    return InvalidParameterException(
-        f"The rotation window duration {duration}h is too long: the rotation window must not "
-        "extend into the next UTC day or into the next rotation window."
-    )
+def _window_too_long(duration: int) -> SecretsManagerError:
+    return WINDOW_TOO_LONG.error(duration=duration)
 
 
 def _parse_expression(expression: str, duration: int | None) -> Schedule:
@@ -359,9 +329,9 @@ class Cron:
             and all(day > _LONGEST[month] for month in self.months for day in self.month_days)
         ):
             return None  # such as the 30th of February: no need to look
-        day = _utc_date(after)
-        last_year = day.year + _GREGORIAN_CYCLE_YEARS
         try:
+            day = _utc_date(after)
+            last_year = day.year + _GREGORIAN_CYCLE_YEARS
             while day.year <= last_year:
                 if day.month not in self.months:
                     day = (day.replace(day=1) + timedelta(days=31)).replace(day=1)
@@ -373,7 +343,7 @@ class Cron:
                         if moment > after:
                             return moment
                 day += timedelta(days=1)
-        except OverflowError:  # past 9999-12-31
+        except (OverflowError, ValueError):  # past 9999-12-31
             pass
         return None
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from secretmock import SecretsManagerMock
 from secretmock._backend.models import Secret
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant, to_datetime
 from secretmock._ids import secret_arn
 
 START = datetime(2026, 3, 4, 5, 6, 7, 123000, tzinfo=timezone.utc)
@@ -47,9 +47,8 @@ def seed(mock: SecretsManagerMock, name: str, created: float = 0, **fields: Any)
     secret = Secret(
         name=name,
         arn=secret_arn(REGION, ACCOUNT, name, "AbCdEf"),
-        created_epoch=epoch,
-        created_date=to_datetime(epoch),
-        last_changed_date=to_datetime(epoch),
+        created_at=Instant(epoch),
+        last_changed_at=Instant(epoch),
         **fields,
     )
     mock.store(REGION).add(secret)

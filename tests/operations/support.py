@@ -57,3 +57,11 @@ def without_token_autofill(client: Any) -> Any:
 
     client.meta.events.unregister("before-parameter-build", generate_idempotent_uuid)
     return client
+
+
+# AWS's quota refusals, as the mock words them (see secretmock._messages).
+TOO_MANY_LABELS = "You can't attach more than 20 staging labels to the versions of a secret."
+TOO_MANY_VERSIONS = (
+    "You can't create more than 100 versions of a secret. Secrets Manager removes versions "
+    "without staging labels only once they are 24 hours old."
+)

@@ -160,3 +160,38 @@ def test_a_secret_reached_by_arn_disappears_on_time_too(client, secretmock):
 
     with raises_aws("ResourceNotFoundException", NOT_FOUND):
         client.get_secret_value(SecretId=created["ARN"])
+
+
+def test_a_scheduled_deletion_keeps_the_date_it_was_asked_for_as_time_passes(client, secretmock):
+    client.create_secret(Name="s", SecretString="one")
+    secretmock.advance_time(timedelta(hours=1))
+    deleted = client.delete_secret(SecretId="s", RecoveryWindowInDays=7)
+
+    secretmock.advance_time(timedelta(days=3))
+    described = client.describe_secret(SecretId="s")
+
+    # Asking for the deletion changed the secret; the days after it did not.
+    assert described["LastChangedDate"] == at(timedelta(hours=1))
+    assert described["DeletedDate"] == at(timedelta(hours=1))
+    assert deleted["DeletionDate"] == at(timedelta(days=7, hours=1))
+
+    client.restore_secret(SecretId="s")
+    restored = client.describe_secret(SecretId="s")
+    assert restored["LastChangedDate"] == at(timedelta(days=3, hours=1))
+    assert "DeletedDate" not in restored
+
+
+def test_a_secret_of_another_region_disappears_on_time_whoever_calls(
+    boto3_session, client, secretmock
+):
+    west = boto3_session.client("secretsmanager", region_name="us-west-2")
+    created = west.create_secret(Name="s", SecretString="one")
+    west.delete_secret(SecretId="s", RecoveryWindowInDays=7)
+
+    secretmock.advance_time(timedelta(days=8))
+    client.list_secrets()  # a call in us-east-1 only
+
+    assert [secret.name for secret in secretmock.store("us-west-2").secrets()] == []
+    with raises_aws("ResourceNotFoundException", NOT_FOUND):
+        client.describe_secret(SecretId=created["ARN"])
+    assert west.create_secret(Name="s", SecretString="two")["ARN"] != created["ARN"]

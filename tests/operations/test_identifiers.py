@@ -134,3 +134,20 @@ def test_arns_name_the_account_the_mock_was_given(client):
     arn = client.create_secret(Name="s", SecretString="v")["ARN"]
 
     assert arn.startswith("arn:aws:secretsmanager:us-east-1:210987654321:secret:s-")
+
+
+@pytest.mark.parametrize(
+    "arn",
+    [
+        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-AbCdEf",
+        "arn:aws:secretsmanager:us-east-1:444455556666:secret:app-AbCdEf",
+    ],
+)
+def test_a_lookup_by_an_arn_of_another_region_or_account_adds_no_state(client, secretmock, arn):
+    # A read that finds nothing leaves the state as it was: no empty store for the Region or
+    # account the ARN names (found by the fuzz test's state comparison).
+    client.create_secret(Name="app", SecretString="v", ClientRequestToken=V1)
+    stores_before = dict(secretmock._backend._stores)
+    with raises_aws("ResourceNotFoundException", NOT_FOUND):
+        client.describe_secret(SecretId=arn)
+    assert secretmock._backend._stores == stores_before

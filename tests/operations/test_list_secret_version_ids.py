@@ -9,7 +9,7 @@ import pytest
 from botocore.config import Config
 
 from secretmock._backend.models import SecretVersion
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.operations.support import START, at, day_of, reply, token
 
@@ -100,7 +100,7 @@ def test_a_labelled_version_without_a_value_is_not_listed(client, secretmock):
     # The empty AWSPENDING version a rotation creates before its createSecret step runs.
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1)
     secret = secretmock.store().by_name("s")
-    secret.versions[V2] = SecretVersion(V2, START.timestamp(), to_datetime(START.timestamp()))
+    secret.versions[V2] = SecretVersion(V2, Instant(START.timestamp()))
     secret.labels["AWSPENDING"] = V2
 
     entries = client.list_secret_version_ids(SecretId="s", IncludeDeprecated=True)["Versions"]
@@ -233,3 +233,52 @@ def test_changing_a_reply_does_not_change_the_secret(client):
         ["AWSCURRENT"],
         ["DefaultEncryptionKey"],
     )
+
+
+def test_a_next_token_of_another_secret_or_operation_is_refused(client):
+    for name in ("s", "t"):
+        client.create_secret(Name=name, SecretString="v1", ClientRequestToken=V1)
+        client.put_secret_value(SecretId=name, SecretString="v2", ClientRequestToken=V2)
+        client.create_secret(Name=f"{name}-extra", SecretString="v")
+    of_s = client.list_secret_version_ids(SecretId="s", MaxResults=1)["NextToken"]
+    of_listing = client.list_secrets(MaxResults=1)["NextToken"]
+
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(SecretId="t", MaxResults=1, NextToken=of_s)
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=of_listing)
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secrets(MaxResults=1, NextToken=of_s)
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.batch_get_secret_value(Filters=[], MaxResults=1, NextToken=of_s)
+    second = client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=of_s)
+    assert [entry["VersionId"] for entry in second["Versions"]] == [V2]
+
+
+def test_a_next_token_of_a_deleted_secret_is_refused_for_a_new_one_of_the_same_name(client):
+    client.create_secret(Name="s", SecretString="v1", ClientRequestToken=V1)
+    client.put_secret_value(SecretId="s", SecretString="v2", ClientRequestToken=V2)
+    token_at_v2 = client.list_secret_version_ids(SecretId="s", MaxResults=1)["NextToken"]
+    client.delete_secret(SecretId="s", ForceDeleteWithoutRecovery=True)
+    client.create_secret(Name="s", SecretString="v1", ClientRequestToken=V1)
+
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(SecretId="s", MaxResults=1, NextToken=token_at_v2)
+
+
+def test_a_next_token_whose_version_was_removed_since_is_refused(client, secretmock):
+    client.create_secret(Name="s", SecretString="v", ClientRequestToken=token(0))
+    for number in range(1, 100):
+        client.put_secret_value(SecretId="s", SecretString="v", ClientRequestToken=token(number))
+    first = client.list_secret_version_ids(SecretId="s", IncludeDeprecated=True, MaxResults=1)
+    assert [entry["VersionId"] for entry in first["Versions"]] == [token(0)]
+    # The 101st and 102nd versions make room by removing the two oldest unlabelled ones, among
+    # them the version the token resumes at.
+    secretmock.advance_time(timedelta(days=1))
+    for number in (100, 101):
+        client.put_secret_value(SecretId="s", SecretString="v", ClientRequestToken=token(number))
+
+    with raises_aws("InvalidNextTokenException", INVALID_NEXT_TOKEN):
+        client.list_secret_version_ids(
+            SecretId="s", IncludeDeprecated=True, MaxResults=1, NextToken=first["NextToken"]
+        )

@@ -10,6 +10,7 @@ from botocore.exceptions import ParamValidationError
 
 from secretmock import SecretsManagerMock
 from secretmock._backend.models import RotationConfig
+from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.operations.search_support import START, at, listed, names, reply, seed
 
@@ -47,8 +48,8 @@ def test_an_entry_carries_every_member_that_has_a_value(client, secretmock):
         lambda_arn="arn:aws:lambda:us-east-1:123456789012:function:rotate",
         rules={"AutomaticallyAfterDays": 30},
         enabled=True,
-        last_rotated_date=at(5),
-        next_rotation_date=at(86400),
+        last_rotated_at=Instant(at(5).timestamp()),
+        next_rotation_at=Instant(at(86400).timestamp()),
     )
     secret.owning_service = "rds"
     secret.primary_region = "us-east-1"
@@ -65,7 +66,7 @@ def test_an_entry_carries_every_member_that_has_a_value(client, secretmock):
                 "RotationRules": {"AutomaticallyAfterDays": 30},
                 "LastRotatedDate": at(5),
                 "LastChangedDate": at(),
-                "LastAccessedDate": secret.last_accessed_date,
+                "LastAccessedDate": secret.last_accessed_at.date,
                 "NextRotationDate": at(86400),
                 "Tags": [{"Key": "team", "Value": "core"}],
                 "SecretVersionsToStages": {TOKEN: ["AWSCURRENT"]},
@@ -198,12 +199,13 @@ def test_sort_by_last_accessed_date_puts_never_read_secrets_first(client, secret
 
 
 def test_unknown_sort_values_are_refused(client):
+    # In the model's member order: SortOrder comes before SortBy.
     with raises_aws(
         "ValidationException",
-        "2 validation errors detected: Value 'size' at 'sortBy' failed to satisfy constraint: "
-        "Member must satisfy enum value set: [created-date, last-accessed-date, "
-        "last-changed-date, name]; Value 'sideways' at 'sortOrder' failed to satisfy "
-        "constraint: Member must satisfy enum value set: [asc, desc]",
+        "2 validation errors detected: Value 'sideways' at 'sortOrder' failed to satisfy "
+        "constraint: Member must satisfy enum value set: [asc, desc]; Value 'size' at 'sortBy' "
+        "failed to satisfy constraint: Member must satisfy enum value set: [created-date, "
+        "last-accessed-date, last-changed-date, name]",
     ):
         client.list_secrets(SortBy="size", SortOrder="sideways")
 
@@ -435,3 +437,32 @@ def test_walking_ten_thousand_secrets_costs_linear_work(client, secretmock):
     assert filtered == [f"secret-{index:05d}" for index in range(count) if index % 7 == 3]
     assert store.listing_orders["created-date"] is order
     assert order.examined - before <= 2 * count
+
+
+def _tokens_of_a_walk(boto3_session: Any) -> list[str]:
+    """The NextTokens of a page-by-page walk over three secrets created at the same instant."""
+    client = boto3_session.client("secretsmanager")
+    for name in ("c", "a", "b"):
+        client.create_secret(Name=name, SecretString="v")
+    tokens = [client.list_secrets(MaxResults=1)["NextToken"]]
+    while True:
+        page = client.list_secrets(MaxResults=1, NextToken=tokens[-1])
+        if "NextToken" not in page:
+            return tokens
+        tokens.append(page["NextToken"])
+
+
+def test_ties_and_tokens_of_one_mock_do_not_depend_on_another_mock(boto3_session):
+    with SecretsManagerMock(clock=START, seed=5):
+        alone = _tokens_of_a_walk(boto3_session)
+    with SecretsManagerMock(clock=START, seed=5):
+        boto3_session.client("secretsmanager").create_secret(Name="outer", SecretString="v")
+        with SecretsManagerMock(clock=START, seed=5):
+            nested = _tokens_of_a_walk(boto3_session)
+            listed_inner = names(boto3_session.client("secretsmanager").list_secrets())
+
+    # Equal dates are listed in creation order, and the tokens naming them are the same in a
+    # mock that runs alone and in one started inside another that already made secrets.
+    assert listed_inner == ["c", "a", "b"]
+    assert nested == alone
+    assert len(alone) == 2

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from secretmock._backend.versioning import TOO_MANY_LABELS
 from tests.assertions import raises_aws
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
     at,
     reply,
     stages,
@@ -288,14 +288,17 @@ def test_more_than_20_version_stages_in_one_request_is_a_validation_error(client
 
 
 def test_a_version_stage_over_256_characters_is_a_validation_error(client, secretmock):
+    # A list of strings is reported as a whole, with every constraint of its items, as AWS
+    # reports such lists [USER: Lambda's 'layers', SSM's 'instanceIds'].
     client.create_secret(Name="s", SecretString="one")
     before = state(secretmock)
     label = "x" * 257
 
     with raises_aws(
         "ValidationException",
-        f"1 validation error detected: Value '{label}' at 'versionStages.2.member' failed to "
-        "satisfy constraint: Member must have length less than or equal to 256",
+        f"1 validation error detected: Value '[ok, {label}]' at 'versionStages' failed to "
+        "satisfy constraint: Member must satisfy constraint: [Member must have length less "
+        "than or equal to 256, Member must have length greater than or equal to 1]",
     ):
         client.put_secret_value(SecretId="s", SecretString="two", VersionStages=["ok", label])
 

@@ -18,11 +18,11 @@ import pytest
 from botocore.config import Config
 
 from secretmock import _dispatch, _operations
-from secretmock._backend.versioning import TOO_MANY_LABELS
 from secretmock._request import Request
 from secretmock.errors import InternalServiceError
 from tests.assertions import raises_aws
 from tests.conftest import REGION
+from tests.operations.support import TOO_MANY_LABELS
 
 INTERNAL_ERROR = "An internal error occurred."  # ours: the mock never answers it on its own
 

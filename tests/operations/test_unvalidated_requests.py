@@ -134,28 +134,46 @@ def test_bodies_botocore_never_serializes_are_refused_too(body, message):
     # structure that is not a dict; a body built another way still gets AWS's answer.
     import botocore.session
 
-    from secretmock._operations._wire_types import read_unvalidated_request
+    from secretmock._validation.wire import read_request
     from secretmock.errors import SerializationException
 
     model = botocore.session.get_session().get_service_model("secretsmanager")
     shape = model.operation_model("BatchGetSecretValue").input_shape
+    assert shape is not None
     with pytest.raises(SerializationException) as info:
-        read_unvalidated_request(body, shape)
+        read_request(body, shape)
     assert info.value.message == message
 
 
 def test_a_blob_is_read_from_its_base64_form():
     import botocore.session
 
-    from secretmock._operations._wire_types import read_unvalidated_request
+    from secretmock._validation.wire import read_request
     from secretmock.errors import SerializationException
 
     model = botocore.session.get_session().get_service_model("secretsmanager")
     shape = model.operation_model("PutSecretValue").input_shape
-    assert read_unvalidated_request(
+    assert shape is not None
+    assert read_request(
         '{"SecretId": "db", "SecretBinary": "AP8=", "Unknown": 1, "VersionStages": null}', shape
     ) == {"SecretId": "db", "SecretBinary": b"\x00\xff"}
     with pytest.raises(SerializationException):
-        read_unvalidated_request('{"SecretId": "db", "SecretBinary": "not base64!"}', shape)
+        read_request('{"SecretId": "db", "SecretBinary": "not base64!"}', shape)
     with pytest.raises(SerializationException):
-        read_unvalidated_request('{"SecretId": "db", "SecretBinary": 5}', shape)
+        read_request('{"SecretId": "db", "SecretBinary": 5}', shape)
+
+
+def test_a_body_nested_deeper_than_the_parser_follows_is_refused():
+    # botocore can write a body a little deeper than a parser deeper in the stack can read.
+    import botocore.session
+
+    from secretmock._validation.wire import read_request
+    from secretmock.errors import SerializationException
+
+    model = botocore.session.get_session().get_service_model("secretsmanager")
+    shape = model.operation_model("GetSecretValue").input_shape
+    assert shape is not None
+    body = '{"SecretId": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with pytest.raises(SerializationException) as info:
+        read_request(body, shape)
+    assert info.value.message == "Document nesting depth exceeds the maximum allowed"

@@ -6,10 +6,10 @@ from datetime import timedelta
 
 import pytest
 
-from secretmock._backend.versioning import TOO_MANY_LABELS
 from tests.assertions import raises_aws
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
     at,
     reply,
     stages,

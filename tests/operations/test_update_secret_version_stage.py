@@ -8,11 +8,11 @@ from typing import TYPE_CHECKING, Any
 import pytest
 
 from secretmock._backend.models import SecretVersion
-from secretmock._backend.versioning import TOO_MANY_LABELS
-from secretmock._clock import to_datetime
+from secretmock._clock import Instant
 from tests.assertions import raises_aws
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
     at,
     reply,
     stages,
@@ -177,7 +177,7 @@ def test_awscurrent_on_no_version_moves_without_remove_from_version_id_as_a_rota
     client.create_secret(Name="s")
     secret = secretmock.store().by_name("s")
     now = START.timestamp()
-    secret.versions[V1] = SecretVersion(V1, now, to_datetime(now))
+    secret.versions[V1] = SecretVersion(V1, Instant(now))
     secret.labels["AWSPENDING"] = V1
     client.put_secret_value(
         SecretId="s", SecretString="first", ClientRequestToken=V1, VersionStages=["AWSPENDING"]

@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 import pytest
 
 from secretmock import SecretsManagerMock
-from secretmock._backend.versioning import TOO_MANY_VERSIONS
 from tests.assertions import raises_aws
-from tests.operations.support import START, state, token
+from tests.operations.support import START, TOO_MANY_VERSIONS, state, token
 
 if TYPE_CHECKING:
     from mypy_boto3_secretsmanager import SecretsManagerClient

@@ -8,11 +8,12 @@ from typing import Any
 
 import pytest
 
-from secretmock._backend.versioning import TOO_MANY_LABELS, TOO_MANY_VERSIONS
 from secretmock.errors import LimitExceededException
 from tests.assertions import raises_aws
 from tests.operations.support import (
     START,
+    TOO_MANY_LABELS,
+    TOO_MANY_VERSIONS,
     at,
     reply,
     stages,
@@ -127,7 +128,7 @@ def test_once_24_hours_old_the_oldest_unlabelled_version_makes_room_for_a_rotati
         token(99): ["AWSCURRENT"],
         token(100): ["AWSPENDING"],
     }
-    assert secret.versions[token(100)].created_date == at(timedelta(hours=24))
+    assert secret.versions[token(100)].created_at.date == at(timedelta(hours=24))
     assert client.get_secret_value(SecretId="db", VersionId=token(1))["SecretString"] == "v1"
 
 
