@@ -120,19 +120,32 @@ def _walk(
 
 def _attributes(value: object) -> list[tuple[str, object]]:
     """An object's state: dataclass fields, then every other slot and instance attribute."""
-    found: dict[str, object] = {}
-    if is_dataclass(value):
-        for field in fields(value):
-            found[field.name] = getattr(value, field.name)
-    for cls in type(value).__mro__:
-        slots = cls.__dict__.get("__slots__", ())
+    found = {name: getattr(value, name) for name in _declared(type(value)) if hasattr(value, name)}
+    for attribute, item in getattr(value, "__dict__", {}).items():
+        found.setdefault(attribute, item)
+    return list(found.items())
+
+
+def _declared(cls: type) -> tuple[str, ...]:
+    """The attributes a class declares: its dataclass fields, then its slots (of every base)."""
+    found = _DECLARED.get(cls)
+    if found is None:
+        found = _DECLARED[cls] = _declared_by(cls)
+    return found
+
+
+_DECLARED: dict[type, tuple[str, ...]] = {}
+
+
+def _declared_by(cls: type) -> tuple[str, ...]:
+    names = [field.name for field in fields(cls)] if is_dataclass(cls) else []
+    for base in cls.__mro__:
+        slots = base.__dict__.get("__slots__", ())
         for slot in (slots,) if isinstance(slots, str) else slots:
             if slot in ("__dict__", "__weakref__"):
                 continue
             if slot.startswith("__") and not slot.endswith("__"):
-                slot = f"_{cls.__name__.lstrip('_')}{slot}"  # a private slot's mangled name
-            if hasattr(value, slot):
-                found.setdefault(slot, getattr(value, slot))
-    for attribute, item in getattr(value, "__dict__", {}).items():
-        found.setdefault(attribute, item)
-    return list(found.items())
+                slot = f"_{base.__name__.lstrip('_')}{slot}"  # a private slot's mangled name
+            if slot not in names:
+                names.append(slot)
+    return tuple(names)
