@@ -48,6 +48,7 @@ from hypothesis import strategies as st
 import secretmock
 from secretmock import FixedClock, SecretsManagerMock
 from secretmock._calls import CallList
+from secretmock._messages import PREVIOUS_INCOMPLETE
 from secretmock._operations import OPERATIONS
 from tests import contract
 from tests.fuzz_requests import Pool, params_repr, request
@@ -95,7 +96,7 @@ settings.register_profile(
 )
 
 _SECRETMOCK_SOURCE = str(Path(secretmock.__file__).parent)
-_REATTEMPTED = "That rotation will be reattempted."
+_REATTEMPTED = (PREVIOUS_INCOMPLETE.code, PREVIOUS_INCOMPLETE.text)
 _POLICY = (
     '{"Version":"2012-10-17","Statement":[{"Effect":"Deny","Principal":{"AWS":'
     '"arn:aws:iam::123456789012:root"},"Action":"secretsmanager:DeleteSecret","Resource":"*"}]}'
@@ -384,7 +385,7 @@ def outcome_of(world: World, operation: str, kind: str, params: dict[str, Any]) 
         code = error.response["Error"]["Code"]
         if not (400 <= status < 500 or (status == 500 and code == "InternalServiceError")):
             problem = f"{code} answered with HTTP {status}"
-        elif error.response["Error"]["Message"].endswith(_REATTEMPTED):
+        elif (code, error.response["Error"]["Message"]) == _REATTEMPTED:
             # The one failure that changes something, by AWS's design: RotateSecret during an
             # unfinished rotation refuses, and Secrets Manager runs that rotation again [DOC].
             return world.changed()
