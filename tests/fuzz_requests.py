@@ -117,9 +117,16 @@ class Pool:
             return None
         return st.integers(0, count - 1).map(_PoolValue(self, shape_name))
 
-    def sample_any(self) -> st.SearchStrategy[Any]:
-        """Any value of any shape, to try in the wrong member."""
-        return st.one_of([s for name in self.by_shape if (s := self.sample(name)) is not None])
+    def sample_any_string(self) -> st.SearchStrategy[str]:
+        """A string value of any shape, to try in the wrong member."""
+        return st.one_of(
+            [
+                strategy
+                for name, values in self.by_shape.items()
+                if all(isinstance(value, str) for value in values)
+                and (strategy := self.sample(name)) is not None
+            ]
+        )
 
 
 @dataclass(frozen=True)
@@ -294,7 +301,7 @@ def _string(shape: Shape, pool: Pool) -> st.SearchStrategy[str]:
         variants.append(real.map(lambda value: value[:-1]))
         variants.append(real.map(str.swapcase))
     # A real value in the wrong member.
-    variants.append(pool.sample_any().filter(lambda value: isinstance(value, str)))
+    variants.append(pool.sample_any_string())
     enum = shape.metadata.get("enum")
     if enum:
         variants += [st.sampled_from(enum)] * 4

@@ -19,10 +19,12 @@ The CI run makes 2,142 examples: 17 for each operation, client and moment, deran
 that it is the same on every run. ``SECRETMOCK_FUZZ_EXAMPLES`` sets the total instead, and
 makes hypothesis draw fresh random requests on each run: the long run is ::
 
-    SECRETMOCK_FUZZ_EXAMPLES=100000 python -m pytest tests/test_fuzz_operations.py -q
+    SECRETMOCK_FUZZ_EXAMPLES=100000 python -m pytest tests/test_fuzz_operations.py -q \
+        -p no:randomly --hypothesis-show-statistics -k "validating and not unvalidated"
 
-(about 800 examples per case; split it with ``-k now``, ``-k a-month-later``, ``-k year-9999``
-to run the moments in parallel processes).
+and the same with ``-k unvalidated`` in a second process (a core each). An example costs about
+15 ms of CPU: 100,000 take about 25 CPU-minutes, 12 minutes on two free cores. The statistics
+give the exact count (the "passing, failing and invalid test cases" of each case).
 """
 
 from __future__ import annotations
