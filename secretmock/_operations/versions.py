@@ -84,15 +84,14 @@ def _resume_at(secret: Secret, token: str) -> str:
     return version_id
 
 
-def _version_entry(secret: Secret, version: SecretVersion) -> dict[str, Any]:
+def _version_entry(version: SecretVersion, stages: list[str] | None) -> dict[str, Any]:
     entry: dict[str, Any] = {"VersionId": version.version_id}
-    stages = secret.stages_of(version.version_id)
     if stages:  # recorded against AWS: deprecated versions come without VersionStages
         entry["VersionStages"] = stages
     if version.last_accessed_at is not None:
         entry["LastAccessedDate"] = version.last_accessed_at.date
     entry["CreatedDate"] = version.created_at.date
-    entry["KmsKeyIds"] = list(version.kms_key_ids)
+    entry["KmsKeyIds"] = version.kms_key_ids  # a new list on every read
     return entry
 
 
@@ -124,8 +123,12 @@ def list_secret_version_ids(request: Request) -> dict[str, Any]:
         for version in versions[start:]
         if version.has_value and (include_deprecated or version.version_id in labelled)
     ]
+    stages = secret.version_ids_to_stages()  # once, not a walk of the labels per version
     reply: dict[str, Any] = {
-        "Versions": [_version_entry(secret, version) for version in listed[:max_results]]
+        "Versions": [
+            _version_entry(version, stages.get(version.version_id))
+            for version in listed[:max_results]
+        ]
     }
     if len(listed) > max_results:
         reply["NextToken"] = encode_token(
