@@ -236,6 +236,7 @@ class World:
 
     def _seed(self) -> Pool:
         client = self.seeder
+        self.mock.kms.create_key(alias="fuzz-key")  # a KmsKeyId must name a key that exists
         app = client.create_secret(
             Name="fuzz/app",
             ClientRequestToken=token(1),
