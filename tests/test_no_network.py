@@ -13,39 +13,20 @@ import unittest
 from typing import Any
 
 import boto3
-import botocore.endpoint
-import botocore.httpsession
 import pytest
 
 from secretmock import mock_secrets
 from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
+from tests.tripwire import Tripped, trip_every_send
 
 REGION = "eu-west-1"
 
 
-class Tripped(Exception):
-    """Raised by the tripwire: something tried to send an HTTP request."""
-
-
 @pytest.fixture
 def sent(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> list[str]:
-    """The URLs botocore tried to send to; every send raises Tripped. No credentials anywhere
-    (the region, which a marked test's fixture may have set before, stays)."""
-    for name in list(os.environ):
-        if name.startswith("AWS_") and name != "AWS_DEFAULT_REGION":
-            monkeypatch.delenv(name)
-    monkeypatch.setenv("HOME", str(tmp_path))
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "absent-config"))
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "absent-credentials"))
+    """The URLs botocore tried to send to; every send raises Tripped. No credentials anywhere."""
+    urls, _ = trip_every_send(monkeypatch, tmp_path)
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)  # a new one, which has found nothing yet
-    urls: list[str] = []
-
-    def tripwire(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
-        urls.append(request.url)
-        raise Tripped(request.url)
-
-    monkeypatch.setattr(botocore.httpsession.URLLib3Session, "send", tripwire)
-    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", tripwire)
     return urls
 
 

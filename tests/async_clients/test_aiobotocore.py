@@ -11,8 +11,9 @@ import pytest
 
 from secretmock import mock_secrets
 from tests.assertions import raises_aws
-from tests.async_clients.conftest import REGION, Tripped
+from tests.async_clients.conftest import REGION
 from tests.rotation.handlers import SingleUserRotation
+from tests.tripwire import Tripped
 
 get_session = pytest.importorskip("aiobotocore.session", reason="needs aiobotocore").get_session
 pytestmark = pytest.mark.asyncio

@@ -1,0 +1,40 @@
+"""No credentials anywhere, and a tripwire on botocore's HTTP send: what the no-network tests share."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from typing import Any
+
+import botocore.endpoint
+import botocore.httpsession
+import pytest
+
+
+class Tripped(Exception):
+    """Raised by the tripwire: something tried to send an HTTP request."""
+
+
+def trip_every_send(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Any
+) -> tuple[list[str], Callable[..., Any]]:
+    """Leave no credentials anywhere (the region, which a marked test's fixture may have set
+    before, stays) and make every HTTP send of botocore raise Tripped.
+
+    Returns the URLs something tried to send to, and the tripwire, for other senders.
+    """
+    for name in list(os.environ):
+        if name.startswith("AWS_") and name != "AWS_DEFAULT_REGION":
+            monkeypatch.delenv(name)
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "absent-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(tmp_path / "absent-credentials"))
+    urls: list[str] = []
+
+    def tripwire(self: Any, request: Any, *args: Any, **kwargs: Any) -> Any:
+        urls.append(request.url)
+        raise Tripped(request.url)
+
+    monkeypatch.setattr(botocore.httpsession.URLLib3Session, "send", tripwire)
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", tripwire)
+    return urls, tripwire
