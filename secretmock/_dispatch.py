@@ -38,13 +38,15 @@ def answer(
     region: str,
     body: bytes | str | None,
     retries: Mapping[str, Any] | None,
+    access_key_id: str | None = None,
 ) -> Reply:
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
     reply and record the call.
 
     ``body`` is what botocore serialized: the validation layer checks the request against it
     first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
-    configuration, says what botocore's retries would have made of an error. The call is
+    configuration, says what botocore's retries would have made of an error; ``access_key_id``
+    says who the caller is (:mod:`secretmock._identity`). The call is
     recorded with the parameters as the caller passed them.
     """
     operation = model.name
@@ -58,14 +60,15 @@ def answer(
     try:
         with backend.lock:
             now = backend.now()
-            store = backend.store(region)
+            caller = backend.identities.caller(access_key_id)
+            store = backend.store(region, caller.account)
             backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
             try:
                 checked = validate_request(
                     operation, params, (model.input_shape, body), RULES.get(operation, ())
                 )
-                request = Request(operation, checked, backend, store, now)
+                request = Request(operation, checked, backend, store, now, caller)
                 parsed = handler(request)
                 fit_reply(model, parsed)
             except SecretsManagerError as error:

@@ -32,6 +32,7 @@ class Guard:
         region: str,
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
+        access_key_id: str | None = None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         raise UnmockedCallError(
             f"Secrets Manager {model.name} (in {region}) was called while no secretmock is "

@@ -32,12 +32,14 @@ class Responder(Protocol):
         region: str,
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
+        access_key_id: str | None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """Answer the call of ``model`` with API ``params`` from a client in ``region``.
 
         ``body`` is what botocore serialized (with its parameter validation off, what AWS would
         read; None when there is none: the parameters are read as botocore would write them);
-        ``retries`` is the client's resolved retry configuration.
+        ``retries`` is the client's resolved retry configuration; ``access_key_id`` is the
+        client's (None for an unsigned client), which says who the caller is.
         """
         ...
 
@@ -58,7 +60,11 @@ def capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) ->
 
 
 def answer_call(
-    model: OperationModel, params: dict[str, Any], context: dict[str, Any], **_: Any
+    model: OperationModel,
+    params: dict[str, Any],
+    context: dict[str, Any],
+    request_signer: Any = None,
+    **_: Any,
 ) -> tuple[AWSResponse, dict[str, Any]] | None:
     """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it.
 
@@ -82,7 +88,24 @@ def answer_call(
         context["client_region"],
         params["body"],
         context["client_config"].retries,
+        _access_key_id(request_signer),
     )
+
+
+def _access_key_id(request_signer: Any) -> str | None:
+    """The client's access key id, read without refreshing its credentials.
+
+    A refreshable credential's ``access_key`` property would refresh an expired credential
+    (an STS or metadata call); its stored ``_access_key`` is what it last had, which is enough
+    to say who the caller is.
+    """
+    credentials = getattr(request_signer, "_credentials", None)
+    if credentials is None:
+        return None
+    key = getattr(credentials, "_access_key", None)
+    if key is None:
+        key = getattr(credentials, "access_key", None)
+    return key if isinstance(key, str) else None
 
 
 _HANDLERS = (

@@ -254,9 +254,12 @@ class SecretsManagerMock:
         region: str,
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
+        access_key_id: str | None = None,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
-        return self._answer(self._backend, self.calls, model, params, region, body, retries)
+        return self._answer(
+            self._backend, self.calls, model, params, region, body, retries, access_key_id
+        )
 
     # -- seeding and inspection ------------------------------------------------------------
 

@@ -9,6 +9,7 @@ from typing import Any
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore, refuse_if_marked_for_deletion
+from secretmock._policy.context import Caller
 
 
 @dataclass(slots=True)
@@ -20,6 +21,7 @@ class Request:
     backend: Backend
     store: SecretStore  # the caller's (account, region)
     now: float  # epoch seconds, millisecond precision, read once per call
+    caller: Caller  # who makes the call (secretmock._identity)
     # Work that follows the answer, run by the dispatcher once the backend lock is released
     # (RotateSecret's rotation: the rotation function's own calls come back into the backend).
     followup: Callable[[], object] | None = None

@@ -9,6 +9,7 @@ import threading
 from secretmock._backend.models import ScheduledDeletion, Secret
 from secretmock._backend.store import SecretStore
 from secretmock._clock import Clock
+from secretmock._identity import Identities
 from secretmock._ids import parse_secret_arn
 from secretmock._kms.keys import KeyRings
 from secretmock._rotation.engine import Rotations
@@ -34,6 +35,8 @@ class Backend:
         self.lock = threading.RLock()
         # The KMS keys of every account and Region; key ids are seeded from ``seed``.
         self.kms = KeyRings(seed, self.lock)
+        # Who each access key id stands for.
+        self.identities = Identities(account_id)
         self._stores: dict[tuple[str, str], SecretStore] = {}
         # (when it takes effect, ARN, (account, region)) of every scheduled deletion, in every
         # store; entries of restored or already removed secrets are skipped when they come up.
@@ -109,3 +112,4 @@ class Backend:
         self._deletions.clear()
         self.rotations.reset()
         self.kms.reset()
+        self.identities.reset()
