@@ -176,3 +176,13 @@ def test_an_unknown_operation_is_refused(secretmock, assertion, name):
         f"{name} takes a Secrets Manager operation, by its API name ('GetSecretValue') or its "
         "client method name ('get_secret_value'); 'GetSecret' is neither."
     )
+
+
+def test_a_secret_id_that_is_not_a_secrets_arn_matches_only_itself(secretmock, client):
+    lambda_arn = f"arn:aws:lambda:{REGION}:123456789012:function:db"
+    with pytest.raises(client.exceptions.ResourceNotFoundException):
+        client.describe_secret(SecretId=lambda_arn)
+
+    secretmock.calls.assert_called_once("DescribeSecret", SecretId=lambda_arn)
+    secretmock.calls.assert_not_called("DescribeSecret", SecretId="db")
+    secretmock.calls.assert_called_once("DescribeSecret", SecretId=ANY)

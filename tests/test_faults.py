@@ -246,6 +246,17 @@ def test_an_error_botocore_does_not_retry_fails_the_first_attempt(secretmock, st
     assert standard.get_secret_value(SecretId="db")["SecretString"] == "v1"
 
 
+def test_a_fault_with_more_uses_than_attempts_keeps_the_rest(secretmock, standard):
+    fault = secretmock.inject_error("GetSecretValue", "ThrottlingException", times=5)
+
+    with raises_aws("ThrottlingException", RATE_EXCEEDED):
+        standard.get_secret_value(SecretId="db")
+
+    assert (fault.count, fault.remaining, fault.active) == (3, 2, True)
+    assert metadata_of(standard.get_secret_value(SecretId="db")) == (2, True)
+    assert (fault.count, fault.remaining, fault.active) == (5, 0, False)
+
+
 def test_faults_answer_attempts_in_the_order_they_were_injected(secretmock, standard):
     throttle = secretmock.inject_error("GetSecretValue", "ThrottlingException")
     outage = secretmock.inject_error("GetSecretValue", "InternalServiceError", status=500)
@@ -554,6 +565,19 @@ def test_a_fault_in_a_rotation_functions_call_fails_that_step(secretmock, standa
     current = standard.get_secret_value(SecretId="rotated")
     assert current["VersionId"] == created["VersionId"]
     assert json.loads(current["SecretString"])["password"] == "initial-password"
+
+
+def test_a_rotation_functions_client_retries_a_throttle_as_any_client_does(secretmock, standard):
+    _, function, _ = rotated_secret(standard, secretmock, name="rotated")
+    fault = secretmock.inject_error("PutSecretValue", "ThrottlingException", secret_id="rotated")
+
+    standard.rotate_secret(SecretId="rotated", RotationLambdaARN=function.arn)
+
+    secretmock.assert_rotations_succeeded()
+    assert fault.count == 1
+    put = secretmock.calls.assert_called_once("PutSecretValue", SecretId="rotated")
+    assert put.response is not None
+    assert put.response["ResponseMetadata"]["RetryAttempts"] == 1
 
 
 def test_faults_cover_clients_made_inside_decorated_tests(boto3_session):
