@@ -57,7 +57,9 @@ def test_minted_credentials_act_as_their_principal(principal, caller, key):
         assert (creds.session_token is not None) == (key is TEMPORARY)
         assert creds.arn == caller
         # The caller is named in AWS's refusal, from boto3's keyword arguments or .client().
-        for client in (boto3.client("secretsmanager", region_name=REGION, **creds), creds.client()):
+        # boto3-stubs type every keyword of boto3.client, so a Mapping[str, str] needs the ignore.
+        keyword = boto3.client("secretsmanager", region_name=REGION, **creds)  # type: ignore[call-overload]
+        for client in (keyword, creds.client()):
             with raises_aws("AccessDeniedException", denied(caller, "GetSecretValue", arn)):
                 client.get_secret_value(SecretId=arn)
 

@@ -8,6 +8,7 @@ notes record them [REC by assertion]; the messages are AWS's (see secretmock/_me
 from __future__ import annotations
 
 import json
+from typing import Any
 
 from secretmock import mock_secrets
 from tests.accounts.support import (
@@ -108,16 +109,17 @@ def test_without_a_policy_another_account_is_denied_every_action():
         a, b = client_of(A), client_of(B)
         arn = a.create_secret(Name="private", SecretString="v")["ARN"]
 
-        for action, call in [
-            ("DescribeSecret", lambda: b.describe_secret(SecretId=arn)),
-            ("GetSecretValue", lambda: b.get_secret_value(SecretId=arn)),
-            ("PutSecretValue", lambda: b.put_secret_value(SecretId=arn, SecretString="x")),
-            ("GetResourcePolicy", lambda: b.get_resource_policy(SecretId=arn)),
-            ("TagResource", lambda: b.tag_resource(SecretId=arn, Tags=[{"Key": "k"}])),
-            ("DeleteSecret", lambda: b.delete_secret(SecretId=arn)),
-        ]:
+        calls: list[tuple[str, str, dict[str, Any]]] = [
+            ("DescribeSecret", "describe_secret", {}),
+            ("GetSecretValue", "get_secret_value", {}),
+            ("PutSecretValue", "put_secret_value", {"SecretString": "x"}),
+            ("GetResourcePolicy", "get_resource_policy", {}),
+            ("TagResource", "tag_resource", {"Tags": [{"Key": "k"}]}),
+            ("DeleteSecret", "delete_secret", {}),
+        ]
+        for action, method, members in calls:
             with raises_aws("AccessDeniedException", denied(B_ROOT, action, arn)):
-                call()
+                getattr(b, method)(SecretId=arn, **members)
         # Nothing changed.
         assert a.get_secret_value(SecretId="private")["SecretString"] == "v"
         assert "Tags" not in a.describe_secret(SecretId="private")
