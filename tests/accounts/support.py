@@ -52,3 +52,24 @@ def denied_explicitly(caller: str, action: str, resource: str) -> str:
         f"User: {caller} is not authorized to perform: secretsmanager:{action} on resource: "
         f"{resource} with an explicit deny in a resource-based policy"
     )
+
+
+def shared_key(sm: Any) -> str:
+    """The ARN of a customer managed key of A whose key policy lets A and B use it.
+
+    A secret another account reads or writes needs one: the default key aws/secretsmanager
+    refuses callers of other accounts [REC, issue 10].
+    """
+    key_policy = {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": [f"arn:aws:iam::{A}:root", f"arn:aws:iam::{B}:root"]},
+                "Action": "kms:*",
+                "Resource": "*",
+            }
+        ],
+    }
+    arn: str = sm.kms.create_key(policy=json.dumps(key_policy)).arn
+    return arn

@@ -20,6 +20,7 @@ from tests.accounts.support import (
     denied,
     denied_explicitly,
     policy,
+    shared_key,
     statement,
 )
 from tests.assertions import raises_aws
@@ -121,7 +122,7 @@ def test_aiobotocore_clients_take_minted_credentials():
 
     with mock_secrets(account_id=A, region=REGION) as sm:
         a = client_of(A)
-        arn = a.create_secret(Name="s", SecretString="v")["ARN"]
+        arn = a.create_secret(Name="s", SecretString="v", KmsKeyId=shared_key(sm))["ARN"]
         reader = f"arn:aws:iam::{B}:role/reader"
         allow = statement(Principal={"AWS": reader}, Action="secretsmanager:GetSecretValue")
         a.put_resource_policy(SecretId=arn, ResourcePolicy=policy(allow))

@@ -7,7 +7,6 @@ notes record them [REC by assertion]; the messages are AWS's (see secretmock/_me
 
 from __future__ import annotations
 
-import json
 from typing import Any
 
 from secretmock import mock_secrets
@@ -19,6 +18,7 @@ from tests.accounts.support import (
     denied,
     denied_explicitly,
     policy,
+    shared_key,
     statement,
 )
 from tests.assertions import raises_aws
@@ -79,22 +79,9 @@ def test_another_account_under_the_default_key_may_do_all_but_read_and_write_the
 
 def test_under_a_customer_managed_key_that_allows_it_another_account_reads_and_writes():
     with mock_secrets(account_id=A, region=REGION) as sm:
-        key_policy = json.dumps(
-            {
-                "Version": "2012-10-17",
-                "Statement": [
-                    {
-                        "Effect": "Allow",
-                        "Principal": {"AWS": [A_ROOT, B_ROOT]},
-                        "Action": "kms:*",
-                        "Resource": "*",
-                    }
-                ],
-            }
-        )
-        key = sm.kms.create_key(policy=key_policy)
+        key = shared_key(sm)
         a, b = client_of(A), client_of(B)
-        arn = a.create_secret(Name="shared", SecretString="v1", KmsKeyId=key.arn)["ARN"]
+        arn = a.create_secret(Name="shared", SecretString="v1", KmsKeyId=key)["ARN"]
         a.put_resource_policy(SecretId=arn, ResourcePolicy=policy(statement()))
 
         assert b.get_secret_value(SecretId=arn)["SecretString"] == "v1"
