@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import json
 from typing import Any
 
@@ -12,8 +13,10 @@ A = "111122223333"  # the mock's account: it owns the secrets
 B = "444455556666"  # another account
 
 
+@functools.cache
 def client_of(account_id: str) -> Any:
-    """A client that acts as ``account_id``'s root (a 12-digit access key id)."""
+    """A client that acts as ``account_id``'s root (a 12-digit access key id); made once, as
+    clients with keys of their own can be: whichever mock is active answers them."""
     return boto3.client(
         "secretsmanager",
         region_name=REGION,
