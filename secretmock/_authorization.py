@@ -29,15 +29,37 @@ import json
 from collections.abc import Callable, Mapping
 from datetime import datetime, timezone
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import Any, Protocol
 
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
 from secretmock._messages import EXPLICIT_DENY_IN_RESOURCE_POLICY, NO_RESOURCE_POLICY_ALLOWS
-from secretmock._policy import ContextValue, Outcome, Policy, RequestContext, evaluate, read_policy
+from secretmock._policy import (
+    Caller,
+    ContextValue,
+    Outcome,
+    Policy,
+    RequestContext,
+    evaluate,
+    read_policy,
+)
 
-if TYPE_CHECKING:
-    from secretmock._request import Request
+
+class Request(Protocol):
+    """What authorization reads of a :class:`secretmock._request.Request`."""
+
+    @property
+    def operation(self) -> str: ...
+
+    @property
+    def params(self) -> Mapping[str, Any]: ...
+
+    @property
+    def now(self) -> float: ...
+
+    @property
+    def caller(self) -> Caller: ...
+
 
 _SERVICE = "secretsmanager"
 # Operations authorized as other actions than their own name [DOC, the reference's "API

@@ -54,7 +54,11 @@ class Request:
 
     def secret(self, member: str = "SecretId") -> Secret:
         """The secret named by ``params[member]``; ResourceNotFoundException when there is none."""
-        return self.get(self.params[member])
+        # get()'s body, not a call to it: this runs on every call on a secret.
+        secret = self.lookup(self.params[member])
+        if secret is None:
+            raise SECRET_NOT_FOUND.error()
+        return secret
 
     def live_secret(self, member: str = "SecretId") -> Secret:
         """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""
