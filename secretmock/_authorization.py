@@ -197,6 +197,9 @@ def _untag_resource(params: Mapping[str, Any], keys: Keys) -> None:
 
 
 _PARAMETER_KEYS: Mapping[str, Callable[[Mapping[str, Any], Keys], None]] = {
+    # Absent when the request leaves them out, though it then reads AWSCURRENT: a policy with a
+    # VersionStage condition refuses such a request [USER boto/boto3#2957, aws/aws-cli#5031: "you
+    # must pass the version stage flag with GetSecretValue API"].
     "GetSecretValue": _given("VersionId", "VersionStage"),
     "UpdateSecretVersionStage": _given("VersionStage"),
     "UpdateSecret": _update_secret,

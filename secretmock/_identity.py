@@ -92,6 +92,7 @@ class Identities:
         # once and uses them for the mock's whole life.
         self._minted: dict[str, Caller] = {}
         self._acting = 0  # how many acting_as blocks are open, on any thread
+        self._acting_lock = threading.Lock()
         self._local = threading.local()
 
     def caller(self, access_key_id: str | None) -> Caller:
@@ -125,11 +126,13 @@ class Identities:
         """Default credentials act as ``caller`` on this thread while the block runs."""
         previous = getattr(self._local, "caller", None)
         self._local.caller = caller
-        self._acting += 1
+        with self._acting_lock:
+            self._acting += 1
         try:
             yield
         finally:
-            self._acting -= 1
+            with self._acting_lock:
+                self._acting -= 1
             self._local.caller = previous
 
     def mint(self, principal: str, region: str, session_name: str | None = None) -> Credentials:

@@ -37,7 +37,8 @@ CASES: dict[str, tuple[str, dict[str, Any], Call, Call]] = {
         "GetSecretValue",
         {"StringEquals": {"secretsmanager:VersionStage": "AWSCURRENT"}},
         ("get_secret_value", {"VersionStage": "AWSCURRENT"}),
-        ("get_secret_value", {}),  # the key is absent when the request names no stage
+        # The key is absent when the request names no stage [USER boto/boto3#2957].
+        ("get_secret_value", {}),
     ),
     "secretsmanager:VersionId": (
         "GetSecretValue",
