@@ -16,6 +16,7 @@ from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
 
 if TYPE_CHECKING:
+    from secretmock._identity import Credentials
     from secretmock._kms.keys import KeyState, KmsKey
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
@@ -25,9 +26,10 @@ if TYPE_CHECKING:
 _hook.install()
 _credentials.install()
 
-# The rotation and KMS types are imported when first asked for: most tests only ever annotate with them,
+# The rotation, KMS and credential types are imported when first asked for: most tests only ever annotate with them,
 # and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
 _LAZY = {
+    "Credentials": "secretmock._identity",
     "KeyState": "secretmock._kms.keys",
     "KmsKey": "secretmock._kms.keys",
     "KmsKeys": "secretmock._kms.public",
@@ -62,6 +64,7 @@ __all__ = [
     "Call",
     "CallList",
     "Clock",
+    "Credentials",
     "FixedClock",
     "KeyState",
     "KmsKey",
