@@ -166,9 +166,9 @@ def root_of(account_id: str) -> Caller:
 def execution_role(partition: str, account_id: str, function_name: str) -> Caller:
     """The session a rotation function's default credentials stand for.
 
-    Lambda runs a function with its execution role, in a session named after the function
-    [DOC Lambda "execution role"; the role's name is the test's to choose in AWS: the mock
-    names it ``<function>-role``, INF].
+    Lambda runs a function with its execution role [DOC Lambda "execution role"], in a session
+    named after the function [INF]; the role's name is the test's to choose in AWS, the mock
+    names it ``<function>-role`` [INF].
     """
     role = f"arn:{partition}:iam::{account_id}:role/{function_name}-role"
     return _role_session(role, partition, account_id, f"{function_name}-role", function_name)
