@@ -17,6 +17,7 @@ from secretmock._mock import SecretsManagerMock, current, mock_secrets
 
 if TYPE_CHECKING:
     from secretmock._faults import Fault
+    from secretmock._identity import Credentials
     from secretmock._kms.keys import KeyState, KmsKey
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
@@ -26,10 +27,12 @@ if TYPE_CHECKING:
 _hook.install()
 _credentials.install()
 
-# The rotation, KMS and fault types are imported when first asked for: most tests only ever annotate with them,
-# and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
+# The rotation, KMS, fault and credential types are imported when first asked for: most tests
+# only ever annotate with them, and the pytest plugin imports secretmock into every test run, so
+# `import secretmock` stays cheap.
 _LAZY = {
     "Fault": "secretmock._faults",
+    "Credentials": "secretmock._identity",
     "KeyState": "secretmock._kms.keys",
     "KmsKey": "secretmock._kms.keys",
     "KmsKeys": "secretmock._kms.public",
@@ -64,6 +67,7 @@ __all__ = [
     "Call",
     "CallList",
     "Clock",
+    "Credentials",
     "Fault",
     "FixedClock",
     "KeyState",

@@ -636,3 +636,30 @@ ENCRYPT_KEY_PENDING_DELETION = Message(
     "USER (the wrapper: hashicorp/terraform-provider-aws#30272); REC (the text of KMS); INF",
     ("kms",),
 )
+
+
+# -- Accounts and resource policies (issue 10) -------------------------------------------------
+# The IAM template "User: <caller> is not authorized to perform: <action> on resource:
+# <resource> <reason>" [DOC IAM "Troubleshooting access denied error messages"]; the resource is
+# the SecretId as the caller sent it (a name stays a name) [USER, several quotes].
+
+NO_RESOURCE_POLICY_ALLOWS = Message(
+    AccessDeniedException,
+    "User: {caller} is not authorized to perform: {action} on resource: {resource} because no "
+    "resource-based policy allows the {action} action",
+    "A caller in another account, when the secret's resource policy does not allow it the "
+    "action (or the secret has no policy, or does not exist)",
+    "DOC (real CLI output of a cross-account GetSecretValue by ARN, quoted in the AWS GovCloud "
+    "user guide)",
+    ("policies",),
+)
+EXPLICIT_DENY_IN_RESOURCE_POLICY = Message(
+    AccessDeniedException,
+    "User: {caller} is not authorized to perform: {action} on resource: {resource} with an "
+    "explicit deny in a resource-based policy",
+    "A statement of the secret's resource policy denies the caller the action, in any account "
+    "(the owner's included)",
+    "USER (cloud-custodian/cloud-custodian#10055, a DescribeSecret denied by name); DOC (the IAM "
+    "guide's template)",
+    ("policies",),
+)

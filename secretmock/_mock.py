@@ -28,6 +28,7 @@ if TYPE_CHECKING:
 
     from secretmock._backend.store import SecretStore
     from secretmock._faults import Fault
+    from secretmock._identity import Credentials
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation, RotationLog
@@ -340,6 +341,17 @@ class SecretsManagerMock:
         from secretmock._kms.public import KmsKeys
 
         return KmsKeys(self._backend.kms, self.account_id, self.region)
+
+    def credentials_for(self, principal: str, *, session_name: str | None = None) -> Credentials:
+        """Credentials that act as ``principal`` in this mock (see docs/accounts.md).
+
+        ``principal`` is an account id or root ARN, an IAM user ARN, an IAM role ARN (the keys
+        act as a session of the role, named ``session_name``, default ``secretmock``), or an
+        assumed-role or federated-user session ARN. Pass them to a client
+        (``boto3.client("secretsmanager", **creds)``) or call ``creds.client()``.
+        """
+        with self._backend.lock:
+            return self._backend.identities.mint(principal, self.region, session_name)
 
     def advance_time(self, delta: timedelta | float) -> None:
         """Move the mock's clock forward by ``delta`` (a timedelta or seconds).

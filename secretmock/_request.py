@@ -6,9 +6,11 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from secretmock._authorization import authorize
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore, refuse_if_marked_for_deletion
+from secretmock._messages import SECRET_NOT_FOUND
 from secretmock._policy.context import Caller
 
 
@@ -26,14 +28,37 @@ class Request:
     # (RotateSecret's rotation: the rotation function's own calls come back into the backend).
     followup: Callable[[], object] | None = None
 
+    def lookup(self, secret_id: str) -> Secret | None:
+        """The secret ``secret_id`` names, or None, once the caller is allowed to act on it.
+
+        The one place an operation's secret is resolved, so the one place it is authorized
+        (:mod:`secretmock._authorization`): only a secret of another account or Region, or one
+        with a resource policy, costs more than the lookup.
+        """
+        store = self.backend.store_for_id(secret_id, self.store)
+        secret = store.find(secret_id)
+        if store is not self.store or (secret is not None and secret.resource_policy is not None):
+            authorize(self, secret_id, store, secret)
+        return secret
+
     def find_secret(self, member: str = "SecretId") -> Secret | None:
         """The secret named by ``params[member]``, or None."""
-        return self.backend.find(self.params[member], self.store)
+        return self.lookup(self.params[member])
+
+    def get(self, secret_id: str) -> Secret:
+        """Like :meth:`lookup`; ResourceNotFoundException when there is no such secret."""
+        secret = self.lookup(secret_id)
+        if secret is None:
+            raise SECRET_NOT_FOUND.error()
+        return secret
 
     def secret(self, member: str = "SecretId") -> Secret:
         """The secret named by ``params[member]``; ResourceNotFoundException when there is none."""
-        secret_id = self.params[member]
-        return self.backend.store_for_id(secret_id, self.store).get(secret_id)
+        # get()'s body, not a call to it: this runs on every call on a secret.
+        secret = self.lookup(self.params[member])
+        if secret is None:
+            raise SECRET_NOT_FOUND.error()
+        return secret
 
     def live_secret(self, member: str = "SecretId") -> Secret:
         """Like :meth:`secret`, refusing a secret that is scheduled for deletion as AWS does."""

@@ -7,7 +7,7 @@ import random
 import threading
 
 from secretmock._backend.models import ScheduledDeletion, Secret
-from secretmock._backend.store import SecretStore
+from secretmock._backend.store import SecretStore, looks_complete
 from secretmock._clock import Clock
 from secretmock._identity import Identities
 from secretmock._ids import parse_secret_arn
@@ -64,12 +64,18 @@ class Backend:
         return found
 
     def store_for_id(self, secret_id: str, caller: SecretStore) -> SecretStore:
-        """The store a SecretId lives in: an ARN names its own account and region."""
+        """The store a SecretId lives in: a complete ARN names its own account and region.
+
+        A name, or a partial ARN (no random suffix) of another account, looks in the caller's
+        own store: another account's secret is reached only by its complete ARN [DOC GetSecretValue: "To retrieve
+        a secret from another account, you must use an ARN"; issue 10].
+        """
         if secret_id.startswith("arn:"):
             arn = parse_secret_arn(secret_id)
-            if arn is not None and (arn.region, arn.account_id) != (
-                caller.region,
-                caller.account_id,
+            if (
+                arn is not None
+                and (arn.region, arn.account_id) != (caller.region, caller.account_id)
+                and (arn.account_id == caller.account_id or looks_complete(arn.resource))
             ):
                 key = (arn.account_id, arn.region)
                 # Only a write makes a store: a lookup in an account or Region that has none

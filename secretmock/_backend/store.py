@@ -96,6 +96,11 @@ class SecretStore:
             self.revision += 1
 
 
+def looks_complete(resource: str) -> bool:
+    """Whether the part of an ARN after "secret:" ends as a complete ARN's does."""
+    return _LOOKS_COMPLETE.search(resource) is not None
+
+
 def refuse_if_marked_for_deletion(secret: Secret) -> None:
     """AWS's refusal of an operation that a secret marked for deletion does not allow."""
     if secret.marked_for_deletion:

@@ -99,8 +99,7 @@ def _values_by_id(request: Request, ids: list[str]) -> dict[str, Any]:
     for secret_id in ids:
         try:
             check_secret_id(secret_id)
-            secret = request.backend.store_for_id(secret_id, request.store).get(secret_id)
-            values.append(_read_current(request, secret))
+            values.append(_read_current(request, request.get(secret_id)))
         except SecretsManagerError as error:
             errors.append(
                 {"SecretId": secret_id, "ErrorCode": error.code, "Message": error.message}
@@ -132,7 +131,8 @@ def _values_by_filters(
     errors: list[dict[str, Any]] = []
     for secret in found:
         try:
-            values.append(_read_current(request, secret))
+            # Each secret is authorized as a GetSecretValue of it [DOC]; found by its ARN.
+            values.append(_read_current(request, request.get(secret.arn)))
         except SecretsManagerError as error:
             errors.append(
                 {"SecretId": secret.arn, "ErrorCode": error.code, "Message": error.message}

@@ -20,6 +20,7 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from typing import Any, Protocol
 
+from secretmock._identity import Identities, execution_role
 from secretmock._ids import random_uuid
 from secretmock._rotation.functions import LambdaArn, RotationFunction, RotationFunctions
 from secretmock._rotation.lambda_runtime import (
@@ -59,6 +60,9 @@ class RotationHost(Protocol):
     def rng(self) -> random.Random: ...
 
     def now(self) -> float: ...
+
+    @property
+    def identities(self) -> Identities: ...
 
 
 #: Turns a due schedule entry (secret ARN, key, now) into a run; None when it no longer counts.
@@ -183,7 +187,12 @@ class Rotations:
             "ClientRequestToken": record.token,
             "RotationToken": record.rotation_token,
         }
-        with environment(lambda_environment(function, invoked, context), REMOVED_VARIABLES):
+        # The handler's clients with default credentials act as the function's execution role.
+        role = execution_role(invoked.partition, invoked.account_id, invoked.name)
+        with (
+            environment(lambda_environment(function, invoked, context), REMOVED_VARIABLES),
+            host.identities.acting_as(role),
+        ):
             try:
                 function.handler(dict(event), context)
             except (Exception, SystemExit) as error:  # Lambda reports both as a failed invoke

@@ -136,18 +136,34 @@ def test_arns_name_the_account_the_mock_was_given(client):
     assert arn.startswith("arn:aws:secretsmanager:us-east-1:210987654321:secret:s-")
 
 
+OTHER_ACCOUNT_ARN = "arn:aws:secretsmanager:us-east-1:444455556666:secret:app-AbCdEf"
+
+
 @pytest.mark.parametrize(
-    "arn",
+    ("arn", "code", "message"),
     [
-        "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-AbCdEf",
-        "arn:aws:secretsmanager:us-east-1:444455556666:secret:app-AbCdEf",
+        (
+            "arn:aws:secretsmanager:eu-west-1:123456789012:secret:app-AbCdEf",
+            "ResourceNotFoundException",
+            NOT_FOUND,
+        ),
+        # Another account's secret that does not exist has no policy to allow the caller.
+        (
+            OTHER_ACCOUNT_ARN,
+            "AccessDeniedException",
+            "User: arn:aws:iam::123456789012:root is not authorized to perform: "
+            f"secretsmanager:DescribeSecret on resource: {OTHER_ACCOUNT_ARN} because no "
+            "resource-based policy allows the secretsmanager:DescribeSecret action",
+        ),
     ],
 )
-def test_a_lookup_by_an_arn_of_another_region_or_account_adds_no_state(client, secretmock, arn):
+def test_a_lookup_by_an_arn_of_another_region_or_account_adds_no_state(
+    client, secretmock, arn, code, message
+):
     # A read that finds nothing leaves the state as it was: no empty store for the Region or
     # account the ARN names (found by the fuzz test's state comparison).
     client.create_secret(Name="app", SecretString="v", ClientRequestToken=V1)
     stores_before = dict(secretmock._backend._stores)
-    with raises_aws("ResourceNotFoundException", NOT_FOUND):
+    with raises_aws(code, message):
         client.describe_secret(SecretId=arn)
     assert secretmock._backend._stores == stores_before

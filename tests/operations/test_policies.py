@@ -263,7 +263,11 @@ VALID = {
             NotResource="arn:aws:secretsmanager:us-east-1:123456789012:secret:x",
         )
     ),
-    "Deny everyone": policy(statement(Effect="Deny", Principal="*", Action="*")),
+    # Denying every action would lock the test out of reading the policy back (policies are
+    # enforced): deny everyone one action.
+    "Deny everyone": policy(
+        statement(Effect="Deny", Principal="*", Action="secretsmanager:DeleteSecret")
+    ),
     "conditions": policy(
         statement(
             Sid="Cond",
