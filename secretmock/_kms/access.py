@@ -71,13 +71,12 @@ def allows(
     key: KmsKey, caller: Caller, action: str, secret_arn: str, version_id: str, now: float
 ) -> bool:
     """Whether ``key``'s policy lets ``caller`` do ``action`` through Secrets Manager."""
-    rules = key.rules
-    if rules.policy is None:
-        return caller.account == key.account_id
+    policy = key.rules.policy
+    if policy is None:
+        return caller.account == key.serves
     from secretmock._policy import evaluate
 
-    context = _context(key, caller, action, secret_arn, version_id, now)
-    return evaluate(context, rules.policy).allowed
+    return evaluate(_context(key, caller, action, secret_arn, version_id, now), policy).allowed
 
 
 def readable(
@@ -88,12 +87,12 @@ def readable(
     ``wrappings`` itself when the caller may use every one of them.
     """
     account = caller.account
-    for wrapping in wrappings:
-        key = wrapping.key
-        if key.rules.policy is not None or key.account_id != account:
-            break
-    else:
-        return wrappings
+    if account is not None:
+        for wrapping in wrappings:
+            if wrapping.key.serves != account:
+                break
+        else:
+            return wrappings
     return tuple(
         wrapping
         for wrapping in wrappings

@@ -137,10 +137,7 @@ class KmsKey:
             if aws_managed
             else default_key_policy(self.account_id, partition)
         )
-        # The key policy (by default the standard one), read once when it is set.
-        self.rules: KeyPolicy = read_key_policy(
-            policy if policy is not None else standard, standard
-        )
+        self._set_rules(read_key_policy(policy if policy is not None else standard, standard))
         #: The key's aliases, each ``alias/NAME``.
         self.aliases: list[str] = []
         #: Enabled, Disabled or PendingDeletion.
@@ -166,7 +163,13 @@ class KmsKey:
                 "AWS's and cannot be changed"
             )
         standard = default_key_policy(self.account_id, partition_of(self.region))
-        self.rules = read_key_policy(text, standard)
+        self._set_rules(read_key_policy(text, standard))
+
+    def _set_rules(self, rules: KeyPolicy) -> None:
+        # The key policy, read once when it is set. ``serves`` is the one account whose
+        # principals a standard policy allows; None when the policy must be evaluated.
+        self.rules = rules
+        self.serves = self.account_id if rules.policy is None else None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> KmsKey:
         # A key is an identity, not a value: copies of the state that refers to it share it.
