@@ -636,6 +636,26 @@ ENCRYPT_KEY_PENDING_DELETION = Message(
     "USER (the wrapper: hashicorp/terraform-provider-aws#30272); REC (the text of KMS); INF",
     ("kms",),
 )
+ENCRYPT_KEY_NOT_FOUND = Message(
+    EncryptionFailure,
+    "Secrets Manager can't encrypt the secret value: Key '{key_arn}' does not exist "
+    + _KMS_TAIL.format(kms_code="NotFoundException"),
+    "PutSecretValue or UpdateSecret with a value, by a caller of another account, on a secret "
+    "whose `KmsKeyId` is a key id: KMS looks it up in the caller's account (*key_arn*), where "
+    "there is no such key. Nothing changes",
+    "USER (hashicorp/terraform-provider-aws#30272, a cross-account PutSecretValue); INF (the "
+    "tail after the request id)",
+    ("kms",),
+)
+ENCRYPT_ALIAS_NOT_FOUND = Message(
+    EncryptionFailure,
+    "Secrets Manager can't encrypt the secret value: Alias {alias_arn} is not found. "
+    + _KMS_TAIL.format(kms_code="NotFoundException"),
+    "As above, for a `KmsKeyId` that is an alias name: the alias in the caller's account",
+    "USER (the wrapper and the lookup, hashicorp/terraform-provider-aws#30272); INF (KMS's alias "
+    "text in that wrapper)",
+    ("kms",),
+)
 KMS_ACCESS_DENIED = Message(
     AccessDeniedException,
     "Access to KMS is not allowed",

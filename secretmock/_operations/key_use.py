@@ -15,7 +15,7 @@ evidence). Two refusals come first, and a key's state last:
 from __future__ import annotations
 
 from secretmock._backend.models import Secret, SecretVersion
-from secretmock._ids import parse_secret_arn
+from secretmock._ids import parse_secret_arn, partition_of, random_uuid
 from secretmock._kms.access import (
     DECRYPT,
     ENCRYPT,
@@ -28,17 +28,51 @@ from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption
 from secretmock._kms.keys import DEFAULT_KEY_ALIAS, KeyChoice, KmsKey
 from secretmock._messages import (
     DEFAULT_KEY_ACROSS_ACCOUNTS,
+    ENCRYPT_ALIAS_NOT_FOUND,
+    ENCRYPT_KEY_NOT_FOUND,
     KMS_ACCESS_DENIED,
     KMS_ACCESS_DENIED_OLD_KEY,
 )
 from secretmock._request import Request
+from secretmock.errors import SecretsManagerError
 
 
 def key_choice(request: Request, secret: Secret, kms_key_id: str | None) -> KeyChoice:
-    """The key ``kms_key_id`` names for ``secret``: looked up in the secret's account and Region."""
+    """The key ``kms_key_id`` names for this call on ``secret``.
+
+    None, "" and ``alias/aws/secretsmanager`` name the AWS managed key of the secret's account;
+    a key or alias ARN names a key of the account in it; a key id or an alias name is looked up
+    in the caller's account, as KMS resolves names for the caller Secrets Manager acts for
+    [USER hashicorp/terraform-provider-aws#30272] (for the owner's calls, the secret's account).
+    """
     arn = parse_secret_arn(secret.arn)
     assert arn is not None  # a secret's own ARN is always complete
-    return request.backend.kms.choose(kms_key_id, arn.account_id, arn.region)
+    account = arn.account_id
+    if kms_key_id and kms_key_id != DEFAULT_KEY_ALIAS and request.caller.account is not None:
+        account = request.caller.account
+    return request.backend.kms.choose(kms_key_id, account, arn.region)
+
+
+def stored_key_choice(request: Request, secret: Secret) -> KeyChoice:
+    """The key a new value is encrypted under: the one the secret's KmsKeyId names for the
+    caller. Another account's caller that has no key of that id or alias name gets KMS's
+    NotFoundException wrapped in EncryptionFailure [USER #30272]."""
+    try:
+        return key_choice(request, secret, secret.kms_key_id)
+    except SecretsManagerError:
+        # Only another account's lookup can fail: the key was found when the secret got it.
+        name = str(secret.kms_key_id)
+        arn = parse_secret_arn(secret.arn)
+        assert arn is not None
+        prefix = f"arn:{partition_of(arn.region)}:kms:{arn.region}:{request.caller.account}"
+        request_id = random_uuid(request.backend.kms.rng)
+        if name.startswith("alias/"):
+            alias_arn = f"{prefix}:{name}"
+            raise ENCRYPT_ALIAS_NOT_FOUND.error(
+                alias_arn=alias_arn, request_id=request_id
+            ) from None
+        key_arn = f"{prefix}:key/{name}"
+        raise ENCRYPT_KEY_NOT_FOUND.error(key_arn=key_arn, request_id=request_id) from None
 
 
 def sealing_key(request: Request, secret_arn: str, version_id: str, choice: KeyChoice) -> KmsKey:
@@ -75,8 +109,11 @@ def open_value(request: Request, secret: Secret, version: SecretVersion) -> str 
     wrappings = readable(sealed.wrappings, caller, secret.arn, version.version_id, request.now)
     if wrappings is sealed.wrappings:
         return reveal(sealed, rng)
-    # A caller of another account, or a key policy of the test's own.
-    choice = key_choice(request, secret, secret.kms_key_id)
+    # A caller of another account, or a key policy of the test's own. The key the secret is
+    # under now is the one its owner gave it, found in the secret's account.
+    arn = parse_secret_arn(secret.arn)
+    assert arn is not None
+    choice = request.backend.kms.choose(secret.kms_key_id, arn.account_id, arn.region)
     _refuse_default_key_across_accounts(request, choice)
     if not wrappings:
         current = _key_of(request, choice)

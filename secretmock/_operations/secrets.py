@@ -33,7 +33,12 @@ from secretmock._operations._common import (
     token_in_use,
     write_value_unless_replayed,
 )
-from secretmock._operations.key_use import check_key_access, key_choice, reencrypt
+from secretmock._operations.key_use import (
+    check_key_access,
+    key_choice,
+    reencrypt,
+    stored_key_choice,
+)
 from secretmock._operations.tags import merged_tags
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import (
@@ -117,7 +122,9 @@ def update_secret(request: Request) -> dict[str, Any]:
     new_key = "KmsKeyId" in params
     # "" goes back to the default key aws/secretsmanager (AWS docs).
     kms_key_id = (params["KmsKeyId"] or None) if new_key else secret.kms_key_id
-    choice = key_choice(request, secret, kms_key_id)
+    choice = (
+        key_choice(request, secret, kms_key_id) if new_key else stored_key_choice(request, secret)
+    )
     if new_key:
         check_key_access(request, secret.arn, choice)
         if choice.key is not None and _reencrypted_versions(secret):

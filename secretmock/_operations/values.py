@@ -15,7 +15,7 @@ from secretmock._operations._common import (
     no_value_for_version,
     write_value_unless_replayed,
 )
-from secretmock._operations.key_use import key_choice, open_value
+from secretmock._operations.key_use import open_value, stored_key_choice
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, client_request_token, one_value, secret_id
 
@@ -104,7 +104,7 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
 
     # Encrypted under the key the secret names now: a key id or alias is looked up again.
-    choice = key_choice(request, secret, secret.kms_key_id)
+    choice = stored_key_choice(request, secret)
     write_value_unless_replayed(request, secret, token, value, stages, choice, Instant(request.now))
     return {
         "ARN": secret.arn,

@@ -7,9 +7,11 @@ whether or not resource policies are enforced: the KMS check comes after that on
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
+from botocore.exceptions import ClientError
 
 from tests.assertions import raises_aws
 from tests.kms.support import (
@@ -165,3 +167,86 @@ def test_a_version_left_under_a_key_the_caller_cannot_use_names_the_current_key(
     assert other.get_secret_value(SecretId=arn)["SecretString"] == "two"
     with raises_aws(*ACCESS_DENIED_OLD_KEY):
         other.get_secret_value(SecretId=arn, VersionId=V1)
+
+
+_UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
+
+
+@pytest.mark.parametrize("form", ["key id", "alias name"])
+def test_a_key_id_or_alias_name_is_looked_up_in_the_writers_account(client, secretmock, form):
+    key = secretmock.kms.create_key(
+        alias="shared",
+        policy=key_policy(allow(root(OWNER), "kms:*"), allow(root(OTHER), *SECRETS_MANAGER_USE)),
+    )
+    given = key.key_id if form == "key id" else "alias/shared"
+    arn = shared_secret(client, KmsKeyId=given)
+    other = client_of(OTHER)
+    before = state(secretmock)
+
+    with pytest.raises(ClientError) as info:
+        other.put_secret_value(SecretId=arn, SecretString="two")
+
+    # KMS resolves the name in the caller's account, where there is no such key [USER].
+    missing = (
+        rf"Key 'arn:aws:kms:us-east-1:{OTHER}:key/{key.key_id}' does not exist"
+        if form == "key id"
+        else rf"Alias arn:aws:kms:us-east-1:{OTHER}:alias/shared is not found\."
+    )
+    error = info.value.response["Error"]
+    assert error["Code"] == "EncryptionFailure"
+    assert re.fullmatch(
+        rf"Secrets Manager can't encrypt the secret value: {missing} \(Service: AWSKMS; "
+        rf"Status Code: 400; Error Code: NotFoundException; Request ID: {_UUID}; Proxy: null\)",
+        error["Message"],
+    ), error["Message"]
+    assert info.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+    assert state(secretmock) == before
+    # Reading needs no lookup: the stored value names its key.
+    assert other.get_secret_value(SecretId=arn)["SecretString"] == "one"
+
+
+def test_another_accounts_new_kms_key_id_is_looked_up_in_its_own_account(client, secretmock):
+    secretmock.kms.create_key(alias="owners")
+    arn = shared_secret(client)
+
+    with raises_aws(
+        "InvalidParameterException",
+        "The operation failed because of an invalid KMS key: Alias "
+        f"arn:aws:kms:us-east-1:{OTHER}:alias/owners is not found.",
+    ):
+        client_of(OTHER).update_secret(SecretId=arn, KmsKeyId="alias/owners")
+
+
+def test_the_sequence_validated_against_aws(client, secretmock):
+    """Issue 10's sequence, validated against AWS, for its KMS steps: under the AWS managed key
+    the other account manages the secret but neither reads nor writes its value; under a
+    customer managed key that allows it, it does both."""
+    other = client_of(OTHER)
+    arn = shared_secret(client, ClientRequestToken=V1)
+
+    assert other.describe_secret(SecretId=arn)["Name"] == "shared"
+    with raises_aws(*DEFAULT_KEY_ACROSS_ACCOUNTS):
+        other.get_secret_value(SecretId=arn)
+    with raises_aws(*DEFAULT_KEY_ACROSS_ACCOUNTS):
+        other.put_secret_value(SecretId=arn, SecretString="two")
+    share_with(other, arn, OTHER)
+    assert other.get_resource_policy(SecretId=arn)["ARN"] == arn
+    assert [
+        entry["VersionId"] for entry in other.list_secret_version_ids(SecretId=arn)["Versions"]
+    ] == [V1]
+    assert other.list_secrets()["SecretList"] == []
+    other.tag_resource(SecretId=arn, Tags=[{"Key": "team", "Value": "b"}])
+    assert client.describe_secret(SecretId=arn)["Tags"] == [{"Key": "team", "Value": "b"}]
+    other.untag_resource(SecretId=arn, TagKeys=["team"])
+    assert client.describe_secret(SecretId=arn)["Tags"] == []
+    other.delete_secret(SecretId=arn, ForceDeleteWithoutRecovery=True)
+    assert client.list_secrets()["SecretList"] == []
+
+    key = secretmock.kms.create_key(
+        alias="shared",
+        policy=key_policy(allow(root(OWNER), "kms:*"), allow(root(OTHER), *SECRETS_MANAGER_USE)),
+    )
+    arn = shared_secret(client, KmsKeyId=key.arn)
+    assert other.get_secret_value(SecretId=arn)["SecretString"] == "one"
+    other.put_secret_value(SecretId=arn, SecretString="two")
+    assert client.get_secret_value(SecretId=arn)["SecretString"] == "two"
