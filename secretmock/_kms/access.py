@@ -44,14 +44,15 @@ class KeyPolicy(NamedTuple):
     """A key policy as the mock reads it, once, when it is set."""
 
     text: str
-    owner_only: bool  # the standard policy: every principal of the key's account, no other
-    policy: Policy | None  # for the evaluator; None when owner_only
+    # For the evaluator; None for the standard policy, which allows every principal of the
+    # key's account and no other.
+    policy: Policy | None
 
 
 def read_key_policy(text: str, standard: str) -> KeyPolicy:
     """``text`` read as a key policy; SecretMockError when it is not a valid policy."""
     if text == standard:
-        return KeyPolicy(text, True, None)
+        return KeyPolicy(text, None)
     # Loaded with the first key policy of a test's own: the grammar and the evaluator.
     from secretmock._operations.policy_document import parse_policy
     from secretmock._policy import read_policy
@@ -63,8 +64,8 @@ def read_key_policy(text: str, standard: str) -> KeyPolicy:
     except SecretsManagerError as error:
         raise SecretMockError(f"not a valid key policy: {error.message}") from None
     if document == json.loads(standard):
-        return KeyPolicy(text, True, None)
-    return KeyPolicy(text, False, read_policy(document))
+        return KeyPolicy(text, None)
+    return KeyPolicy(text, read_policy(document))
 
 
 def allows(

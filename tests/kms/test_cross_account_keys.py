@@ -250,3 +250,26 @@ def test_the_sequence_validated_against_aws(client, secretmock):
     assert other.get_secret_value(SecretId=arn)["SecretString"] == "one"
     other.put_secret_value(SecretId=arn, SecretString="two")
     assert client.get_secret_value(SecretId=arn)["SecretString"] == "two"
+
+
+def test_another_account_moving_a_secret_off_the_aws_managed_key_cannot_reencrypt_it(
+    client, secretmock
+):
+    key = secretmock.kms.create_key(
+        alias="shared",
+        policy=key_policy(allow(root(OWNER), "kms:*"), allow(root(OTHER), *SECRETS_MANAGER_USE)),
+    )
+    arn = shared_secret(client, ClientRequestToken=V1)
+    other = client_of(OTHER)
+
+    # Re-encrypting takes kms:Decrypt on the AWS managed key, which serves only the owner.
+    other.update_secret(SecretId=arn, KmsKeyId=key.arn)
+
+    assert client.describe_secret(SecretId=arn)["KmsKeyId"] == key.arn
+    versions = client.list_secret_version_ids(SecretId=arn)["Versions"]
+    assert [entry["KmsKeyIds"] for entry in versions] == [["DefaultEncryptionKey"]]
+    with raises_aws(*ACCESS_DENIED_OLD_KEY):
+        other.get_secret_value(SecretId=arn)
+    assert client.get_secret_value(SecretId=arn)["SecretString"] == "one"
+    other.put_secret_value(SecretId=arn, SecretString="two", ClientRequestToken=V2)
+    assert other.get_secret_value(SecretId=arn)["SecretString"] == "two"
