@@ -636,6 +636,62 @@ ENCRYPT_KEY_PENDING_DELETION = Message(
     "USER (the wrapper: hashicorp/terraform-provider-aws#30272); REC (the text of KMS); INF",
     ("kms",),
 )
+ENCRYPT_KEY_NOT_FOUND = Message(
+    EncryptionFailure,
+    "Secrets Manager can't encrypt the secret value: Key '{key_arn}' does not exist "
+    + _KMS_TAIL.format(kms_code="NotFoundException"),
+    "PutSecretValue or UpdateSecret with a value, by a caller of another account, on a secret "
+    "whose `KmsKeyId` is a key id: KMS looks it up in the caller's account (*key_arn*), where "
+    "there is no such key. Nothing changes",
+    "USER (hashicorp/terraform-provider-aws#30272, a cross-account PutSecretValue); INF (the "
+    "tail after the request id)",
+    ("kms",),
+)
+ENCRYPT_ALIAS_NOT_FOUND = Message(
+    EncryptionFailure,
+    "Secrets Manager can't encrypt the secret value: Alias {alias_arn} is not found. "
+    + _KMS_TAIL.format(kms_code="NotFoundException"),
+    "As above, for a `KmsKeyId` that is an alias name: the alias in the caller's account",
+    "USER (the wrapper and the lookup, hashicorp/terraform-provider-aws#30272); INF (KMS's alias "
+    "text in that wrapper)",
+    ("kms",),
+)
+KMS_ACCESS_DENIED = Message(
+    AccessDeniedException,
+    "Access to KMS is not allowed",
+    "The secret's KMS key policy does not allow the caller what Secrets Manager asks KMS for on "
+    "its behalf: kms:Decrypt to read a value (GetSecretValue; BatchGetSecretValue lists it in "
+    "`Errors`), kms:GenerateDataKey to write one (CreateSecret, PutSecretValue, UpdateSecret), "
+    "kms:GenerateDataKey and kms:Decrypt when CreateSecret or UpdateSecret gives the secret a "
+    "`KmsKeyId`. Nothing changes",
+    "USER (andresriancho/aws-backup#5, external-secrets/external-secrets#390 and "
+    "aws-samples/aws-secrets-manager-rotation-lambdas#53 on GetSecretValue; aws/aws-cdk#7677 on "
+    "CreateSecret, with the code and status); DOC (the permissions: security-encryption); INF "
+    "(which call gets it when)",
+    ("kms",),
+)
+KMS_ACCESS_DENIED_OLD_KEY = Message(
+    AccessDeniedException,
+    "Access to KMS is not allowed. This version of secret is not encrypted with the current KMS "
+    "key.",
+    "Reading a version the caller may decrypt under none of its keys, when the secret's current "
+    "key is not one of them (the version was not re-encrypted when the secret changed key)",
+    "DOC (the text: re:Post Knowledge Center, secrets-manager-cross-account-key); INF (the code "
+    "and when)",
+    ("kms",),
+)
+DEFAULT_KEY_ACROSS_ACCOUNTS = Message(
+    InvalidRequestException,
+    "You can't access a secret from a different AWS account if you encrypt the secret with the "
+    "default KMS service key.",
+    "A caller of another account reads (GetSecretValue, BatchGetSecretValue per secret) or writes "
+    "(PutSecretValue, UpdateSecret with a value) the value of a secret under the AWS managed key "
+    'aws/secretsmanager, or UpdateSecret gives it that key (`KmsKeyId` "")',
+    "REC (GetSecretValue and PutSecretValue, asserted by LocalStack's AWS-validated test); DOC "
+    "(UpdateSecret: only callers of the secret's account can use aws/secretsmanager); INF "
+    "(BatchGetSecretValue and UpdateSecret)",
+    ("kms",),
+)
 
 
 # -- Accounts and resource policies (issue 10) -------------------------------------------------

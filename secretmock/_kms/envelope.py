@@ -80,22 +80,28 @@ def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
     Raises DecryptionFailure naming the newest key when none is (assumed [INF]: which key
     Secrets Manager names when several protect a version is not recorded).
     """
-    data_key = _unwrap(sealed)
+    data_key = _unwrap(sealed.wrappings)
     if data_key is None:
         raise _failure(sealed.wrappings[-1].key, rng, encrypting=False)
     return _decrypt(sealed, data_key)
 
 
-def rewrap(sealed: SealedValue, key: KmsKey, reported: str) -> SealedValue:
+def rewrap(
+    sealed: SealedValue,
+    key: KmsKey,
+    reported: str,
+    through: tuple[Wrapping, ...] | None = None,
+) -> SealedValue:
     """The same value also wrapped under ``key``; unchanged when no current key can unwrap it.
 
+    ``through`` are the wrappings the caller may unwrap (kms:Decrypt), by default all of them.
     "If you don't have kms:Decrypt permissions to the previous key, Secrets Manager can't
     decrypt and re-encrypt the secret version ... existing versions are not re-encrypted"
     [DOC]; assumed [INF]: a previous key that is disabled or pending deletion is treated alike.
     """
     if any(wrapping.key is key for wrapping in sealed.wrappings):
         return sealed
-    data_key = _unwrap(sealed)
+    data_key = _unwrap(sealed.wrappings if through is None else through)
     if data_key is None:
         return sealed
     wrappings = (*sealed.wrappings, _wrap(data_key, key, reported))
@@ -116,8 +122,8 @@ def _wrap(data_key: bytes, key: KmsKey, reported: str) -> Wrapping:
     return Wrapping(key, reported, nonce, key.cipher.encrypt(nonce, data_key, None))
 
 
-def _unwrap(sealed: SealedValue) -> bytes | None:
-    for wrapping in sealed.wrappings:
+def _unwrap(wrappings: tuple[Wrapping, ...]) -> bytes | None:
+    for wrapping in wrappings:
         if wrapping.key.state is KeyState.ENABLED:
             data_key: bytes = wrapping.key.cipher.decrypt(wrapping.nonce, wrapping.wrapped, None)
             return data_key

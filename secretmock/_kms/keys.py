@@ -16,6 +16,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from secretmock._ids import partition_of, random_uuid
+from secretmock._kms.access import KeyPolicy, read_key_policy
 from secretmock._messages import KMS_ALIAS_NOT_FOUND, KMS_INVALID_KEY_ID, KMS_KEY_NOT_FOUND
 from secretmock.errors import SecretMockError
 
@@ -56,11 +57,59 @@ def default_key_policy(account_id: str, partition: str) -> str:
     )
 
 
+def managed_key_policy(account_id: str, region: str, partition: str) -> str:
+    """The key policy of aws/secretsmanager, set by AWS: the account's principals use it only
+    through Secrets Manager [DOC security-encryption, "Key policy of the AWS managed key"].
+
+    kms:Encrypt is added to the documented list [INF]: "All users and roles in the AWS account
+    automatically have access to use aws/secretsmanager" [DOC UpdateSecret], which re-encrypts
+    versions under it.
+    """
+    return json.dumps(
+        {
+            "Version": "2012-10-17",
+            "Id": "auto-secretsmanager-1",
+            "Statement": [
+                {
+                    "Sid": "Allow access through AWS Secrets Manager for all principals in the "
+                    "account that are authorized to use AWS Secrets Manager",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": "*"},
+                    "Action": [
+                        "kms:Encrypt",
+                        "kms:Decrypt",
+                        "kms:ReEncrypt*",
+                        "kms:GenerateDataKey*",
+                        "kms:CreateGrant",
+                        "kms:DescribeKey",
+                    ],
+                    "Resource": "*",
+                    "Condition": {
+                        "StringEquals": {
+                            "kms:ViaService": f"secretsmanager.{region}.amazonaws.com",
+                            "kms:CallerAccount": account_id,
+                        }
+                    },
+                },
+                {
+                    "Sid": "Allow direct access to key metadata to the account",
+                    "Effect": "Allow",
+                    "Principal": {"AWS": f"arn:{partition}:iam::{account_id}:root"},
+                    "Action": ["kms:Describe*", "kms:Get*", "kms:List*", "kms:RevokeGrant"],
+                    "Resource": "*",
+                },
+            ],
+        },
+        indent=2,
+    )
+
+
 class KmsKey:
     """A KMS key in the mock: what tests see, and the material that seals values.
 
     Change its state with :meth:`enable`, :meth:`disable`, :meth:`schedule_deletion` and
-    :meth:`cancel_deletion`; the next call the mock answers sees the change.
+    :meth:`cancel_deletion`, and its key policy by assigning :attr:`policy`; the next call the
+    mock answers sees the change.
     """
 
     def __init__(
@@ -69,7 +118,7 @@ class KmsKey:
         key_id: str,
         arn: str,
         description: str,
-        policy: str,
+        policy: str | None,
         aws_managed: bool,
         lock: Any,
     ) -> None:
@@ -79,11 +128,16 @@ class KmsKey:
         self.key_id = key_id
         #: ``arn:aws:kms:REGION:ACCOUNT:key/KEY_ID``.
         self.arn = arn
+        _, partition, _, self.region, self.account_id, _ = arn.split(":", 5)
         self.description = description
-        #: The key policy, as JSON text.
-        self.policy = policy
         #: True for the AWS managed key aws/secretsmanager.
         self.aws_managed = aws_managed
+        standard = (
+            managed_key_policy(self.account_id, self.region, partition)
+            if aws_managed
+            else default_key_policy(self.account_id, partition)
+        )
+        self._set_rules(read_key_policy(policy if policy is not None else standard, standard))
         #: The key's aliases, each ``alias/NAME``.
         self.aliases: list[str] = []
         #: Enabled, Disabled or PendingDeletion.
@@ -91,6 +145,31 @@ class KmsKey:
         self._lock = lock
         # The key's secret material, only ever held inside its AES-GCM cipher.
         self.cipher = AESGCM(os.urandom(_MATERIAL_BYTES))
+
+    @property
+    def policy(self) -> str:
+        """The key policy, as JSON text; assign a new one as KMS PutKeyPolicy would.
+
+        The mock evaluates it for each call that encrypts or decrypts under the key (see
+        docs/kms.md); a text that is not a valid policy is refused with SecretMockError.
+        """
+        return self.rules.text
+
+    @policy.setter
+    def policy(self, text: str) -> None:
+        if self.aws_managed:
+            raise SecretMockError(
+                f"{self.arn} is the AWS managed key {DEFAULT_KEY_ALIAS}: its key policy is "
+                "AWS's and cannot be changed"
+            )
+        standard = default_key_policy(self.account_id, partition_of(self.region))
+        self._set_rules(read_key_policy(text, standard))
+
+    def _set_rules(self, rules: KeyPolicy) -> None:
+        # The key policy, read once when it is set. ``serves`` is the one account whose
+        # principals a standard policy allows; None when the policy must be evaluated.
+        self.rules = rules
+        self.serves = self.account_id if rules.policy is None else None
 
     def __deepcopy__(self, memo: dict[int, Any]) -> KmsKey:
         # A key is an identity, not a value: copies of the state that refers to it share it.
@@ -159,7 +238,7 @@ class KeyRing:
             key_id=key_id,
             arn=f"arn:{partition}:kms:{self.region}:{self.account_id}:key/{key_id}",
             description=description,
-            policy=policy if policy is not None else default_key_policy(self.account_id, partition),
+            policy=policy,
             aws_managed=aws_managed,
             lock=self._lock,
         )

@@ -8,10 +8,10 @@ from typing import Any
 from secretmock._backend.models import Secret
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
-from secretmock._ids import parse_secret_arn
-from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption, seal
+from secretmock._kms.envelope import SealedValue, seal
 from secretmock._kms.keys import KeyChoice
 from secretmock._messages import NO_VALUE_FOR_VERSION, TOKEN_IN_USE
+from secretmock._operations.key_use import sealing_key
 from secretmock._request import Request
 from secretmock.errors import SecretsManagerError
 
@@ -41,30 +41,19 @@ def write_value_unless_replayed(
         if not existing.same_value(value):
             raise token_in_use(token, secret)
         return
-    write_value(secret, token, sealer(request, choice, value), stages, at)
+    write_value(secret, token, sealer(request, secret, token, choice, value), stages, at)
 
 
-def sealer(request: Request, choice: KeyChoice, value: str | bytes) -> Callable[[], SealedValue]:
-    """What seals ``value`` under ``choice`` once the write's other checks have passed.
-
-    EncryptionFailure when the key is disabled or pending deletion; the AWS managed key is
-    made here, on its first use, so a refused call makes none.
-    """
-    kms = request.backend.kms
+def sealer(
+    request: Request, secret: Secret, token: str, choice: KeyChoice, value: str | bytes
+) -> Callable[[], SealedValue]:
+    """What seals ``value`` as version ``token`` of ``secret`` under ``choice``, once the
+    write's other checks have passed (secretmock._operations.key_use has the KMS refusals)."""
 
     def seal_value() -> SealedValue:
-        key = kms.key_for(choice)
-        refuse_unusable_for_encryption(key, kms.rng)
-        return seal(value, key, choice.reported)
+        return seal(value, sealing_key(request, secret.arn, token, choice), choice.reported)
 
     return seal_value
-
-
-def key_choice(request: Request, secret: Secret, kms_key_id: str | None) -> KeyChoice:
-    """The key ``kms_key_id`` names for ``secret``: looked up in the secret's account and Region."""
-    arn = parse_secret_arn(secret.arn)
-    assert arn is not None  # a secret's own ARN is always complete
-    return request.backend.kms.choose(kms_key_id, arn.account_id, arn.region)
 
 
 def given_value(params: Mapping[str, Any]) -> str | bytes | None:

@@ -146,7 +146,7 @@ def _values_by_filters(
 def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
     refuse_if_marked_for_deletion(secret)
     version = select_version(secret, None, None)
-    reply = value_reply(secret, version, request.backend.kms.rng)
+    reply = value_reply(request, secret, version)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
     mark_accessed(secret, version, request.now)
     return reply

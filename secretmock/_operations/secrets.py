@@ -18,7 +18,7 @@ from secretmock._backend.models import (
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
-from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption, rewrap
+from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption
 from secretmock._messages import (
     ALREADY_DELETED,
     FORCE_AND_WINDOW,
@@ -28,11 +28,16 @@ from secretmock._messages import (
 )
 from secretmock._operations._common import (
     given_value,
-    key_choice,
     sealer,
     secret_metadata,
     token_in_use,
     write_value_unless_replayed,
+)
+from secretmock._operations.key_use import (
+    check_key_access,
+    key_choice,
+    reencrypt,
+    stored_key_choice,
 )
 from secretmock._operations.tags import merged_tags
 from secretmock._request import Handler, Request
@@ -89,9 +94,11 @@ def create_secret(request: Request) -> dict[str, Any]:
     # The key is looked up even without a value: a KmsKeyId that names no key is refused
     # [USER, hashicorp/terraform-provider-aws#13303: a secret created without a value].
     choice = key_choice(request, secret, secret.kms_key_id)
+    if secret.kms_key_id is not None:
+        check_key_access(request, secret.arn, choice)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": name}
     if value is not None:
-        write_value(secret, token, sealer(request, choice, value), None, created)
+        write_value(secret, token, sealer(request, secret, token, choice, value), None, created)
         reply["VersionId"] = token
     # Without a value there is no version at all: no VersionId in the reply and no
     # VersionIdsToStages in DescribeSecret (recorded against AWS, 2023-09).
@@ -115,10 +122,14 @@ def update_secret(request: Request) -> dict[str, Any]:
     new_key = "KmsKeyId" in params
     # "" goes back to the default key aws/secretsmanager (AWS docs).
     kms_key_id = (params["KmsKeyId"] or None) if new_key else secret.kms_key_id
-    choice = key_choice(request, secret, kms_key_id)
-    if new_key and choice.key is not None and _reencrypted_versions(secret):
-        # Re-encrypting the labelled versions needs the new key: a refusal changes nothing.
-        refuse_unusable_for_encryption(choice.key, request.backend.kms.rng)
+    choice = (
+        key_choice(request, secret, kms_key_id) if new_key else stored_key_choice(request, secret)
+    )
+    if new_key:
+        check_key_access(request, secret.arn, choice)
+        if choice.key is not None and _reencrypted_versions(secret):
+            # Re-encrypting the labelled versions needs the new key: a refusal changes nothing.
+            refuse_unusable_for_encryption(choice.key, request.backend.kms.rng)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     changed = Instant(request.now)
     if value is not None:
@@ -135,9 +146,7 @@ def update_secret(request: Request) -> dict[str, Any]:
         secret.kms_key_id = kms_key_id
         # The versions labelled once the new value (if any) is written; each keeps its
         # previous key too, so both can decrypt it [DOC manage_update-encryption-key].
-        for version, sealed in _reencrypted_versions(secret).items():
-            key = request.backend.kms.key_for(choice)
-            version.value = rewrap(sealed, key, choice.reported)
+        reencrypt(request, secret, choice, _reencrypted_versions(secret))
     # Assumed [INF]: every successful UpdateSecret counts as a change; recorded against AWS,
     # it moves LastChangedDate even when the new value equals the old one.
     secret.mark_changed(changed)

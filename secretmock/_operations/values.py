@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import random
 from collections.abc import Mapping
 from typing import Any
 
@@ -10,14 +9,13 @@ from botocore.model import Shape
 
 from secretmock._backend.models import AWSCURRENT, Secret, SecretVersion
 from secretmock._clock import Instant
-from secretmock._kms.envelope import reveal
 from secretmock._messages import NO_VALUE_FOR_STAGE, NO_VALUE_GIVEN, STAGE_NOT_ON_VERSION
 from secretmock._operations._common import (
     given_value,
-    key_choice,
     no_value_for_version,
     write_value_unless_replayed,
 )
+from secretmock._operations.key_use import open_value, stored_key_choice
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, client_request_token, one_value, secret_id
 
@@ -45,14 +43,13 @@ def select_version(
     return labelled
 
 
-def value_reply(secret: Secret, version: SecretVersion, rng: random.Random) -> dict[str, Any]:
+def value_reply(request: Request, secret: Secret, version: SecretVersion) -> dict[str, Any]:
     """The members GetSecretValue answers with for one version, its value decrypted.
 
-    DecryptionFailure when no key that encrypts the version is usable (``rng`` draws the KMS
-    request id its message quotes).
+    Refused when the caller may not decrypt it, or no key that encrypts it is usable
+    (secretmock._operations.key_use).
     """
-    assert version.value is not None  # select_version picks only versions with a value
-    value = reveal(version.value, rng)
+    value = open_value(request, secret, version)
     reply: dict[str, Any] = {
         "ARN": secret.arn,
         "Name": secret.name,
@@ -83,7 +80,7 @@ def get_secret_value(request: Request) -> dict[str, Any]:
     version_id: str | None = params.get("VersionId")
     version_stage: str | None = params.get("VersionStage")
     version = select_version(secret, version_id, version_stage)
-    reply = value_reply(secret, version, request.backend.kms.rng)
+    reply = value_reply(request, secret, version)
     mark_accessed(secret, version, request.now)
     return reply
 
@@ -107,7 +104,7 @@ def put_secret_value(request: Request) -> dict[str, Any]:
     secret = request.live_secret()
 
     # Encrypted under the key the secret names now: a key id or alias is looked up again.
-    choice = key_choice(request, secret, secret.kms_key_id)
+    choice = stored_key_choice(request, secret)
     write_value_unless_replayed(request, secret, token, value, stages, choice, Instant(request.now))
     return {
         "ARN": secret.arn,

@@ -45,13 +45,10 @@ def test_another_account_under_the_default_key_may_do_all_but_read_and_write_the
         assert "KmsKeyId" not in described
 
         # 3. B's GetSecretValue and PutSecretValue fail with the default-key message.
-        # TODO(keypolicy): the default-key refusal is keypolicy's (issue 10 item 4); until its
-        # branch is merged the calls succeed here, so the assertions below stay disabled.
-        # Uncomment them with the merge (they pass on accounts + keypolicy, checked 21:55 UTC):
-        # with raises_aws("InvalidRequestException", DEFAULT_KEY_REFUSAL):
-        #     b.get_secret_value(SecretId=arn)
-        # with raises_aws("InvalidRequestException", DEFAULT_KEY_REFUSAL):
-        #     b.put_secret_value(SecretId=arn, SecretString="v2")
+        with raises_aws("InvalidRequestException", DEFAULT_KEY_REFUSAL):
+            b.get_secret_value(SecretId=arn)
+        with raises_aws("InvalidRequestException", DEFAULT_KEY_REFUSAL):
+            b.put_secret_value(SecretId=arn, SecretString="v2")
 
         # 4. B puts and reads the resource policy.
         replaced = policy(statement(Sid="FromB"))

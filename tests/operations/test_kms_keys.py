@@ -84,8 +84,14 @@ def test_the_aws_managed_key_is_made_on_first_use_and_reported_as_the_default(cl
         KeyState.ENABLED,
     )
     assert re.fullmatch(rf"arn:aws:kms:us-east-1:{ACCOUNT}:key/{_UUID}", key.arn)
-    assert json.loads(key.policy)["Statement"][0]["Principal"] == {
-        "AWS": f"arn:aws:iam::{ACCOUNT}:root"
+    # AWS's policy for aws/secretsmanager: every principal of the account, through the service.
+    through_secrets_manager = json.loads(key.policy)["Statement"][0]
+    assert through_secrets_manager["Principal"] == {"AWS": "*"}
+    assert through_secrets_manager["Condition"] == {
+        "StringEquals": {
+            "kms:ViaService": "secretsmanager.us-east-1.amazonaws.com",
+            "kms:CallerAccount": ACCOUNT,
+        }
     }
     assert "KmsKeyId" not in client.describe_secret(SecretId="s")
     versions = client.list_secret_version_ids(SecretId="s")["Versions"]
