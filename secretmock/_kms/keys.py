@@ -16,7 +16,7 @@ from enum import Enum
 from typing import Any, NamedTuple
 
 from secretmock._ids import partition_of, random_uuid
-from secretmock._kms.access import KeyPolicy, read_key_policy
+from secretmock._kms.key_policy import KeyPolicy, read_key_policy
 from secretmock._messages import KMS_ALIAS_NOT_FOUND, KMS_INVALID_KEY_ID, KMS_KEY_NOT_FOUND
 from secretmock.errors import SecretMockError
 

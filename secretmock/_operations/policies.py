@@ -12,7 +12,7 @@ from typing import Any
 
 from secretmock._clock import Instant
 from secretmock._messages import INVALID_NEXT_TOKEN, NO_SUCH_POLICY, ONLY_DEFAULT, PUBLIC_POLICY
-from secretmock._operations.policy_document import parse_policy, public_statements, statements
+from secretmock._policy.document import parse_policy, public_statements, statements
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, secret_id
 

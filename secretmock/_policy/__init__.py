@@ -1,9 +1,11 @@
 """An IAM policy evaluator: does a policy allow this request, and which statement decides?
 
-Groundwork for enforcing resource policies (issue 10): the operations use it today to decide
-what a public policy is (BlockPublicPolicy, ValidateResourcePolicy). It is a pure function of
-a parsed policy and a request context; it imports nothing above the standard library.
+It enforces resource policies (secretmock._authorization) and key policies (secretmock._kms),
+and decides what a public policy is (BlockPublicPolicy, ValidateResourcePolicy). It is a pure function of
+a parsed policy and a request context; beside the standard library it imports only AWS's
+error messages (document.py).
 
+* document.py: the grammar AWS checks a policy's JSON against, with AWS's errors;
 * model.py: a grammar-checked JSON document as statements, principals and conditions;
 * context.py: the caller and the request (action, resource, time, condition keys);
 * wildcard.py, variables.py: ``*``/``?`` matching and ``${...}`` policy variables;

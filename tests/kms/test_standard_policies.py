@@ -9,7 +9,8 @@ import threading
 from hypothesis import given
 from hypothesis import strategies as st
 
-from secretmock._kms.access import DECRYPT, ENCRYPT, GENERATE_DATA_KEY, KeyPolicy, allows
+from secretmock._kms.access import DECRYPT, ENCRYPT, GENERATE_DATA_KEY, allows
+from secretmock._kms.key_policy import KeyPolicy
 from secretmock._kms.keys import KmsKey
 from secretmock._policy import Caller, read_policy
 

@@ -210,7 +210,8 @@ def public_statements(document: dict[str, Any]) -> Iterator[dict[str, Any]]:
     """
     # Loaded here, with the first public-policy check, rather than with the first mock: the
     # evaluator's classes and patterns would add about a third to the mock's first-use cost.
-    from secretmock._policy import grants_public_access, read_policy
+    from secretmock._policy.model import read_policy
+    from secretmock._policy.public import grants_public_access
 
     policy = read_policy(document)
     for item, statement in zip(statements(document), policy.statements, strict=True):
