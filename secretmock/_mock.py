@@ -360,19 +360,21 @@ class SecretsManagerMock:
         document = _seeding.read_document(source)
         keys = _seeding.key_entries(document)
         entries = _seeding.secret_entries(document)
-        before = _snapshot.take(self._backend, self.clock, self.calls)
-        try:
-            for key in keys:
-                made = self.kms.create_key(
-                    alias=key.get("alias"),
-                    description=key.get("description", ""),
-                    region=key.get("region"),
-                )
-                _seeding.apply_key_state(made, key.get("state"))
-            return [self.add_secret(**entry) for entry in entries]
-        except BaseException:
-            _snapshot.restore(before, self._backend, self.clock, self.calls)
-            raise
+        # One atomic step: no call is answered between the state saved and a refusal's restore.
+        with self._backend.lock:
+            before = _snapshot.take(self._backend, self.clock, self.calls)
+            try:
+                for key in keys:
+                    made = self.kms.create_key(
+                        alias=key.get("alias"),
+                        description=key.get("description", ""),
+                        region=key.get("region"),
+                    )
+                    _seeding.apply_key_state(made, key.get("state"))
+                return [self.add_secret(**entry) for entry in entries]
+            except BaseException:
+                _snapshot.restore(before, self._backend, self.clock, self.calls)
+                raise
 
     def snapshot(self) -> Snapshot:
         """The whole state now: secrets, versions, policies, tags, KMS keys, rotation state

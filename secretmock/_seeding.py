@@ -1,16 +1,18 @@
 """Seeding: secrets added straight to a mock's state, and the documents load() and dump() share.
 
-A seeded secret is made by the operations' own handlers, run in-process without a call (no
-botocore, no recorded call, no injected fault): CreateSecret, then one PutSecretValue per
-version, PutResourcePolicy and DeleteSecret, each at the date the seed gives. Every check AWS
-makes of those requests (the model's constraints, the name and tag rules, KmsKeyId resolution,
-the label and version quotas) therefore holds for a seed, with AWS's own message, and the secret
-is built by the same write paths as one made by calls. Only what no single call can set is
-written directly, after the same checks: the final staging labels (checked as
-UpdateSecretVersionStage would leave them) and the rotation settings (RotateSecret's checks,
-without running a rotation).
+A seed is first checked as the calls that would make the secret are checked: CreateSecret, a
+PutSecretValue per version, PutResourcePolicy, RotateSecret and DeleteSecret, each request
+through the validation layer with the operation's own rules (the model's constraints, the name
+and tag rules, KmsKeyId resolution, the value's size, the recovery window, the rotation
+schedule's rules), with AWS's messages. Only then is it written, at the dates the seed gives,
+by CreateSecret's, PutResourcePolicy's and DeleteSecret's handlers and the backend's version
+write path, run in-process without a call (no botocore, no recorded call, no injected fault).
 
-A seed that breaks a rule raises :class:`~secretmock.errors.SecretMockError` and adds nothing.
+What no single call sets is written directly, after its own checks: each version's final staging
+labels (a label on one version only, one AWSCURRENT that has a value, the 20-label quota), and
+the rotation settings RotateSecret stores (no rotation runs).
+
+A seed that breaks a rule raises :class:`~secretmock.errors.SecretMockError` and changes nothing.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
@@ -26,16 +28,17 @@ from typing import Any
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import AWSCURRENT, RotationConfig, Secret, SecretVersion
-from secretmock._backend.store import SecretStore
-from secretmock._backend.versioning import add_version, check_label_quota
+from secretmock._backend.versioning import MAX_VERSIONS, add_version, check_label_quota
 from secretmock._clock import Instant
 from secretmock._identity import root_of
 from secretmock._ids import parse_secret_arn, random_uuid
-from secretmock._kms.envelope import reveal
-from secretmock._kms.keys import KeyState
+from secretmock._kms.envelope import refuse_unusable_for_encryption, reveal
+from secretmock._kms.keys import KeyChoice, KeyState
 from secretmock._operations import OPERATIONS, RULES
-from secretmock._operations.rotation import next_rotation, plan_next_rotation
-from secretmock._operations.secrets import SECONDS_PER_DAY
+from secretmock._operations._common import sealer
+from secretmock._operations.policy_document import parse_policy
+from secretmock._operations.rotation import NextRotation, next_rotation, plan_next_rotation
+from secretmock._operations.secrets import DEFAULT_RECOVERY_DAYS, SECONDS_PER_DAY
 from secretmock._request import Request
 from secretmock._rotation.schedule import parse_rules
 from secretmock._validation import validate_request
@@ -148,119 +151,119 @@ def seed_secret(
 
 
 def add_secret(backend: Backend, seed: SeedSecret) -> Secret:
-    """Add ``seed`` to ``backend`` as its operations would; on any refusal, add nothing."""
+    """Add ``seed`` to ``backend`` as its operations would; on any refusal, change nothing.
+
+    Every check runs first (:func:`_plan`), so a refused seed leaves the state as it was: no
+    secret, no store, not even the AWS managed key a value would have been sealed under.
+    """
     with backend.lock:
-        store = backend.store(seed.region, seed.account_id)
         try:
-            return _build(backend, store, seed)
+            plan = _plan(backend, seed)
+            return _make(backend, seed, plan)
         except SecretsManagerError as error:
             raise SecretMockError(
                 f"cannot seed secret {seed.name!r}: {error.code}: {error.message}"
             ) from error
 
 
-def _build(backend: Backend, store: SecretStore, seed: SeedSecret) -> Secret:
-    caller = root_of(seed.account_id)
+@dataclass(frozen=True)
+class _Plan:
+    """A seed once every check passed: what to write, and when."""
 
-    def call(operation: str, params: dict[str, Any], at: float) -> dict[str, Any]:
-        checked = validate_request(operation, params, None, RULES.get(operation, ()))
-        return OPERATIONS[operation](Request(operation, checked, backend, store, at, caller))
+    create: dict[str, Any]  # CreateSecret's parameters
+    created: float
+    choice: KeyChoice
+    versions: list[tuple[str, float, str | bytes | None]]  # version id, created, value
+    labels: dict[str, str]  # the final staging labels: label -> version id
+    latest: float  # the last version's date (or the secret's)
+    rotation: tuple[RotationConfig, NextRotation | None] | None
+    deletion: dict[str, Any] | None  # DeleteSecret's parameters
+    deleted: float
 
-    now = backend.now()
-    created = _millis(seed.created) if seed.created is not None else now
-    labels = _final_labels(seed)
-    existing = store.by_name(seed.name)
-    if existing is not None:
-        raise SecretMockError(f"cannot seed secret {seed.name!r}: the mock already has it")
-    params: dict[str, Any] = {"Name": seed.name, "ClientRequestToken": random_uuid(backend.rng)}
+
+def _refuse(seed: SeedSecret, reason: str) -> SecretMockError:
+    return SecretMockError(f"cannot seed secret {seed.name!r}: {reason}")
+
+
+def _plan(backend: Backend, seed: SeedSecret) -> _Plan:
+    """Every check the calls that make the secret would pass, before anything changes."""
+    # Read only: a refused seed must not even make the store.
+    existing = backend._stores.get((seed.account_id, seed.region))
+    if existing is not None and existing.by_name(seed.name) is not None:
+        raise _refuse(seed, "the mock already has it")
+    created = _millis(seed.created) if seed.created is not None else backend.now()
+    Instant(created)  # refuses a date past what a reply can carry, as every call does
+    create: dict[str, Any] = {"Name": seed.name, "ClientRequestToken": random_uuid(backend.rng)}
     for member, given in (
         ("Description", seed.description),
         ("KmsKeyId", seed.kms_key_id),
         ("Type", seed.secret_type),
     ):
         if given is not None:
-            params[member] = given
+            create[member] = given
     if seed.tags is not None:
-        params["Tags"] = [{"Key": key, "Value": value} for key, value in seed.tags]
-    secret = store.get(call("CreateSecret", params, created)["ARN"])
-    # Anything refused from here on takes the new secret away again.
-    try:
-        latest = _write_versions(backend, secret, seed, labels, created, call)
-        if seed.policy is not None:
-            call(
-                "PutResourcePolicy", {"SecretId": secret.arn, "ResourcePolicy": seed.policy}, latest
-            )
-        if seed.rotation is not None:
-            _set_rotation(backend, secret, seed.rotation, latest)
-        if seed.deleted is not None:
-            deleted = _millis(seed.deleted)
-            if deleted < latest:
-                raise SecretMockError(
-                    f"cannot seed secret {seed.name!r}: deleted is before its last change"
-                )
-            window: dict[str, Any] = {}
-            if seed.recovery_window_days is not None:
-                window["RecoveryWindowInDays"] = seed.recovery_window_days
-            call("DeleteSecret", {"SecretId": secret.arn, **window}, deleted)
-    except BaseException:
-        store.remove(secret)
-        raise
-    return secret
+        create["Tags"] = [{"Key": key, "Value": value} for key, value in seed.tags]
+    validate_request("CreateSecret", create, None, RULES["CreateSecret"])
+    choice = backend.kms.choose(seed.kms_key_id, seed.account_id, seed.region)
+    if choice.key is not None and any(version.value is not None for version in seed.versions):
+        refuse_unusable_for_encryption(choice.key, backend.kms.rng)
 
-
-def _write_versions(
-    backend: Backend,
-    secret: Secret,
-    seed: SeedSecret,
-    labels: dict[str, int],
-    created: float,
-    call: Callable[[str, dict[str, Any], float], dict[str, Any]],
-) -> float:
-    """Each version through PutSecretValue's path, then the labels as the seed gives them."""
+    if len(seed.versions) > MAX_VERSIONS:
+        raise _refuse(seed, f"AWS keeps at most {MAX_VERSIONS} versions of a secret")
+    versions: list[tuple[str, float, str | bytes | None]] = []
     latest = created
-    version_ids: list[str] = []
     for version in seed.versions:
-        at = _millis(epoch_of(seed.name, "created", version.created)) if version.created else latest
+        at = latest
+        if version.created is not None:
+            at = _millis(epoch_of(seed.name, "created", version.created))
         if at < latest:
-            raise SecretMockError(
-                f"cannot seed secret {seed.name!r}: versions come oldest first, and none before "
-                "the secret's created date"
+            raise _refuse(
+                seed, "versions come oldest first, and none before the secret's created date"
             )
+        Instant(at)
         latest = at
         version_id = version.version_id or random_uuid(backend.rng)
-        params: dict[str, Any] = {"SecretId": secret.arn, "ClientRequestToken": version_id}
+        if any(version_id == seen for seen, _, _ in versions):
+            raise _refuse(seed, f"{version_id} twice")
+        params: dict[str, Any] = {"SecretId": seed.name, "ClientRequestToken": version_id}
+        if version.labels:
+            params["VersionStages"] = list(version.labels)
         if version.value is None:
-            # A version without a value: the write path of a rotation's AWSPENDING version,
-            # whose token RotateSecret checks.
+            # Only a rotation makes a version without a value; RotateSecret checks its token.
             validate_request("RotateSecret", params, None, RULES["RotateSecret"])
-            if version_id in secret.versions:
-                raise SecretMockError(f"cannot seed secret {seed.name!r}: {version_id} twice")
-            add_version(secret, SecretVersion(version_id, Instant(at)), [], at)
-            secret.mark_changed(Instant(at))
         else:
-            if version_id in secret.versions:
-                raise SecretMockError(f"cannot seed secret {seed.name!r}: {version_id} twice")
             member = "SecretBinary" if isinstance(version.value, bytes) else "SecretString"
             params[member] = version.value
-            if version.labels:
-                params["VersionStages"] = list(version.labels)
-            call("PutSecretValue", params, at)
-        version_ids.append(version_id)
-    # The labels as the seed gives them: each on the version it names (a label on one version
-    # only, one AWSCURRENT, within the quota), as UpdateSecretVersionStage could leave them.
-    final = {label: version_ids[index] for label, index in labels.items()}
-    check_label_quota(final)
-    current = final.get(AWSCURRENT)
-    if current is not None and not secret.versions[current].has_value:
-        raise SecretMockError(f"cannot seed secret {seed.name!r}: AWSCURRENT needs a value")
-    missing = [vid for vid in version_ids if vid not in secret.versions]
-    if missing:
-        raise SecretMockError(
-            f"cannot seed secret {seed.name!r}: more versions than AWS keeps ({missing[0]} "
-            "was removed)"
+            validate_request("PutSecretValue", params, None, RULES["PutSecretValue"])
+        versions.append((version_id, at, version.value))
+    labels = {label: versions[index][0] for label, index in _final_labels(seed).items()}
+    check_label_quota(labels)
+    current = labels.get(AWSCURRENT)
+    if current is not None and next(value for vid, _, value in versions if vid == current) is None:
+        raise _refuse(seed, "AWSCURRENT needs a value")
+
+    if seed.policy is not None:
+        validate_request(
+            "PutResourcePolicy",
+            {"SecretId": seed.name, "ResourcePolicy": seed.policy},
+            None,
+            RULES["PutResourcePolicy"],
         )
-    secret.labels = final
-    return latest
+        parse_policy(seed.policy)
+    rotation = None if seed.rotation is None else _rotation_plan(backend, seed, latest)
+    deletion: dict[str, Any] | None = None
+    deleted = latest  # unused without a deletion
+    if seed.deleted is not None:
+        deleted = _millis(seed.deleted)
+        if deleted < latest:
+            raise _refuse(seed, "deleted is before its last change")
+        deletion = {"SecretId": seed.name}
+        if seed.recovery_window_days is not None:
+            deletion = {**deletion, "RecoveryWindowInDays": seed.recovery_window_days}
+        validate_request("DeleteSecret", deletion, None, RULES["DeleteSecret"])
+        window = seed.recovery_window_days or DEFAULT_RECOVERY_DAYS
+        Instant(deleted + window * SECONDS_PER_DAY)
+    return _Plan(create, created, choice, versions, labels, latest, rotation, deletion, deleted)
 
 
 def _final_labels(seed: SeedSecret) -> dict[str, int]:
@@ -269,32 +272,36 @@ def _final_labels(seed: SeedSecret) -> dict[str, int]:
     for index, version in enumerate(seed.versions):
         for label in version.labels:
             if label in labels:
-                raise SecretMockError(
-                    f"cannot seed secret {seed.name!r}: the label {label!r} is on two versions "
-                    "(a staging label is on one version at most)"
+                raise _refuse(
+                    seed,
+                    f"the label {label!r} is on two versions (a staging label is on one "
+                    "version at most)",
                 )
             labels[label] = index
     if seed.versions and AWSCURRENT not in labels:
-        raise SecretMockError(
-            f"cannot seed secret {seed.name!r}: one version must carry AWSCURRENT"
-        )
+        raise _refuse(seed, "one version must carry AWSCURRENT")
     return labels
 
 
-def _set_rotation(backend: Backend, secret: Secret, seed: SeedRotation, latest: float) -> None:
-    """RotateSecret's checks of the function and rules, and the settings it stores."""
-    function_arn = seed.lambda_arn
+def _rotation_plan(
+    backend: Backend, seed: SeedSecret, latest: float
+) -> tuple[RotationConfig, NextRotation | None]:
+    """RotateSecret's checks of the function and rules, and the settings it would store."""
+    given = seed.rotation
+    assert given is not None
+    function_arn = given.lambda_arn
     if not function_arn.startswith("arn:"):
         named = [f for f in backend.rotations.functions if f.name == function_arn and not f.by_arn]
         if not named:
-            raise SecretMockError(
-                f"cannot seed secret {secret.name!r}: no rotation function named "
-                f"{function_arn!r} is registered; give its ARN or register it first"
+            raise _refuse(
+                seed,
+                f"no rotation function named {function_arn!r} is registered; give its ARN or "
+                "register it first",
             )
         function_arn = named[0].arn
-    rules = dict(seed.rules)
+    rules = dict(given.rules)
     params: dict[str, Any] = {
-        "SecretId": secret.arn,
+        "SecretId": seed.name,
         "ClientRequestToken": random_uuid(backend.rng),
         "RotationLambdaARN": function_arn,
     }
@@ -303,19 +310,54 @@ def _set_rotation(backend: Backend, secret: Secret, seed: SeedRotation, latest: 
     validate_request("RotateSecret", params, None, RULES["RotateSecret"])
     schedule = parse_rules(rules) if rules else None
     last = None
-    if seed.last_rotated is not None:
-        last = _millis(epoch_of(secret.name, "last_rotated", seed.last_rotated))
-    plan = next_rotation(schedule, rules, last if last is not None else latest)
-    rotation = secret.rotation = RotationConfig(
-        lambda_arn=function_arn,
-        rules=rules,
-        enabled=seed.enabled,
-        last_rotated_at=None if last is None else Instant(last),
+    if given.last_rotated is not None:
+        last = Instant(_millis(epoch_of(seed.name, "last_rotated", given.last_rotated)))
+    plan = next_rotation(schedule, rules, last.epoch if last is not None else latest)
+    config = RotationConfig(
+        lambda_arn=function_arn, rules=rules, enabled=given.enabled, last_rotated_at=last
     )
-    if seed.enabled:
-        plan_next_rotation(backend.rotations, secret, plan)
-    elif plan is not None:
-        rotation.reported_days = plan.reported_days
+    if not given.enabled and plan is not None:
+        # What DescribeSecret reports of a ScheduleExpression after CancelRotateSecret.
+        config.reported_days = plan.reported_days
+    return config, plan
+
+
+def _make(backend: Backend, seed: SeedSecret, plan: _Plan) -> Secret:
+    """Write a checked seed: the operations' handlers and the backend's write paths."""
+    store = backend.store(seed.region, seed.account_id)
+    caller = root_of(seed.account_id)
+
+    def request(operation: str, params: dict[str, Any], at: float) -> Request:
+        return Request(operation, params, backend, store, at, caller)
+
+    def call(operation: str, params: dict[str, Any], at: float) -> dict[str, Any]:
+        return OPERATIONS[operation](request(operation, params, at))
+
+    secret = store.get(call("CreateSecret", plan.create, plan.created)["ARN"])
+    try:
+        for version_id, at, value in plan.versions:
+            # PutSecretValue's write path, labels aside: they are set once, as the seed says,
+            # so that no version picks up a label on the way (AWSPREVIOUS when AWSCURRENT moves).
+            sealed = None
+            if value is not None:
+                sealed = sealer(request("PutSecretValue", {}, at), plan.choice, value)()
+            add_version(secret, SecretVersion(version_id, Instant(at), sealed), [], at)
+            secret.mark_changed(Instant(at))
+        secret.labels = dict(plan.labels)
+        if seed.policy is not None:
+            policy = {"SecretId": secret.arn, "ResourcePolicy": seed.policy}
+            call("PutResourcePolicy", policy, plan.latest)
+        if plan.rotation is not None:
+            config, next_at = plan.rotation
+            secret.rotation = config
+            if config.enabled:
+                plan_next_rotation(backend.rotations, secret, next_at)
+        if plan.deletion is not None:
+            call("DeleteSecret", {**plan.deletion, "SecretId": secret.arn}, plan.deleted)
+    except BaseException:
+        store.remove(secret)  # only if an operation broke a promise its checks made
+        raise
+    return secret
 
 
 # -- documents: load() and dump() -------------------------------------------------------------

@@ -13,6 +13,7 @@ import pytest
 from secretmock import SecretsManagerMock, SeedRotation, SeedVersion, mock_secrets
 from secretmock.errors import SecretMockError
 from tests.operations.support import START, token
+from tests.state_fingerprint import differences, fingerprint
 
 REGION = "us-east-1"
 FUNCTION = "arn:aws:lambda:us-east-1:123456789012:function:rotator"
@@ -392,6 +393,15 @@ REFUSED: dict[str, tuple[dict[str, Any], str]] = {
         f"cannot seed secret 's': {token(1)} twice",
     ),
     "a bad type": ({"description": 3}, "s: description must be a str, not 3"),
+    "101 versions": (
+        {
+            "versions": [
+                *({"value": "old"} for _ in range(100)),
+                {"value": "new", "labels": ["AWSCURRENT"]},
+            ]
+        },
+        "cannot seed secret 's': AWS keeps at most 100 versions of a secret",
+    ),
 }
 
 
@@ -401,14 +411,15 @@ def test_a_seed_breaking_a_rule_is_refused_and_adds_nothing(
 ) -> None:
     mock, _ = seeded
     mock.add_secret("kept", "x")
-    before = mock.dump(values=True)
+    before = fingerprint(mock._backend)
     keywords = {"name": "s", "value": None, **seed[0]}
     if keywords["value"] is None and "versions" not in keywords:
         keywords["value"] = "v"
     with pytest.raises(SecretMockError) as raised:
-        mock.add_secret(**keywords)
-    assert str(raised.value) == seed[1]
-    assert mock.dump(values=True) == before
+        mock.add_secret(**keywords, region="eu-west-1")
+    assert str(raised.value) == seed[1].replace("us-east-1", "eu-west-1")
+    # Nothing changed: no secret, no store for eu-west-1, no AWS managed key there.
+    assert differences(before, fingerprint(mock._backend)) == []
 
 
 def test_a_name_the_mock_has_is_refused(seeded: tuple[SecretsManagerMock, Any]) -> None:
@@ -416,3 +427,43 @@ def test_a_name_the_mock_has_is_refused(seeded: tuple[SecretsManagerMock, Any]) 
     mock.add_secret("s", "x")
     with pytest.raises(SecretMockError, match=r"^cannot seed secret 's': the mock already has it$"):
         mock.add_secret("s", "y")
+
+
+def test_a_value_under_a_disabled_key_is_refused_as_kms_refuses_it(
+    seeded: tuple[SecretsManagerMock, Any],
+) -> None:
+    mock, _ = seeded
+    mock.kms.create_key(alias="off").disable()
+    before = fingerprint(mock._backend, skip=(type(mock.kms.get_key("alias/off").cipher),))
+    with pytest.raises(SecretMockError) as raised:
+        mock.add_secret("s", "x", kms_key_id="alias/off")
+    key_arn = mock.kms.get_key("alias/off").arn
+    assert str(raised.value).startswith(
+        "cannot seed secret 's': EncryptionFailure: Secrets Manager can't encrypt the secret "
+        f"value: {key_arn} is disabled. (Service: AWSKMS; Status Code: 400; Error Code: "
+        "DisabledException; Request ID: "
+    )
+    after = fingerprint(mock._backend, skip=(type(mock.kms.get_key("alias/off").cipher),))
+    assert differences(before, after) == []
+    # Without a value nothing is sealed: the key is named, not used (as CreateSecret does).
+    mock.add_secret("empty", kms_key_id="alias/off")
+
+
+def test_each_version_carries_exactly_the_labels_the_seed_gives(
+    seeded: tuple[SecretsManagerMock, Any],
+) -> None:
+    # 20 labels, none of them AWSPREVIOUS: the old version keeps only its own.
+    mock, client = seeded
+    old_labels = [f"release-{number}" for number in range(19)]
+    mock.add_secret(
+        "s",
+        versions=[
+            SeedVersion("old", old_labels, version_id=token(1)),
+            SeedVersion("new", ["AWSCURRENT"], version_id=token(2)),
+        ],
+    )
+    with mock:
+        assert client.describe_secret(SecretId="s")["VersionIdsToStages"] == {
+            token(1): old_labels,
+            token(2): ["AWSCURRENT"],
+        }
