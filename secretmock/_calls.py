@@ -40,6 +40,9 @@ class CallList(Sequence[Call]):
     One entry per API call the code under test made, as a test counts its calls: the retries
     botocore would make for an error are reported in the reply's ``RetryAttempts`` (and
     ``MaxAttemptsReached``), not recorded as calls, and the operation is not run again for them.
+
+    Besides reading it as a list, assert on it: :meth:`assert_called`,
+    :meth:`assert_called_once`, :meth:`assert_not_called`, :meth:`assert_calls_in_order`.
     """
 
     def __init__(self) -> None:
@@ -70,10 +73,86 @@ class CallList(Sequence[Call]):
         :raises SecretMockError: ``operation`` is not a Secrets Manager operation; the message
             lists the operations.
         """
-        api_name = _api_names().get(operation)
-        if api_name is None:
-            raise SecretMockError(_not_an_operation(operation))
-        return [call for call in self._calls if call.operation == api_name]
+        name = api_name(operation, "calls.of()")
+        return [call for call in self._calls if call.operation == name]
+
+    # -- assertions ----------------------------------------------------------------------------
+    #
+    # Parameters match as a subset: each one given must be in the call, with a matching value.
+    # A dict matches a dict that has its keys with matching values (others may be there too); a
+    # list matches a list of the same length whose items match in order; anything else matches
+    # an equal value (so unittest.mock.ANY matches anything). A SecretId, and each member of a
+    # SecretIdList, matches any form of the same secret's id: name, partial ARN or full ARN.
+
+    def assert_called(self, operation: str, /, **params: Any) -> list[Call]:
+        """Assert that ``operation`` was called, with ``params`` if given; return those calls.
+
+        :raises AssertionError: no such call; the message lists the calls made.
+        """
+        name = api_name(operation, "assert_called()")
+        found = self._matching(name, params)
+        if not found:
+            raise AssertionError(f"expected a call of {_describe(name, params)}; {self._made()}")
+        return found
+
+    def assert_called_once(self, operation: str, /, **params: Any) -> Call:
+        """Assert that ``operation`` was called exactly once (with ``params``, if given: one
+        call among them matches); return that call.
+
+        :raises AssertionError: none or several; the message lists the calls made.
+        """
+        name = api_name(operation, "assert_called_once()")
+        found = self._matching(name, params)
+        if len(found) != 1:
+            raise AssertionError(
+                f"expected one call of {_describe(name, params)}, found {len(found)}; "
+                f"{self._made()}"
+            )
+        return found[0]
+
+    def assert_not_called(self, operation: str, /, **params: Any) -> None:
+        """Assert that ``operation`` was not called (with ``params``, if given).
+
+        :raises AssertionError: it was; the message lists the calls made.
+        """
+        name = api_name(operation, "assert_not_called()")
+        found = self._matching(name, params)
+        if found:
+            raise AssertionError(
+                f"expected no call of {_describe(name, params)}, found {len(found)}; {self._made()}"
+            )
+
+    def assert_calls_in_order(
+        self, expected: Sequence[str | tuple[str, Mapping[str, Any]]]
+    ) -> None:
+        """Assert that these calls were made in this order; other calls may come between them.
+
+        Each item is an operation name (any call of it), or an ``(operation, params)`` pair
+        whose params match as in :meth:`assert_called`.
+
+        :raises AssertionError: they were not; the message lists the calls made.
+        """
+        wanted = [_expected_call(item) for item in expected]
+        calls = iter(self._calls)
+        for index, (name, params) in enumerate(wanted):
+            if not any(call.operation == name and _call_matches(call, params) for call in calls):
+                order = ", ".join(_describe(*item) for item in wanted)
+                raise AssertionError(
+                    f"expected the calls {order} in this order; item {index + 1} "
+                    f"({_describe(name, params)}) has no match after the earlier ones; "
+                    f"{self._made()}"
+                )
+
+    def _matching(self, name: str, params: Mapping[str, Any]) -> list[Call]:
+        return [
+            call for call in self._calls if call.operation == name and _call_matches(call, params)
+        ]
+
+    def _made(self) -> str:
+        if not self._calls:
+            return "no call was made"
+        lines = [f"  {number}. {_format_call(call)}" for number, call in enumerate(self._calls, 1)]
+        return f"calls made ({len(lines)}):\n" + "\n".join(lines)
 
     def append(self, call: Call) -> None:
         self._calls.append(call)
@@ -93,13 +172,106 @@ def _api_names() -> dict[str, str]:
     return {**{name: name for name in names}, **{xform_name(name): name for name in names}}
 
 
-def _not_an_operation(operation: object) -> str:
-    api_names = ", ".join(sorted(set(_api_names().values())))
-    return (
-        f"calls.of() takes a Secrets Manager operation, by its API name ('GetSecretValue') or "
-        f"its client method name ('get_secret_value'); {operation!r} is neither. "
-        f"The operations: {api_names}."
+def api_name(operation: object, taker: str) -> str:
+    """The API name of ``operation``, given by its API or client method name.
+
+    :raises SecretMockError: it is neither; the message names ``taker`` and lists the operations.
+    """
+    name = _api_names().get(operation) if isinstance(operation, str) else None
+    if name is None:
+        api_names = ", ".join(sorted(set(_api_names().values())))
+        raise SecretMockError(
+            f"{taker} takes a Secrets Manager operation, by its API name ('GetSecretValue') or "
+            f"its client method name ('get_secret_value'); {operation!r} is neither. "
+            f"The operations: {api_names}."
+        )
+    return name
+
+
+_SECRET_ID = "SecretId"
+_SECRET_ID_LIST = "SecretIdList"
+_LONGEST_VALUE = 100  # characters of a parameter's repr in an assertion message
+
+
+def _expected_call(item: object) -> tuple[str, Mapping[str, Any]]:
+    if isinstance(item, str):
+        return api_name(item, "assert_calls_in_order()"), {}
+    if (
+        isinstance(item, tuple)
+        and len(item) == 2
+        and isinstance(item[0], str)
+        and isinstance(item[1], Mapping)
+    ):
+        return api_name(item[0], "assert_calls_in_order()"), item[1]
+    raise SecretMockError(
+        "assert_calls_in_order() takes a list of operation names and (operation, params) "
+        f'pairs, such as ["CreateSecret", ("GetSecretValue", {{"SecretId": "db"}})]; '
+        f"not {item!r}"
     )
+
+
+def _call_matches(call: Call, expected: Mapping[str, Any]) -> bool:
+    actual = call.params
+    for key, value in expected.items():
+        if key not in actual:
+            return False
+        found = actual[key]
+        if key == _SECRET_ID:
+            if not _same_id(value, found, call.region):
+                return False
+        elif key == _SECRET_ID_LIST:
+            if not (
+                isinstance(value, list | tuple)
+                and isinstance(found, list | tuple)
+                and len(value) == len(found)
+                and all(_same_id(v, f, call.region) for v, f in zip(value, found, strict=True))
+            ):
+                return False
+        elif not _matches(value, found):
+            return False
+    return True
+
+
+def _same_id(expected: object, actual: object, region: str) -> bool:
+    if isinstance(expected, str) and isinstance(actual, str):
+        # Imported here: `import secretmock` imports this module, and only assertions need it.
+        from secretmock._secret_refs import same_secret
+
+        return same_secret(expected, actual, region)
+    return _matches(expected, actual)
+
+
+def _matches(expected: object, actual: object) -> bool:
+    if isinstance(expected, Mapping):
+        return isinstance(actual, Mapping) and all(
+            key in actual and _matches(value, actual[key]) for key, value in expected.items()
+        )
+    if isinstance(expected, list | tuple):
+        return (
+            isinstance(actual, list | tuple)
+            and len(expected) == len(actual)
+            and all(_matches(e, a) for e, a in zip(expected, actual, strict=True))
+        )
+    return bool(expected == actual)
+
+
+def _describe(name: str, params: Mapping[str, Any]) -> str:
+    return f"{name}({_format_params(params)})"
+
+
+def _format_call(call: Call) -> str:
+    outcome = "ok" if call.error is None else f"{call.error.code}: {call.error.message}"
+    return f"{_describe(call.operation, call.params)} -> {outcome}"
+
+
+def _format_params(params: Mapping[str, Any]) -> str:
+    parts = []
+    for key, value in params.items():
+        text = repr(value)
+        if len(text) > _LONGEST_VALUE:
+            text = text[: _LONGEST_VALUE - 3] + "..."
+        parts.append(f"{key}={text}")
+    return ", ".join(parts)
 
 
 # Values a snapshot shares with the original: nothing can change them in place.

@@ -17,6 +17,7 @@ from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
+from secretmock._faults import Fault, inject
 from secretmock._ids import random_uuid
 from secretmock._model_fit import fit_reply
 from secretmock._operations import OPERATIONS, RULES
@@ -39,6 +40,7 @@ def answer(
     body: bytes | str | None,
     retries: Mapping[str, Any] | None,
     access_key_id: str | None = None,
+    faults: list[Fault] | None = None,
 ) -> Reply:
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
     reply and record the call.
@@ -46,8 +48,9 @@ def answer(
     ``body`` is what botocore serialized: the validation layer checks the request against it
     first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
     configuration, says what botocore's retries would have made of an error; ``access_key_id``
-    says who the caller is (:mod:`secretmock._identity`). The call is
-    recorded with the parameters as the caller passed them.
+    says who the caller is (:mod:`secretmock._identity`); ``faults``, the injected faults,
+    answer the attempts they match first (:mod:`secretmock._faults`). The call is recorded with
+    the parameters as the caller passed them.
     """
     operation = model.name
     handler = OPERATIONS.get(operation)
@@ -64,7 +67,12 @@ def answer(
             store = backend.store(region, caller.account)
             backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)
+            attempt = 1  # the attempt of botocore's retries the operation answers
             try:
+                if faults:
+                    attempt, injected = inject(faults, model, params, backend, store, retries)
+                    if injected is not None:
+                        raise injected
                 checked = validate_request(
                     operation, params, (model.input_shape, body), RULES.get(operation, ())
                 )
@@ -73,12 +81,12 @@ def answer(
                 fit_reply(model, parsed)
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)
-                report_retries(model, reply[0], reply[1], retries)
+                report_retries(model, reply[0], reply[1], retries, attempt)
                 calls.append(Call(operation, snapshot(params), region, None, error))
                 return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
         reply = _http(200), parsed
-        report_retries(model, reply[0], parsed, retries)
+        report_retries(model, reply[0], parsed, retries, attempt)
         calls.append(
             Call(operation, snapshot(params), region, reply_snapshot(operation, parsed), None)
         )

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from botocore.model import OperationModel
 
     from secretmock._backend.store import SecretStore
+    from secretmock._faults import Fault
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation, RotationLog
@@ -93,6 +94,7 @@ class SecretsManagerMock:
 
         self._backend = Backend(account_id, self.clock, self._new_random(), self.seed)
         self._answer = answer
+        self._faults: list[Fault] = []  # injected with inject_error(), checked on every call
         self._depth = 0
         for name_or_arn, handler in (rotation_functions or {}).items():
             self.register_rotation_function(name_or_arn, handler)
@@ -131,11 +133,13 @@ class SecretsManagerMock:
                 self.reset()
 
     def reset(self) -> None:
-        """Forget every secret and recorded call (randomness restarts from the seed)."""
+        """Forget every secret, recorded call and injected fault (randomness restarts from the
+        seed)."""
         with self._backend.lock:
             self._backend.reset()
             self._backend.rng = self._new_random()
             self.calls.clear()
+            self._faults.clear()
 
     def __enter__(self) -> SecretsManagerMock:
         return self.start()
@@ -261,8 +265,70 @@ class SecretsManagerMock:
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
         return self._answer(
-            self._backend, self.calls, model, params, region, body, retries, access_key_id
+            self._backend,
+            self.calls,
+            model,
+            params,
+            region,
+            body,
+            retries,
+            access_key_id,
+            self._faults,
         )
+
+    # -- injected faults ---------------------------------------------------------------------
+
+    def inject_error(
+        self,
+        operation: str,
+        code: str,
+        *,
+        message: str | None = None,
+        status: int = 400,
+        times: int | None = 1,
+        secret_id: str | None = None,
+        when: Callable[[Mapping[str, Any]], bool] | None = None,
+    ) -> Fault:
+        """Make matching calls of ``operation`` fail with the AWS error ``code``.
+
+        The client raises it as it would AWS's answer (``client.exceptions.<code>`` for a code
+        the service model declares, else a ``ClientError``), with ``message`` and the HTTP
+        ``status``, after botocore's retries: an error the client's retry mode retries
+        (ThrottlingException, a 5xx, ...) fails each attempt botocore would make, each counting
+        one of ``times``, and once the fault is used up the next attempt gets the real answer.
+        Nothing sleeps. See docs/test-author-api.md.
+
+        :param operation: the API name (``"GetSecretValue"``) or client method name
+            (``"get_secret_value"``).
+        :param message: the error message; by default ``"Rate exceeded"`` for
+            ThrottlingException, AWS's message for ResourceNotFoundException, the service
+            model's description of any other code it declares, else ``"Injected by
+            secretmock."``.
+        :param times: how many attempts fail, or None for every one.
+        :param secret_id: only calls naming this secret, in any form (name, partial or full
+            ARN): SecretId, CreateSecret's Name, or a member of SecretIdList.
+        :param when: only calls for whose API parameters ``when(params)`` is true.
+        :return: the fault: ``count`` says how many attempts it failed; ``remove()`` it, or
+            use it as a context manager, to stop it earlier. The mock forgets it when it stops.
+        """
+        from secretmock._faults import new_fault
+
+        return new_fault(
+            self._faults,
+            self._backend.lock,
+            operation,
+            code,
+            message=message,
+            status=status,
+            times=times,
+            secret_id=secret_id,
+            when=when,
+        )
+
+    @property
+    def faults(self) -> list[Fault]:
+        """The injected faults that still fail calls, oldest first."""
+        return list(self._faults)
 
     # -- seeding and inspection ------------------------------------------------------------
 

@@ -52,44 +52,74 @@ def report_retries(
     http: AWSResponse,
     parsed: dict[str, Any],
     retries: Mapping[str, Any] | None,
+    first_attempt: int = 1,
 ) -> None:
     """Set ``RetryAttempts`` (and ``MaxAttemptsReached``) as botocore would after its retries.
 
-    Only an error, or any reply when a single attempt is allowed (standard mode then marks
-    every reply MaxAttemptsReached), can carry them; other replies are left as they are.
-    ``retries`` is the client's resolved retry configuration (``client.meta.config.retries``):
-    botocore has already folded ``Config(retries=...)``, ``AWS_RETRY_MODE``,
-    ``AWS_MAX_ATTEMPTS`` and the config file's ``retry_mode`` / ``max_attempts`` into ``mode``
-    and ``total_max_attempts``.
+    Only an error, any reply when a single attempt is allowed (standard mode then marks
+    every reply MaxAttemptsReached), or a reply to a later attempt than the first (injected
+    faults answered the earlier ones, see :mod:`secretmock._faults`) can carry them; other
+    replies are left as they are. ``retries`` is the client's resolved retry configuration
+    (``client.meta.config.retries``): botocore has already folded ``Config(retries=...)``,
+    ``AWS_RETRY_MODE``, ``AWS_MAX_ATTEMPTS`` and the config file's ``retry_mode`` /
+    ``max_attempts`` into ``mode`` and ``total_max_attempts``.
     """
-    if http.status_code < 300 and (retries is None or retries.get("total_max_attempts") != 1):
+    if (
+        http.status_code < 300
+        and first_attempt == 1
+        and (retries is None or retries.get("total_max_attempts") != 1)
+    ):
         return
-    retries = retries or {}
-    total = retries.get("total_max_attempts")
-    mode = retries.get("mode")
-    key = (model.name, http.status_code, parsed.get("Error", {}).get("Code"), mode, total)
-    outcome = _outcomes.get(key)
-    if outcome is None:
-        if mode == "legacy":
-            outcome = _legacy(http, parsed, total)
-        else:  # "standard" and "adaptive" retry by the same rules
-            outcome = _standard(model, http, parsed, total)
-        _outcomes[key] = outcome
-    attempts, reached = outcome
+    error = parsed.get("Error")
+    attempts, reached = retry_outcome(
+        model, http.status_code, error["Code"] if error else None, retries, first_attempt
+    )
     metadata = parsed["ResponseMetadata"]
     metadata["RetryAttempts"] = attempts - 1
     if reached:
         metadata["MaxAttemptsReached"] = True
 
 
-# Retry outcomes, by (operation, HTTP status, error code, retry mode, most attempts): the only
-# parts of a Secrets Manager reply botocore's retry rules read. Asking them costs more than the
-# rest of an error answer, so each combination is asked once.
-_outcomes: dict[tuple[str, int, str | None, str | None, int | None], tuple[int, bool]] = {}
+def retry_outcome(
+    model: OperationModel,
+    status: int,
+    code: str | None,
+    retries: Mapping[str, Any] | None,
+    first_attempt: int = 1,
+) -> tuple[int, bool]:
+    """The attempt botocore's retries stop at when ``first_attempt`` and every attempt after it
+    get the answer ``status`` / error ``code`` (None: a success), and whether they stop for lack
+    of attempts."""
+    retries = retries or {}
+    total = retries.get("total_max_attempts")
+    mode = retries.get("mode")
+    key = (model.name, status, code, mode, total, first_attempt)
+    outcome = _outcomes.get(key)
+    if outcome is None:
+        http = AWSResponse(None, status, {}, None)  # type: ignore[arg-type]
+        parsed: dict[str, Any] = {"ResponseMetadata": {}}
+        if code is not None:
+            parsed["Error"] = {"Code": code, "Message": ""}
+        if mode == "legacy":
+            outcome = _legacy(http, parsed, total, first_attempt)
+        else:  # "standard" and "adaptive" retry by the same rules
+            outcome = _standard(model, http, parsed, total, first_attempt)
+        _outcomes[key] = outcome
+    return outcome
+
+
+# Retry outcomes, by (operation, HTTP status, error code, retry mode, most attempts, first
+# attempt): the only parts of a Secrets Manager reply botocore's retry rules read. Asking them
+# costs more than the rest of an error answer, so each combination is asked once.
+_outcomes: dict[tuple[str, int, str | None, str | None, int | None, int], tuple[int, bool]] = {}
 
 
 def _standard(
-    model: OperationModel, http: AWSResponse, parsed: dict[str, Any], total: int | None
+    model: OperationModel,
+    http: AWSResponse,
+    parsed: dict[str, Any],
+    total: int | None,
+    attempt: int,
 ) -> tuple[int, bool]:
     """The attempt botocore's standard retry rules stop at, and whether for lack of attempts."""
     from botocore.retries.standard import (
@@ -101,7 +131,6 @@ def _standard(
     # As botocore's standard.register_retry_handler: the client's total, else the default (it
     # has per-service defaults only for DynamoDB).
     conditions = StandardRetryConditions(max_attempts=total or DEFAULT_MAX_ATTEMPTS)
-    attempt = 1
     while True:
         context = RetryContext(
             attempt_number=attempt,
@@ -115,17 +144,17 @@ def _standard(
         attempt += 1
 
 
-def _legacy(http: AWSResponse, parsed: dict[str, Any], total: int | None) -> tuple[int, bool]:
+def _legacy(
+    http: AWSResponse, parsed: dict[str, Any], total: int | None, attempt: int
+) -> tuple[int, bool]:
     """The attempt botocore's legacy retry checker stops at, and whether for lack of attempts."""
     checker = _legacy_checker(total)
-    # The checker writes MaxAttemptsReached into the response's metadata: give it a scratch one.
-    response = (http, {"ResponseMetadata": {}, "Error": parsed.get("Error", {})})
-    attempt = 1
+    response = (http, parsed)
     while checker(
         attempt_number=attempt, response=response, caught_exception=None, retries_context=None
     ):
         attempt += 1
-    return attempt, bool(response[1]["ResponseMetadata"].get("MaxAttemptsReached"))
+    return attempt, bool(parsed["ResponseMetadata"].get("MaxAttemptsReached"))
 
 
 @cache

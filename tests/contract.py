@@ -8,7 +8,9 @@ modeled error fields, response metadata). The two results must be equal member f
 the same Python types, the same datetime wall-clock fields and time zone, and bytes for blobs.
 
 The check runs after every call of every test (conftest registers it), and tests/test_contract.py
-proves every implemented operation goes through it.
+proves every implemented operation goes through it. When injected faults answered earlier
+attempts of the call (secretmock/_faults.py), the reference client gets their error answers
+first, so botocore's own retries of that sequence are what the reply must report.
 """
 
 from __future__ import annotations
@@ -30,8 +32,10 @@ from botocore.exceptions import ClientError
 from botocore.model import OperationModel, Shape, StructureShape
 
 from secretmock import _hook
+from secretmock._faults import Fault
 
 _EVENT = "after-call.secrets-manager"
+_START = "before-parameter-build.secrets-manager"
 
 #: (operation, status) pairs checked so far in this process.
 checked: Counter[tuple[str, int]] = Counter()
@@ -101,6 +105,7 @@ class _ReferenceClient:
         for event, handler in _hook._HANDLERS:
             session.unregister(event, handler)  # type: ignore[arg-type]
         session.unregister(_EVENT, check_reply)  # type: ignore[arg-type]
+        session.unregister(_START, start_call)
         self._client = session.create_client(
             "secretsmanager",
             region_name="us-east-1",
@@ -118,7 +123,8 @@ class _ReferenceClient:
         self._next = threading.local()
 
     def _send(self, request: Any, **_: Any) -> AWSResponse:
-        status, headers, body = self._next.answer
+        first = self._next.first
+        status, headers, body = first.pop(0) if first else self._next.answer
         return AWSResponse(request.url, status, headers, _Body(body))
 
     def parse(
@@ -128,8 +134,14 @@ class _ReferenceClient:
         status: int,
         headers: dict[str, str],
         body: bytes,
+        first: list[tuple[int, bytes]] | None = None,
     ) -> dict[str, Any]:
+        """botocore's reply when ``first`` (status, body) answers come before this one."""
         self._next.answer = (status, {**headers, "content-length": str(len(body))}, body)
+        self._next.first = [
+            (code, {**headers, "content-length": str(len(text))}, text)
+            for code, text in first or ()
+        ]
         method = getattr(self._client, botocore.xform_name(model.name))
         try:
             return method(**params)  # type: ignore[no-any-return]
@@ -172,6 +184,8 @@ def check_reply(
     **_: Any,
 ) -> None:
     """after-call handler: the mock's reply must equal botocore's parse of its wire form."""
+    stack = _injected.stack
+    injected = stack.pop() if stack else []
     params = context.get(_hook._PARAMS_KEY)
     if params is None:  # not answered by secretmock (e.g. the mock is not active)
         return
@@ -191,13 +205,49 @@ def check_reply(
     reference_client = _reference_client(
         context["client_config"].retries or {}, metadata["RetryAttempts"] > 0
     )
-    reference = reference_client.parse(model, dict(params), status, headers, body)
+    # The injected answers botocore met first, one per attempt. When they answered every
+    # attempt, the last one is the reply itself.
+    first = [
+        (fault_status, json.dumps({"__type": code, "Message": message}).encode())
+        for fault_status, code, message, attempts in injected
+        for _ in range(attempts)
+    ]
+    if len(first) == metadata["RetryAttempts"] + 1:
+        first.pop()
+    reference = reference_client.parse(model, dict(params), status, headers, body, first)
     # botocore also reports the content-length header, which the mock does not compute.
     reference_metadata = reference["ResponseMetadata"]
     reference_headers = reference_metadata["HTTPHeaders"]
     assert reference_headers.pop("content-length")
     assert_same(parsed, reference)
     checked[(model.name, status)] += 1
+
+
+class _Injected(threading.local):
+    """Per thread, a stack with one entry per call in flight (a rotation function's calls run
+    inside the RotateSecret call): the (status, code, message, attempts) of each fault that
+    answered attempts of it, in order."""
+
+    def __init__(self) -> None:
+        self.stack: list[list[tuple[int, str, str, int]]] = []
+
+
+_injected = _Injected()
+
+
+def start_call(**_: Any) -> None:
+    """before-parameter-build handler: a call starts, with no injected answer yet."""
+    _injected.stack.append([])
+
+
+def _record_fault_use(use: Any) -> Any:
+    def recording_use(fault: Fault, attempts: int) -> None:
+        if _injected.stack:
+            _injected.stack[-1].append((fault.status, fault.code, fault.message, attempts))
+        use(fault, attempts)
+
+    recording_use.recording = True  # type: ignore[attr-defined]
+    return recording_use
 
 
 class _NoSleep:
@@ -217,6 +267,8 @@ def install() -> None:
     sleeps are skipped (process-wide, but in this test suite no client sends a real request).
     """
     botocore.endpoint.time = _NoSleep  # type: ignore[attr-defined]
-    spec = (_EVENT, check_reply)
-    if spec not in handlers.BUILTIN_HANDLERS:
-        handlers.BUILTIN_HANDLERS.append(spec)
+    if not getattr(Fault._use, "recording", False):
+        Fault._use = _record_fault_use(Fault._use)  # type: ignore[method-assign]
+    for spec in ((_START, start_call), (_EVENT, check_reply)):
+        if spec not in handlers.BUILTIN_HANDLERS:
+            handlers.BUILTIN_HANDLERS.append(spec)

@@ -162,3 +162,16 @@ def test_a_snapshot_survives_the_mock_stopping(client: Any) -> None:
         mock.restore(snapshot)
         assert client.get_secret_value(SecretId="seeded")["SecretString"] == "x"
         client.put_secret_value(SecretId="seeded", SecretString="y", ClientRequestToken=token(1))
+
+
+def test_injected_faults_are_outside_the_snapshot(mock: SecretsManagerMock, client: Any) -> None:
+    # They configure the test, not the service: a restore leaves them, and their handles, be.
+    mock.add_secret("s", "x")
+    snapshot = mock.snapshot()
+    fault = mock.inject_error("GetSecretValue", "InternalServiceError", times=2)
+    mock.restore(snapshot)
+    with pytest.raises(client.exceptions.InternalServiceError):
+        client.get_secret_value(SecretId="s")
+    assert (fault.count, fault.active) == (1, True)
+    fault.remove()
+    assert client.get_secret_value(SecretId="s")["SecretString"] == "x"
