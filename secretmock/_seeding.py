@@ -32,10 +32,9 @@ from secretmock._backend.versioning import MAX_VERSIONS, add_version, check_labe
 from secretmock._clock import Instant
 from secretmock._identity import root_of
 from secretmock._ids import parse_secret_arn, random_uuid
-from secretmock._kms.envelope import refuse_unusable_for_encryption, reveal
-from secretmock._kms.keys import KeyChoice, KeyState
+from secretmock._kms.envelope import reveal
+from secretmock._kms.keys import KeyState
 from secretmock._operations import OPERATIONS, RULES
-from secretmock._operations._common import sealer
 from secretmock._operations.policy_document import parse_policy
 from secretmock._operations.rotation import NextRotation, next_rotation, plan_next_rotation
 from secretmock._operations.secrets import DEFAULT_RECOVERY_DAYS, SECONDS_PER_DAY
@@ -153,8 +152,9 @@ def seed_secret(
 def add_secret(backend: Backend, seed: SeedSecret) -> Secret:
     """Add ``seed`` to ``backend`` as its operations would; on any refusal, change nothing.
 
-    Every check runs first (:func:`_plan`), so a refused seed leaves the state as it was: no
-    secret, no store, not even the AWS managed key a value would have been sealed under.
+    Every check but KMS's runs first (:func:`_plan`), and a KMS refusal comes before any
+    value is sealed, so a refused seed leaves the state as it was: no secret, no store, not
+    even the AWS managed key a value would have been sealed under.
     """
     with backend.lock:
         try:
@@ -172,7 +172,6 @@ class _Plan:
 
     create: dict[str, Any]  # CreateSecret's parameters
     created: float
-    choice: KeyChoice
     versions: list[tuple[str, float, str | bytes | None]]  # version id, created, value
     labels: dict[str, str]  # the final staging labels: label -> version id
     latest: float  # the last version's date (or the secret's)
@@ -204,9 +203,6 @@ def _plan(backend: Backend, seed: SeedSecret) -> _Plan:
     if seed.tags is not None:
         create["Tags"] = [{"Key": key, "Value": value} for key, value in seed.tags]
     validate_request("CreateSecret", create, None, RULES["CreateSecret"])
-    choice = backend.kms.choose(seed.kms_key_id, seed.account_id, seed.region)
-    if choice.key is not None and any(version.value is not None for version in seed.versions):
-        refuse_unusable_for_encryption(choice.key, backend.kms.rng)
 
     if len(seed.versions) > MAX_VERSIONS:
         raise _refuse(seed, f"AWS keeps at most {MAX_VERSIONS} versions of a secret")
@@ -263,7 +259,7 @@ def _plan(backend: Backend, seed: SeedSecret) -> _Plan:
         validate_request("DeleteSecret", deletion, None, RULES["DeleteSecret"])
         window = seed.recovery_window_days or DEFAULT_RECOVERY_DAYS
         Instant(deleted + window * SECONDS_PER_DAY)
-    return _Plan(create, created, choice, versions, labels, latest, rotation, deletion, deleted)
+    return _Plan(create, created, versions, labels, latest, rotation, deletion, deleted)
 
 
 def _final_labels(seed: SeedSecret) -> dict[str, int]:
@@ -323,26 +319,32 @@ def _rotation_plan(
 
 
 def _make(backend: Backend, seed: SeedSecret, plan: _Plan) -> Secret:
-    """Write a checked seed: the operations' handlers and the backend's write paths."""
+    """Write a checked seed with the operations' handlers and the backend's write paths.
+
+    Only KMS can still refuse (a key that names no key, or one that cannot encrypt); the
+    secret, and the store made for it, are then taken away again.
+    """
+    had_store = (seed.account_id, seed.region) in backend._stores  # read only
     store = backend.store(seed.region, seed.account_id)
     caller = root_of(seed.account_id)
 
-    def request(operation: str, params: dict[str, Any], at: float) -> Request:
-        return Request(operation, params, backend, store, at, caller)
-
     def call(operation: str, params: dict[str, Any], at: float) -> dict[str, Any]:
-        return OPERATIONS[operation](request(operation, params, at))
+        return OPERATIONS[operation](Request(operation, params, backend, store, at, caller))
 
-    secret = store.get(call("CreateSecret", plan.create, plan.created)["ARN"])
+    secret: Secret | None = None
     try:
+        secret = store.get(call("CreateSecret", plan.create, plan.created)["ARN"])
         for version_id, at, value in plan.versions:
-            # PutSecretValue's write path, labels aside: they are set once, as the seed says,
-            # so that no version picks up a label on the way (AWSPREVIOUS when AWSCURRENT moves).
-            sealed = None
-            if value is not None:
-                sealed = sealer(request("PutSecretValue", {}, at), plan.choice, value)()
-            add_version(secret, SecretVersion(version_id, Instant(at), sealed), [], at)
-            secret.mark_changed(Instant(at))
+            if value is None:
+                # A rotation's write path for its AWSPENDING version, before createSecret.
+                add_version(secret, SecretVersion(version_id, Instant(at)), [], at)
+                secret.mark_changed(Instant(at))
+                continue
+            # PutSecretValue itself, under a label of its own so that AWSCURRENT does not move
+            # on the way: each version gets the labels the seed gives once all are written.
+            member = "SecretBinary" if isinstance(value, bytes) else "SecretString"
+            params = {"SecretId": secret.arn, "ClientRequestToken": version_id, member: value}
+            call("PutSecretValue", {**params, "VersionStages": [_WRITING]}, at)
         secret.labels = dict(plan.labels)
         if seed.policy is not None:
             policy = {"SecretId": secret.arn, "ResourcePolicy": seed.policy}
@@ -355,9 +357,16 @@ def _make(backend: Backend, seed: SeedSecret, plan: _Plan) -> Secret:
         if plan.deletion is not None:
             call("DeleteSecret", {**plan.deletion, "SecretId": secret.arn}, plan.deleted)
     except BaseException:
-        store.remove(secret)  # only if an operation broke a promise its checks made
+        if secret is not None:
+            store.remove(secret)
+        if not had_store and not len(store):
+            del backend._stores[(seed.account_id, seed.region)]
         raise
     return secret
+
+
+# The label a seeded version carries while the versions are written (never after).
+_WRITING = "secretmock-seeding"
 
 
 # -- documents: load() and dump() -------------------------------------------------------------

@@ -209,8 +209,9 @@ def build_state(mock: SecretsManagerMock, client: Any) -> None:
     )
     client.put_resource_policy(
         SecretId="app/db",
-        ResourcePolicy='{"Version": "2012-10-17", "Statement": [{"Effect": "Deny", '
-        '"Principal": "*", "Action": "*", "Resource": "*"}]}',
+        ResourcePolicy='{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", '
+        '"Principal": {"AWS": "arn:aws:iam::210987654321:root"}, '
+        '"Action": "secretsmanager:GetSecretValue", "Resource": "*"}]}',
     )
     client.create_secret(Name="rotated", SecretString="r", ClientRequestToken=token(3))
     client.rotate_secret(
