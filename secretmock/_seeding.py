@@ -22,7 +22,7 @@ import json
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -505,7 +505,8 @@ def _from_base64(name: object, text: object) -> bytes:
 
 
 def dump_state(backend: Backend, *, values: bool) -> dict[str, Any]:
-    """The secrets and customer managed keys of every account and Region, as load() takes them."""
+    """Every account's and Region's secrets, and the customer managed keys of the mock's
+    account, as load() takes them."""
     with backend.lock:
         now = backend.now()
         backend.expire_deletions(now)
@@ -517,6 +518,7 @@ def dump_state(backend: Backend, *, values: bool) -> dict[str, Any]:
         keys = [
             _dump_key(key)
             for ring in list(backend.kms._rings.values())  # read only
+            if ring.account_id == backend.account_id  # load() makes keys in the mock's account
             for key in ring.keys.values()
             if not key.aws_managed
         ]
@@ -600,12 +602,15 @@ def _dump_version(
 
 
 def epoch_of(name: str, what: str, when: object) -> float:
-    """A seed's date as epoch seconds: a datetime (naive is UTC), epoch seconds, or ISO text."""
+    """A seed's date as epoch seconds: a datetime (naive is UTC), a date (its midnight, UTC),
+    epoch seconds, or ISO text."""
     if isinstance(when, str):
         try:
             when = datetime.fromisoformat(when.replace("Z", "+00:00"))
         except ValueError:
             raise SecretMockError(f"{name}: {what} is not an ISO 8601 date: {when!r}") from None
+    if isinstance(when, date) and not isinstance(when, datetime):
+        when = datetime(when.year, when.month, when.day)  # YAML reads 2026-01-31 as a date
     if isinstance(when, datetime):
         if when.tzinfo is None:
             when = when.replace(tzinfo=timezone.utc)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Iterator
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
@@ -16,6 +17,7 @@ from secretmock.errors import SecretMockError
 from tests.operations.support import START, token
 from tests.test_seeding import FUNCTION, answers, no_op_rotation
 
+JANUARY_1ST = datetime(2026, 1, 1, tzinfo=timezone.utc).timestamp()
 YAML_SEED = """\
 kms_keys:
   - alias: alias/app
@@ -35,6 +37,7 @@ secrets:
         created: 2026-02-01T00:00:00Z
   - name: app/cert
     value: !!binary AAEC
+    created: 2026-01-01
 """
 
 DOCUMENT: dict[str, Any] = {
@@ -59,7 +62,7 @@ DOCUMENT: dict[str, Any] = {
                 },
             ],
         },
-        {"name": "app/cert", "value_base64": "AAEC"},
+        {"name": "app/cert", "value_base64": "AAEC", "created": "2026-01-01T00:00:00Z"},
     ],
 }
 
@@ -82,6 +85,7 @@ def loaded_state(client: Any) -> dict[str, Any]:
             "SecretString"
         ],
         "cert": client.get_secret_value(SecretId="app/cert")["SecretBinary"],
+        "cert created": client.describe_secret(SecretId="app/cert")["CreatedDate"].timestamp(),
         "described": {
             key: value
             for key, value in client.describe_secret(SecretId="app/db").items()
@@ -94,6 +98,7 @@ EXPECTED_STATE = {
     "db": "new-password",
     "previous": "old-password",
     "cert": b"\x00\x01\x02",
+    "cert created": JANUARY_1ST,
     "described": {
         "Description": "the database",
         "KmsKeyId": "alias/app",
@@ -113,7 +118,7 @@ def test_a_dict_a_json_file_and_a_yaml_file_seed_the_same_state(
         assert [arn.split(":")[-1][:-7] for arn in arns] == ["app/db", "app/cert"]
         state = loaded_state(client)
         created = state["described"].pop("CreatedDate")
-        assert created.isoformat() == "2026-01-01T00:00:00+00:00"
+        assert created.timestamp() == JANUARY_1ST
         seen.append(state)
         mock.reset()
     assert seen == [EXPECTED_STATE] * 3
