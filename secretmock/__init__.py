@@ -23,6 +23,8 @@ if TYPE_CHECKING:
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.lambda_runtime import LambdaContext
     from secretmock._rotation.log import Rotation, RotationLog, RotationStep
+    from secretmock._seeding import SeedRotation, SeedVersion
+    from secretmock._snapshot import Snapshot
 
 _hook.install()
 _credentials.install()
@@ -41,6 +43,9 @@ _LAZY = {
     "Rotation": "secretmock._rotation.log",
     "RotationLog": "secretmock._rotation.log",
     "RotationStep": "secretmock._rotation.log",
+    "SeedRotation": "secretmock._seeding",
+    "SeedVersion": "secretmock._seeding",
+    "Snapshot": "secretmock._snapshot",
 }
 
 
@@ -79,6 +84,9 @@ __all__ = [
     "RotationLog",
     "RotationStep",
     "SecretsManagerMock",
+    "SeedRotation",
+    "SeedVersion",
+    "Snapshot",
     "SystemClock",
     "__version__",
     "current",

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 import random
 import re
 import weakref
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
 from types import TracebackType
 from typing import TYPE_CHECKING, Any, TypeVar, overload
@@ -32,6 +33,8 @@ if TYPE_CHECKING:
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation, RotationLog
+    from secretmock._seeding import SeedRotation, SeedVersion
+    from secretmock._snapshot import Snapshot
 
 _T = TypeVar("_T", bound=Callable[..., Any])
 _ACCOUNT_ID = re.compile(r"[0-9]{12}")
@@ -366,6 +369,112 @@ class SecretsManagerMock:
                 "FixedClock or use the default SystemClock"
             )
         advance(delta)
+
+    # -- seeding, snapshots and dumps ----------------------------------------------------------
+
+    def add_secret(
+        self,
+        name: str,
+        value: str | bytes | None = None,
+        *,
+        description: str | None = None,
+        tags: Mapping[str, str] | Sequence[Mapping[str, str]] | None = None,
+        kms_key_id: str | None = None,
+        secret_type: str | None = None,
+        versions: Sequence[SeedVersion | Mapping[str, Any]] | None = None,
+        created: datetime | float | str | None = None,
+        region: str | None = None,
+        account_id: str | None = None,
+        rotation: SeedRotation | Mapping[str, Any] | None = None,
+        deleted: datetime | float | str | None = None,
+        recovery_window_days: int | None = None,
+        policy: str | Mapping[str, Any] | None = None,
+    ) -> str:
+        """Add a secret directly, as if made by calls, without making (or recording) any call.
+
+        ``value`` (a str is a SecretString, bytes a SecretBinary) makes one AWSCURRENT version;
+        ``versions`` (oldest first, :class:`~secretmock.SeedVersion` or mappings of its fields)
+        gives several, with their labels and creation dates. ``rotation`` gives the settings
+        RotateSecret would have stored (:class:`~secretmock.SeedRotation`); ``deleted`` (the
+        DeletedDate) and ``recovery_window_days`` (7-30, default 30) a scheduled deletion;
+        ``policy`` the resource policy. Dates are datetimes (naive means UTC), epoch seconds
+        or ISO 8601 text; ``created`` defaults to now. ``region`` and ``account_id`` default to
+        the mock's. Every rule AWS applies to the calls that would make the secret holds, with
+        AWS's message: a seed that breaks one raises SecretMockError and adds nothing.
+
+        :returns: the secret's ARN.
+        """
+        from secretmock._seeding import add_secret, seed_secret
+
+        seed = seed_secret(
+            name,
+            value,
+            region=_checked_region(region or self.region),
+            account_id=_checked_account_id(account_id or self.account_id),
+            description=description,
+            tags=tags,
+            kms_key_id=kms_key_id,
+            secret_type=secret_type,
+            versions=versions,
+            created=created,
+            rotation=rotation,
+            deleted=deleted,
+            recovery_window_days=recovery_window_days,
+            policy=policy,
+        )
+        return add_secret(self._backend, seed).arn
+
+    def load(self, source: Mapping[str, Any] | str | os.PathLike[str]) -> list[str]:
+        """Add the KMS keys and secrets of a seed document: a dict, or a JSON or YAML file.
+
+        The document is ``{"kms_keys": [...], "secrets": [...]}``: each secret a mapping of
+        :meth:`add_secret`'s keywords (``value_base64`` for a binary value in JSON), each key a
+        mapping of ``alias``, ``description``, ``state`` and ``region``. YAML needs PyYAML
+        (``pip install 'secretmock[yaml]'``). All or nothing: when one entry is refused, the
+        state is as it was before. :returns: the ARNs of the secrets, in order.
+        """
+        from secretmock import _seeding, _snapshot
+
+        document = _seeding.read_document(source)
+        keys = _seeding.key_entries(document)
+        entries = _seeding.secret_entries(document)
+        # One atomic step: no call is answered between the state saved and a refusal's restore.
+        with self._backend.lock:
+            before = _snapshot.take(self._backend, self.clock, self.calls)
+            try:
+                for key in keys:
+                    made = self.kms.create_key(
+                        alias=key.get("alias"),
+                        description=key.get("description", ""),
+                        region=key.get("region"),
+                    )
+                    _seeding.apply_key_state(made, key.get("state"))
+                return [self.add_secret(**entry) for entry in entries]
+            except BaseException:
+                _snapshot.restore(before, self._backend, self.clock, self.calls)
+                raise
+
+    def snapshot(self) -> Snapshot:
+        """The whole state now: secrets, versions, policies, tags, KMS keys, rotation state
+        (functions, log, schedule), scheduled deletions, identities, the clock's offset and
+        the recorded calls. Give it to :meth:`restore`, as many times as needed."""
+        from secretmock._snapshot import take
+
+        return take(self._backend, self.clock, self.calls)
+
+    def restore(self, snapshot: Snapshot) -> None:
+        """Put the whole state back as it was when ``snapshot`` was taken (from this mock)."""
+        from secretmock._snapshot import restore
+
+        restore(snapshot, self._backend, self.clock, self.calls)
+
+    def dump(self, *, values: bool = False) -> dict[str, Any]:
+        """The secrets and customer managed KMS keys of every account and Region, as a
+        JSON-serialisable document in the shape :meth:`load` takes. Values are left out
+        unless ``values=True`` (a binary value is ``value_base64``)."""
+        from secretmock._seeding import dump_state
+
+        return dump_state(self._backend, values=values)
 
     # -- rotation ----------------------------------------------------------------------------
 

@@ -64,7 +64,7 @@ EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
     "docs/quickstart.md": (3, 0),
     "docs/rotation.md": (3, 1),
     "docs/searching.md": (3, 0),
-    "docs/test-author-api.md": (6, 0),
+    "docs/test-author-api.md": (11, 0),
     "docs/usage.md": (11, 0),
     "docs/versions-and-labels.md": (0, 0),
 }
