@@ -35,9 +35,9 @@ from secretmock._ids import parse_secret_arn, random_uuid
 from secretmock._kms.envelope import reveal
 from secretmock._kms.keys import KeyState
 from secretmock._operations import OPERATIONS, RULES
-from secretmock._operations.policy_document import parse_policy
 from secretmock._operations.rotation import NextRotation, next_rotation, plan_next_rotation
 from secretmock._operations.secrets import DEFAULT_RECOVERY_DAYS, SECONDS_PER_DAY
+from secretmock._policy.document import parse_policy
 from secretmock._request import Request
 from secretmock._rotation.schedule import parse_rules
 from secretmock._validation import validate_request
