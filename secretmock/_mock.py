@@ -26,6 +26,7 @@ if TYPE_CHECKING:
 
     from botocore.model import OperationModel
 
+    from secretmock._backend.replication import ReplicationControls
     from secretmock._backend.store import SecretStore
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
@@ -274,6 +275,14 @@ class SecretsManagerMock:
         from secretmock._kms.public import KmsKeys
 
         return KmsKeys(self._backend.kms, self.account_id, self.region)
+
+    @property
+    def replication(self) -> ReplicationControls:
+        """Asynchronous replication, made testable: hold Regions InProgress, fail them with a
+        StatusMessage, release them (see docs/replication.md)."""
+        from secretmock._backend.replication import ReplicationControls
+
+        return ReplicationControls(self._backend)
 
     def advance_time(self, delta: timedelta | float) -> None:
         """Move the mock's clock forward by ``delta`` (a timedelta or seconds).

@@ -10,10 +10,13 @@ Every date is an :class:`~secretmock._clock.Instant`, named ``..._at`` after the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from secretmock._clock import Instant
 from secretmock._kms.envelope import SealedValue, holds
+
+if TYPE_CHECKING:
+    from secretmock._backend.replication import CrossAccountLink, ReplicaOf, Replicas
 
 AWSCURRENT = "AWSCURRENT"
 AWSPREVIOUS = "AWSPREVIOUS"
@@ -120,6 +123,8 @@ class Secret:
     owning_service: str | None = None
     # The Region a replicated secret originates in (PrimaryRegion, the primary-region filter).
     primary_region: str | None = None
+    # None for a secret that is neither a primary nor a replica (secretmock._backend.replication).
+    replication: Replicas | ReplicaOf | CrossAccountLink | None = None
     # Creation order in its store, which SecretStore.add sets: ListSecrets breaks ties between
     # equal dates with it.
     sequence: int = field(default=0, init=False)
