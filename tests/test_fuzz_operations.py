@@ -67,14 +67,15 @@ MOMENTS = {
     "a-month-later": (START, timedelta(days=31)),
     "year-9999": (datetime(9999, 12, 1, tzinfo=timezone.utc), timedelta(days=9)),
 }
+# What the installed botocore can call: an older one lacks the newest operations.
+_MODELLED = set(botocore.session.get_session().get_service_model("secretsmanager").operation_names)
 # The operations that change the state (by their names: reads get, list, describe or validate).
 WRITES = [
     name
     for name in sorted(OPERATIONS)
     if not name.startswith(("Get", "BatchGet", "List", "Describe", "Validate"))
+    and name in _MODELLED
 ]
-# What the installed botocore can call: an older one lacks the newest operations.
-_MODELLED = set(botocore.session.get_session().get_service_model("secretsmanager").operation_names)
 _LONG_RUN = os.environ.get("SECRETMOCK_FUZZ_EXAMPLES")
 _TOTAL_EXAMPLES = int(_LONG_RUN or 2100)
 _PER_TEST = math.ceil(_TOTAL_EXAMPLES / (len(OPERATIONS) * len(CLIENT_KINDS) * len(MOMENTS)))

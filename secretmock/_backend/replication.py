@@ -159,6 +159,7 @@ def add_regions(
             entry = replicas.regions[region] = RegionReplica(
                 region, kms_key_id, force, replica=None if entry is None else entry.replica
             )
+        entry.force_overwrite = force  # asking again, with it, overwrites a name clash
         replicate(backend, primary, entry, now)
         entries.append(entry)
     return entries

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import boto3
@@ -32,3 +33,16 @@ def west(secretmock: Any) -> Any:
 def west2(secretmock: Any) -> Any:
     """A client of eu-west-2."""
     return client_in("eu-west-2")
+
+
+def disabled_key_failure(key_arn: str) -> str:
+    """The StatusMessage of a replica whose key is disabled, as a pattern (KMS's request id)."""
+    return (
+        re.escape(
+            f"Replication failed: Secrets Manager can't encrypt the secret value: {key_arn} is "
+            "disabled. (Service: AWSKMS; Status Code: 400; Error Code: DisabledException; "
+            "Request ID: "
+        )
+        + "[0-9a-f-]{36}"
+        + re.escape("; Proxy: null)")
+    )

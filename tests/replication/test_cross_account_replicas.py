@@ -7,6 +7,7 @@ as that account); the replica lives in the mock's account, where ``secretmock.km
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -14,7 +15,7 @@ import pytest
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.operations.support import START, reply, state
-from tests.replication.conftest import OTHER_ACCOUNT, client_in
+from tests.replication.conftest import OTHER_ACCOUNT, client_in, disabled_key_failure
 
 pytestmark = [
     pytest.mark.secretmock(clock=START, seed=14),
@@ -235,3 +236,31 @@ def test_stop_replication_makes_a_cross_account_replica_standalone(owner, client
     # A Detached replica no longer keeps the primary from being deleted.
     owner.delete_secret(SecretId="db", ForceDeleteWithoutRecovery=True)
     client.delete_secret(SecretId="db-copy", ForceDeleteWithoutRecovery=True)
+
+
+def test_a_replica_key_that_cannot_encrypt_fails_the_replication_until_repaired(
+    owner, client, key, secretmock
+):
+    primary, replica = pair(owner, client, key)
+    replica_key = secretmock.kms.get_key(key)
+    replica_key.disable()
+
+    associated = owner.associate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica
+    )
+
+    assert associated["ReplicationStatus"] == "Failed"
+    [entry] = owner.describe_secret(SecretId=primary)["CrossAccountReplicas"]
+    assert re.fullmatch(disabled_key_failure(key), entry["StatusMessage"])
+    assert client.describe_secret(SecretId=replica)["CrossAccountPrimary"] == {
+        "PrimarySecretARN": primary,
+        "ReplicationStatus": "Failed",
+        "StatusMessage": entry["StatusMessage"],
+    }
+    # Associating again repairs it, once the key can encrypt.
+    replica_key.enable()
+    repaired = owner.associate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica
+    )
+    assert repaired["ReplicationStatus"] == "InSync"
+    assert client.get_secret_value(SecretId=replica)["SecretString"] == "one"

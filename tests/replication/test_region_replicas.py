@@ -4,6 +4,7 @@ RemoveRegionsFromReplication and StopReplicationToReplica, and the rules of repl
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from typing import Any
 
@@ -11,7 +12,7 @@ import pytest
 
 from tests.assertions import raises_aws
 from tests.operations.support import START, at, day_of, reply, state, token
-from tests.replication.conftest import client_in
+from tests.replication.conftest import client_in, disabled_key_failure
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=11)
 
@@ -313,6 +314,14 @@ def test_a_name_taken_in_the_replica_region_fails_that_replica(client, west, sec
     # A write to the primary tries again, and fails again.
     client.put_secret_value(SecretId="db", SecretString="ours, again")
     assert client.describe_secret(SecretId="db")["ReplicationStatus"] == [failed]
+    # Asking again with ForceOverwriteReplicaSecret replaces their secret.
+    forced = client.replicate_secret_to_regions(
+        SecretId="db", AddReplicaRegions=[{"Region": "eu-west-1"}], ForceOverwriteReplicaSecret=True
+    )
+    assert forced["ReplicationStatus"] == [
+        {"Region": "eu-west-1", "KmsKeyId": DEFAULT_KEY, **IN_SYNC}
+    ]
+    assert west.get_secret_value(SecretId="db")["SecretString"] == "ours, again"
 
 
 def test_force_overwrite_replaces_the_secret_of_that_name(client, west):
@@ -369,9 +378,7 @@ def test_the_replica_key_comes_from_add_replica_regions_and_a_disabled_key_fails
     [status] = created["ReplicationStatus"]
     assert status["Status"] == "Failed"
     assert status["KmsKeyId"] == key.arn
-    assert status["StatusMessage"].startswith(
-        f"Replication failed: Secrets Manager can't encrypt the secret value: {key.arn} is disabled."
-    )
+    assert re.fullmatch(disabled_key_failure(key.arn), status["StatusMessage"])
     assert west.list_secrets()["SecretList"] == []
     key.enable()
     client.put_secret_value(SecretId="db", SecretString="two")
