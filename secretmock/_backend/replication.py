@@ -111,7 +111,7 @@ class ReplicationControl:
         self.in_use = False
         self.held: set[str] = set()
         self.failing: dict[str, str] = {}
-        # Every primary with Region replicas, by ARN: what a release brings up to date.
+        # Every primary with replicas, by ARN: what a hold, a failure or a release applies to.
         self.primaries: dict[str, Secret] = {}
 
     def reset(self) -> None:
@@ -197,13 +197,44 @@ def promote(backend: Backend, replica: Secret) -> None:
             cross.status, cross.message = DETACHED, None  # [DOC] the primary's entry
 
 
+def associate(backend: Backend, primary: Secret, replica: Secret, role_arn: str | None) -> str:
+    """Link ``primary`` to its cross-account ``replica`` and replicate; the replication status.
+
+    Associating the same replica again keeps what was already copied.
+    """
+    replicas = replicas_of(primary)
+    if replicas is None:
+        replicas = primary.replication = Replicas()
+    current = replicas.cross_account
+    cross = CrossAccountReplica(replica, role_arn)
+    if current is not None and current.replica is replica:
+        cross.copied = current.copied
+    replicas.cross_account = cross
+    backend.replication.primaries[primary.arn] = primary
+    backend.replication.in_use = True
+    sync_cross_account(backend, primary, cross)
+    return cross.status
+
+
+def disassociate(backend: Backend, primary: Secret, replicas: Replicas) -> Secret:
+    """Stop replicating to the cross-account replica, which becomes Detached [DOC]; it."""
+    cross = replicas.cross_account
+    assert cross is not None
+    replicas.cross_account = None
+    _forget_if_unreplicated(backend, primary, replicas)
+    link = cross.replica.replication
+    if isinstance(link, CrossAccountLink):
+        link.status, link.message = DETACHED, None
+    return cross.replica
+
+
 def _forget_if_unreplicated(backend: Backend, primary: Secret, replicas: Replicas) -> None:
     if not replicas.regions:
-        backend.replication.primaries.pop(primary.arn, None)
-        # [INF] a secret without replicas again reports no PrimaryRegion, as before.
+        # [INF] a secret without Region replicas again reports no PrimaryRegion, as before.
         primary.primary_region = None
     if replicas.empty:
         primary.replication = None
+        backend.replication.primaries.pop(primary.arn, None)
 
 
 def propagate(backend: Backend, secret: Secret, now: float) -> None:
@@ -227,6 +258,13 @@ def refresh(backend: Backend, regions: Iterable[str], now: float) -> None:
         for entry in replicas.regions.values():
             if entry.region in wanted:
                 replicate(backend, primary, entry, now)
+        cross = replicas.cross_account
+        if (
+            cross is not None
+            and cross.status != DETACHED
+            and _place_of(cross.replica.arn)[0] in wanted
+        ):
+            sync_cross_account(backend, primary, cross)
 
 
 class ReplicationControls:
@@ -371,7 +409,16 @@ def sync_cross_account(backend: Backend, primary: Secret, cross: CrossAccountRep
     assert arn is not None
     link = replica.replication
     assert isinstance(link, CrossAccountLink)
+    control = backend.replication
+    failure = control.failing.get(arn.region)
+    if failure is not None or arn.region in control.held:
+        # A test's hold or failure of the Region applies to cross-account replicas there too.
+        cross.status = link.status = FAILED if failure is not None else IN_PROGRESS
+        cross.message = link.message = failure
+        return
     try:
+        # [INF] only the values flow (versions and labels): the replica keeps its own name,
+        # key and metadata [DOC cross-account-replicate-permissions speaks of the value].
         place = (arn.account_id, arn.region, replica.kms_key_id)
         versions = _reencrypted(backend, primary, replica.versions, place, cross.copied)
     except ReplicationFailed as failed:

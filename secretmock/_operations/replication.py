@@ -20,17 +20,16 @@ from secretmock._backend.models import Secret
 from secretmock._backend.replication import (
     DETACHED,
     CrossAccountLink,
-    CrossAccountReplica,
     ReplicaOf,
-    Replicas,
     add_regions,
+    associate,
+    disassociate,
     is_replica,
     promote,
     propagate,
     remove_regions,
     replicas_of,
     status_entries,
-    sync_cross_account,
 )
 from secretmock._backend.store import refuse_if_marked_for_deletion
 from secretmock._ids import parse_secret_arn, partition_of
@@ -251,19 +250,11 @@ def associate_cross_account_replica(request: Request) -> dict[str, Any]:
     current = None if replicas is None else replicas.cross_account
     if current is not None and current.replica is not replica and current.status != DETACHED:
         raise CROSS_ACCOUNT_ONE_REPLICA.error(primary=primary.arn)
-    if replicas is None:
-        replicas = Replicas()
-        primary.replication = replicas
-    cross = CrossAccountReplica(replica, params.get("ReplicationRoleARN"))
-    if current is not None and current.replica is replica:
-        cross.copied = current.copied
-    replicas.cross_account = cross
-    request.backend.replication.in_use = True
-    sync_cross_account(request.backend, primary, cross)
+    status = associate(request.backend, primary, replica, params.get("ReplicationRoleARN"))
     return {
         "ARN": primary.arn,
         "CrossAccountReplicaARN": replica.arn,
-        "ReplicationStatus": cross.status,
+        "ReplicationStatus": status,
     }
 
 
@@ -276,12 +267,7 @@ def disassociate_cross_account_replica(request: Request) -> dict[str, Any]:
     cross = None if replicas is None else replicas.cross_account
     if cross is None or replicas is None or not _names(replica_arn, cross.replica):
         raise CROSS_ACCOUNT_NOT_LINKED.error(replica=replica_arn, primary=primary.arn)
-    replicas.cross_account = None
-    if replicas.empty:
-        primary.replication = None
-    link = cross.replica.replication
-    if isinstance(link, CrossAccountLink):
-        link.status, link.message = DETACHED, None
+    disassociate(request.backend, primary, replicas)
     return {"ARN": primary.arn, "CrossAccountReplicaARN": cross.replica.arn}
 
 

@@ -264,3 +264,35 @@ def test_a_replica_key_that_cannot_encrypt_fails_the_replication_until_repaired(
     )
     assert repaired["ReplicationStatus"] == "InSync"
     assert client.get_secret_value(SecretId=replica)["SecretString"] == "one"
+
+
+def test_a_held_region_holds_cross_account_replication_there_too(owner, client, key, secretmock):
+    primary, replica = pair(owner, client, key)
+    secretmock.replication.hold("us-east-1")
+
+    associated = owner.associate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica
+    )
+
+    assert associated["ReplicationStatus"] == "InProgress"
+    assert client.describe_secret(SecretId=replica)["CrossAccountPrimary"] == {
+        "PrimarySecretARN": primary,
+        "ReplicationStatus": "InProgress",
+    }
+    assert "VersionIdsToStages" not in client.describe_secret(SecretId=replica)
+    secretmock.replication.fail("us-east-1", "Replication failed: held too long")
+    assert owner.describe_secret(SecretId=primary)["CrossAccountReplicas"] == [
+        {
+            "ReplicaSecretARN": replica,
+            "ReplicationStatus": "Failed",
+            "StatusMessage": "Replication failed: held too long",
+        }
+    ]
+
+    secretmock.replication.release()
+
+    assert client.get_secret_value(SecretId=replica)["SecretString"] == "one"
+    assert client.describe_secret(SecretId=replica)["CrossAccountPrimary"] == {
+        "PrimarySecretARN": primary,
+        "ReplicationStatus": "InSync",
+    }
