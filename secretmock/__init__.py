@@ -16,6 +16,7 @@ from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
 
 if TYPE_CHECKING:
+    from secretmock._backend.replication import ReplicationControls
     from secretmock._kms.keys import KeyState, KmsKey
     from secretmock._kms.public import KmsKeys
     from secretmock._rotation.functions import RotationFunction
@@ -25,12 +26,13 @@ if TYPE_CHECKING:
 _hook.install()
 _credentials.install()
 
-# The rotation and KMS types are imported when first asked for: most tests only ever annotate with them,
+# The rotation, KMS and replication types are imported when first asked for: most tests only ever annotate with them,
 # and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
 _LAZY = {
     "KeyState": "secretmock._kms.keys",
     "KmsKey": "secretmock._kms.keys",
     "KmsKeys": "secretmock._kms.public",
+    "ReplicationControls": "secretmock._backend.replication",
     "RotationFunction": "secretmock._rotation.functions",
     "LambdaContext": "secretmock._rotation.lambda_runtime",
     "Rotation": "secretmock._rotation.log",
@@ -67,6 +69,7 @@ __all__ = [
     "KmsKey",
     "KmsKeys",
     "LambdaContext",
+    "ReplicationControls",
     "Rotation",
     "RotationFunction",
     "RotationLog",
