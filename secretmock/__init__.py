@@ -16,6 +16,7 @@ from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
 
 if TYPE_CHECKING:
+    from secretmock._backend.replication import ReplicationControls
     from secretmock._faults import Fault
     from secretmock._identity import Credentials
     from secretmock._kms.keys import KeyState, KmsKey
@@ -32,12 +33,15 @@ _credentials.install()
 # The rotation, KMS, fault and credential types are imported when first asked for: most tests
 # only ever annotate with them, and the pytest plugin imports secretmock into every test run, so
 # `import secretmock` stays cheap.
+# The rotation, KMS and replication types are imported when first asked for: most tests only ever annotate with them,
+# and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
 _LAZY = {
     "Fault": "secretmock._faults",
     "Credentials": "secretmock._identity",
     "KeyState": "secretmock._kms.keys",
     "KmsKey": "secretmock._kms.keys",
     "KmsKeys": "secretmock._kms.public",
+    "ReplicationControls": "secretmock._backend.replication",
     "RotationFunction": "secretmock._rotation.functions",
     "LambdaContext": "secretmock._rotation.lambda_runtime",
     "Rotation": "secretmock._rotation.log",
@@ -79,6 +83,7 @@ __all__ = [
     "KmsKey",
     "KmsKeys",
     "LambdaContext",
+    "ReplicationControls",
     "Rotation",
     "RotationFunction",
     "RotationLog",

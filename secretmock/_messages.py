@@ -719,3 +719,84 @@ EXPLICIT_DENY_IN_RESOURCE_POLICY = Message(
     "guide's template)",
     ("policies",),
 )
+
+# -- replication ---------------------------------------------------------------------------------
+
+REPLICA_WRITE = Message(
+    InvalidParameterException,
+    "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
+    "A change to a replica (a Region replica, or a cross-account one until it is standalone): "
+    "every operation that writes a secret, rotation included",
+    "USER (DeleteSecret: gruntwork-io/cloud-nuke#435; PutResourcePolicy: "
+    "lgallard/terraform-aws-secrets-manager#188); PEER (the other writes); INF for a "
+    "cross-account replica",
+    ("replication",),
+)
+INVALID_REPLICA_REGION = Message(
+    InvalidParameterException,
+    "Invalid replica region.",
+    "A replica Region that is the secret's own Region, or a Region AWS does not have in the "
+    "secret's partition (`AddReplicaRegions`)",
+    "USER (the own Region: aws-samples/aws-health-aware#32); INF (an unknown Region)",
+    ("replication",),
+)
+DELETE_WITH_REPLICAS = Message(
+    InvalidParameterException,
+    "You can't delete secret {arn} that still has replica regions [{regions}].",
+    "DeleteSecret on a primary that still has Region replicas (*regions* joined by `, `)",
+    "USER (gruntwork-io/cloud-nuke#435)",
+    ("replication",),
+)
+DELETE_WITH_CROSS_ACCOUNT_REPLICA = Message(
+    InvalidParameterException,
+    "You can't delete secret {arn} that still has cross-account replicas [{replicas}].",
+    "DeleteSecret on a primary with an associated cross-account replica",
+    "INF (phrased like the Region-replica refusal; the model says DeleteSecret fails)",
+    ("replication",),
+)
+NOT_A_REPLICA = Message(
+    InvalidRequestException,
+    "The secret {arn} is not a replica secret.",
+    "StopReplicationToReplica on a secret that is not a replica",
+    "INF (the model allows InvalidRequestException, and the text is unknown)",
+    ("replication",),
+)
+CROSS_ACCOUNT_FORBIDDEN_MEMBER = Message(
+    InvalidParameterException,
+    "You can't specify {member} when you create a cross-account replica secret.",
+    "CreateSecret with `CrossAccountPrimaryARN` and a value, Description, AddReplicaRegions or Type",
+    "INF (the rule is DOC, the model's CrossAccountPrimaryARN; the text is unknown)",
+    ("replication",),
+)
+CROSS_ACCOUNT_NEEDS_KEY = Message(
+    InvalidParameterException,
+    "You must specify a customer managed KMS key in KmsKeyId when you create a cross-account "
+    "replica secret.",
+    "CreateSecret with `CrossAccountPrimaryARN` and no KmsKeyId, or the AWS managed key",
+    "INF (the rule is DOC; the text is unknown)",
+    ("replication",),
+)
+CROSS_ACCOUNT_PLACE = Message(
+    InvalidParameterException,
+    "The primary secret {primary} and the replica secret {replica} must be in different "
+    "accounts of the same Region and partition.",
+    "`CrossAccountPrimaryARN` or `CrossAccountReplicaARN` in another Region or partition, or in "
+    "the caller's own account",
+    "INF (the rule is DOC; the text is unknown)",
+    ("replication",),
+)
+CROSS_ACCOUNT_NOT_LINKED = Message(
+    InvalidParameterException,
+    "The secret {replica} is not a cross-account replica of the primary secret {primary}.",
+    "AssociateCrossAccountReplica or DisassociateCrossAccountReplica with a replica that was not "
+    "created for (or associated with) this primary",
+    "INF (the rule is DOC; the text is unknown)",
+    ("replication",),
+)
+CROSS_ACCOUNT_ONE_REPLICA = Message(
+    LimitExceededException,
+    "The primary secret {primary} already has a cross-account replica.",
+    "AssociateCrossAccountReplica on a primary already associated with another replica",
+    "INF (at most one replica per primary is DOC; the text is unknown)",
+    ("replication",),
+)

@@ -27,6 +27,7 @@ if TYPE_CHECKING:
 
     from botocore.model import OperationModel
 
+    from secretmock._backend.replication import ReplicationControls
     from secretmock._backend.store import SecretStore
     from secretmock._faults import Fault
     from secretmock._identity import Credentials
@@ -355,6 +356,14 @@ class SecretsManagerMock:
         """
         with self._backend.lock:
             return self._backend.identities.mint(principal, self.region, session_name)
+
+    @property
+    def replication(self) -> ReplicationControls:
+        """Asynchronous replication, made testable: hold Regions InProgress, fail them with a
+        StatusMessage, release them (see docs/replication.md)."""
+        from secretmock._backend.replication import ReplicationControls
+
+        return ReplicationControls(self._backend)
 
     def advance_time(self, delta: timedelta | float) -> None:
         """Move the mock's clock forward by ``delta`` (a timedelta or seconds).

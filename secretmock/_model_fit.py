@@ -25,7 +25,7 @@ _NEWER_MEMBERS: dict[str, tuple[Path, ...]] = {
     "PutResourcePolicy": (("PolicyName",),),
     "GetResourcePolicy": (("PolicyName",),),
     "DeleteResourcePolicy": (("PolicyName",),),
-    "DescribeSecret": (("Type",),),
+    "DescribeSecret": (("Type",), ("CrossAccountPrimary",), ("CrossAccountReplicas",)),
     "ListSecrets": (("SecretList", "[]", "Type"),),
 }
 

@@ -263,6 +263,114 @@ def cancel_rotate_secret(client: Any) -> None:
     fails(lambda: client.cancel_rotate_secret(SecretId="contract/never-rotated"))
 
 
+def _in(region: str, access_key_id: str | None = None) -> Any:
+    """A client of another Region (and, with a 12-digit access key id, another account)."""
+    import boto3
+
+    if access_key_id is None:
+        return boto3.client("secretsmanager", region_name=region)
+    return boto3.client(
+        "secretsmanager",
+        region_name=region,
+        aws_access_key_id=access_key_id,
+        aws_secret_access_key="x",
+    )
+
+
+@scenario("ReplicateSecretToRegions")
+def replicate_secret_to_regions(client: Any) -> None:
+    from secretmock import current
+
+    client.create_secret(
+        Name="contract/replicated",
+        SecretString="v",
+        AddReplicaRegions=[{"Region": "eu-west-1"}],
+    )
+    _in("eu-west-1").get_secret_value(SecretId="contract/replicated")  # LastAccessedDate
+    current().replication.fail("eu-west-2", "Replication failed: contract")
+    client.replicate_secret_to_regions(
+        SecretId="contract/replicated", AddReplicaRegions=[{"Region": "eu-west-2"}]
+    )
+    client.describe_secret(SecretId="contract/replicated")  # ReplicationStatus, PrimaryRegion
+    _in("eu-west-1").describe_secret(SecretId="contract/replicated")
+    client.list_secrets(Filters=[{"Key": "primary-region", "Values": ["us-east-1"]}])
+    fails(
+        lambda: client.replicate_secret_to_regions(
+            SecretId="contract/replicated", AddReplicaRegions=[{"Region": "us-east-1"}]
+        )
+    )
+
+
+@scenario("RemoveRegionsFromReplication")
+def remove_regions_from_replication(client: Any) -> None:
+    client.create_secret(
+        Name="contract/remove",
+        SecretString="v",
+        AddReplicaRegions=[{"Region": "eu-west-1"}, {"Region": "eu-west-2"}],
+    )
+    client.remove_regions_from_replication(
+        SecretId="contract/remove", RemoveReplicaRegions=["eu-west-1"]
+    )
+    fails(
+        lambda: _in("eu-west-2").remove_regions_from_replication(
+            SecretId="contract/remove", RemoveReplicaRegions=["eu-west-1"]
+        )
+    )
+
+
+@scenario("StopReplicationToReplica")
+def stop_replication_to_replica(client: Any) -> None:
+    client.create_secret(
+        Name="contract/promote", SecretString="v", AddReplicaRegions=[{"Region": "eu-west-1"}]
+    )
+    _in("eu-west-1").stop_replication_to_replica(SecretId="contract/promote")
+    fails(lambda: client.stop_replication_to_replica(SecretId="contract/promote"))
+
+
+def _cross_account_pair(client: Any, name: str) -> tuple[Any, str, str]:
+    """A primary in account 111122223333 (its client is returned) and a replica created for it
+    in the mock's account, under a customer managed key."""
+    from secretmock import current
+
+    owner = _in("us-east-1", "111122223333")
+    primary = owner.create_secret(Name=name, SecretString="v")["ARN"]
+    key = current().kms.create_key().arn
+    replica = client.create_secret(Name=name, KmsKeyId=key, CrossAccountPrimaryARN=primary)["ARN"]
+    return owner, primary, replica
+
+
+@scenario("AssociateCrossAccountReplica")
+@needs("AssociateCrossAccountReplica")
+def associate_cross_account_replica(client: Any) -> None:
+    owner, primary, replica = _cross_account_pair(client, "contract/cross")
+    client.describe_secret(SecretId=replica)  # CrossAccountPrimary, Pending
+    owner.associate_cross_account_replica(
+        SecretId=primary,
+        CrossAccountReplicaARN=replica,
+        ReplicationRoleARN="arn:aws:iam::111122223333:role/replicator",
+    )
+    owner.describe_secret(SecretId=primary)  # CrossAccountReplicas
+    client.describe_secret(SecretId=replica)
+    fails(
+        lambda: owner.associate_cross_account_replica(
+            SecretId=primary, CrossAccountReplicaARN=primary
+        )
+    )
+
+
+@scenario("DisassociateCrossAccountReplica")
+@needs("DisassociateCrossAccountReplica")
+def disassociate_cross_account_replica(client: Any) -> None:
+    owner, primary, replica = _cross_account_pair(client, "contract/detach")
+    owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=replica)
+    owner.disassociate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=replica)
+    fails(
+        lambda: owner.disassociate_cross_account_replica(
+            SecretId=primary, CrossAccountReplicaARN=replica
+        )
+    )
+
+
 def test_every_implemented_operation_has_a_contract_scenario():
     assert sorted(set(OPERATIONS) - set(SCENARIOS)) == []
 

@@ -62,6 +62,7 @@ EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
     "docs/policies.md": (2, 0),
     "docs/pytest.md": (3, 0),
     "docs/quickstart.md": (3, 0),
+    "docs/replication.md": (4, 0),
     "docs/rotation.md": (3, 1),
     "docs/searching.md": (3, 0),
     "docs/test-author-api.md": (11, 0),

@@ -6,7 +6,8 @@ broken, values that hit the state (names, ARNs, version ids, labels, used tokens
 validating client and on one with ``parameter_validation=False`` (wrong JSON types, null,
 NaN/±Infinity, lone surrogates, deep nesting, huge lists). The state is seeded first: secrets
 with several versions, custom labels, tags, a resource policy, one scheduled for deletion, one
-rotated by a registered rotation function, one whose rotation failed half-way. The calls come
+rotated by a registered rotation function, one whose rotation failed half-way, one replicated to
+another Region and one with a replica in another account. The calls come
 just after seeding, a month later, or in December 9999 (``MOMENTS``). One example is up to two
 calls of operations that change the state, then one call of the operation under test.
 
@@ -67,14 +68,16 @@ MOMENTS = {
     "a-month-later": (START, timedelta(days=31)),
     "year-9999": (datetime(9999, 12, 1, tzinfo=timezone.utc), timedelta(days=9)),
 }
+# What the installed botocore can call: an older one lacks the newest operations.
+_MODELLED = set(botocore.session.get_session().get_service_model("secretsmanager").operation_names)
 # The operations that change the state (by their names: reads get, list, describe or validate).
 WRITES = [
     name
     for name in sorted(OPERATIONS)
     if not name.startswith(("Get", "BatchGet", "List", "Describe", "Validate"))
+    and name in _MODELLED
 ]
-# What the installed botocore can call: an older one lacks the newest operations.
-_MODELLED = set(botocore.session.get_session().get_service_model("secretsmanager").operation_names)
+_OTHER_ACCOUNT = "111122223333"
 _LONG_RUN = os.environ.get("SECRETMOCK_FUZZ_EXAMPLES")
 _TOTAL_EXAMPLES = int(_LONG_RUN or 2100)
 _PER_TEST = math.ceil(_TOTAL_EXAMPLES / (len(OPERATIONS) * len(CLIENT_KINDS) * len(MOMENTS)))
@@ -171,6 +174,17 @@ class World:
         # (tests/contract.py); here that would only cost.
         self.seeder = session.client("secretsmanager", config=once)
         self.seeder.meta.events.unregister("after-call.secrets-manager", contract.check_reply)
+        # A client of another account (its access key id is that account's 12 digits), which
+        # seeds a cross-account replica (Any: the type stubs predate CrossAccountPrimaryARN).
+        self.other_account: Any = session.client(
+            "secretsmanager",
+            config=once,
+            aws_access_key_id=_OTHER_ACCOUNT,
+            aws_secret_access_key="x",
+        )
+        self.other_account.meta.events.unregister(
+            "after-call.secrets-manager", contract.check_reply
+        )
         self.clock = FixedClock(start)
         self.mock = SecretsManagerMock(seed=8, clock=self.clock)
         self.rotator = self.mock.register_rotation_function(
@@ -236,7 +250,8 @@ class World:
 
     def _seed(self) -> Pool:
         client = self.seeder
-        self.mock.kms.create_key(alias="fuzz-key")  # a KmsKeyId must name a key that exists
+        # A KmsKeyId must name a key that exists.
+        key_arn = self.mock.kms.create_key(alias="fuzz-key").arn
         app = client.create_secret(
             Name="fuzz/app",
             ClientRequestToken=token(1),
@@ -285,6 +300,23 @@ class World:
             RotationLambdaARN=self.broken_rotator.arn,
             RotationRules={"AutomaticallyAfterDays": 30},
         )
+        # A primary with a replica in eu-west-1, and one with a replica in another account.
+        replicated = client.create_secret(
+            Name="fuzz/replicated",
+            ClientRequestToken=token(11),
+            SecretString="r",
+            AddReplicaRegions=[{"Region": "eu-west-1"}],
+        )["ARN"]
+        shared = client.create_secret(
+            Name="fuzz/shared", ClientRequestToken=token(12), SecretString="s"
+        )["ARN"]
+        replicas = [replicated.replace("us-east-1", "eu-west-1")]
+        if "AssociateCrossAccountReplica" in _MODELLED:
+            replicas.append(
+                self.other_account.create_secret(
+                    Name="fuzz/shared", KmsKeyId=key_arn, CrossAccountPrimaryARN=shared
+                )["ARN"]
+            )
         next_tokens = [
             client.list_secrets(MaxResults=1)["NextToken"],
             client.list_secret_version_ids(SecretId=app, MaxResults=1)["NextToken"],
@@ -294,13 +326,14 @@ class World:
         ]
         client.get_secret_value(SecretId=app)  # a LastAccessedDate
 
-        arns = [app, binary, suffixed, empty, doomed, rotating, stuck]
+        arns = [app, binary, suffixed, empty, doomed, rotating, stuck, replicated, shared]
         names = [arn.split(":secret:", 1)[1][:-7] for arn in arns]
         pool = Pool()
-        pool.add("SecretIdType", *names, *arns)
+        pool.add("SecretIdType", *names, *arns, *replicas)
         pool.add("SecretIdType", *(arn[:-7] for arn in arns))  # partial ARNs
         pool.add("SecretIdType", app.replace("us-east-1", "eu-west-1"), app[:-6] + "Zzzzzz")
-        pool.add("SecretARNType", *arns)
+        pool.add("SecretARNType", *arns, *replicas)
+        pool.add("RegionType", "eu-west-1", "us-east-1", "us-west-2", "xx-nowhere-1")
         new_names = ["fuzz/new", "fuzz/app/new", "Fuzz/App", "new", "n-AbCdEf"]
         pool.add("NameType", *names, *new_names)
         pool.add("SecretIdType", *new_names)  # secrets an earlier call of the example may create

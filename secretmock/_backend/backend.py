@@ -6,7 +6,7 @@ import heapq
 import random
 import threading
 
-from secretmock._backend.models import ScheduledDeletion, Secret
+from secretmock._backend.models import ReplicationControl, ScheduledDeletion, Secret
 from secretmock._backend.store import SecretStore, looks_complete
 from secretmock._clock import Clock
 from secretmock._identity import Identities
@@ -43,6 +43,8 @@ class Backend:
         self._deletions: list[tuple[float, str, tuple[str, str]]] = []
         # Rotation functions, the rotation log and the rotation schedule.
         self.rotations = Rotations(self, account_id)
+        # What tests decide about asynchronous replication (SecretsManagerMock.replication).
+        self.replication = ReplicationControl()
 
     def now(self) -> float:
         """The current time as epoch seconds at AWS's millisecond precision (floored).
@@ -119,3 +121,4 @@ class Backend:
         self.rotations.reset()
         self.kms.reset()
         self.identities.reset()
+        self.replication.reset()

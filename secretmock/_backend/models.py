@@ -120,6 +120,8 @@ class Secret:
     owning_service: str | None = None
     # The Region a replicated secret originates in (PrimaryRegion, the primary-region filter).
     primary_region: str | None = None
+    # None for a secret that is neither a primary nor a replica (secretmock._backend.replication).
+    replication: Replicas | ReplicaOf | CrossAccountLink | None = None
     # Creation order in its store, which SecretStore.add sets: ListSecrets breaks ties between
     # equal dates with it.
     sequence: int = field(default=0, init=False)
@@ -154,3 +156,101 @@ class Secret:
 
     def detach_label(self, label: str) -> None:
         self.labels.pop(label, None)
+
+
+# -- Replication state (how a primary's changes reach its replicas: replication.py) -------------
+# ``Secret.replication`` holds one of Replicas (on a primary), ReplicaOf (on a Region replica) or
+# CrossAccountLink (on a cross-account replica); the Backend holds one ReplicationControl.
+
+IN_SYNC = "InSync"
+IN_PROGRESS = "InProgress"
+FAILED = "Failed"
+PENDING = "Pending"
+DETACHED = "Detached"
+# [DOC] the describe-secret and RemoveRegionsFromReplication examples show this message on InSync.
+SUCCEEDED = "Replication succeeded"
+# The message of a Region a test fails without saying why.
+DEFAULT_FAILURE = "Replication failed: the test failed replication to this Region."
+
+
+class ReplicationFailed(Exception):
+    """Why one replica could not be brought up to date: its StatusMessage."""
+
+
+@dataclass(slots=True, eq=False)
+class RegionReplica:
+    """A primary's replica in one Region, as its ReplicationStatus entry reports it."""
+
+    region: str
+    kms_key_id: str | None  # as AddReplicaRegions gave it; None for aws/secretsmanager
+    force_overwrite: bool  # ForceOverwriteReplicaSecret of the request that added the Region
+    status: str = IN_PROGRESS
+    message: str | None = None
+    replica: Secret | None = None  # None until a copy was made
+    # The primary's sealed value each replica version was copied from: a version whose value did
+    # not change is not encrypted again.
+    copied: dict[str, SealedValue | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class CrossAccountReplica:
+    """A primary's replica in another account (AssociateCrossAccountReplica)."""
+
+    replica: Secret
+    role_arn: str | None
+    status: str = IN_PROGRESS
+    message: str | None = None
+    copied: dict[str, SealedValue | None] = field(default_factory=dict)
+
+
+@dataclass(slots=True, eq=False)
+class Replicas:
+    """On a primary: its Region replicas, by Region in the order added, and its cross-account one."""
+
+    regions: dict[str, RegionReplica] = field(default_factory=dict)
+    cross_account: CrossAccountReplica | None = None
+
+    @property
+    def empty(self) -> bool:
+        return not self.regions and self.cross_account is None
+
+
+@dataclass(slots=True, eq=False)
+class ReplicaOf:
+    """On a Region replica: its primary's ARN (an ARN, not the secret: state has no cycles)."""
+
+    primary_arn: str
+
+
+@dataclass(slots=True, eq=False)
+class CrossAccountLink:
+    """On a cross-account replica: the primary it was created for, and the replication status."""
+
+    primary_arn: str
+    status: str = PENDING
+    message: str | None = None
+
+
+class ReplicationControl:
+    """What a test decides about asynchronous replication, by Region (the public API's state).
+
+    By default a replica is brought up to date at once (InSync). A held Region keeps its
+    replicas InProgress and receives nothing until released; a failing Region makes them Failed
+    with the test's message.
+    """
+
+    __slots__ = ("failing", "held", "in_use", "primaries")
+
+    def __init__(self) -> None:
+        # False until the mock replicates a secret: until then writes skip every replica check.
+        self.in_use = False
+        self.held: set[str] = set()
+        self.failing: dict[str, str] = {}
+        # Every primary with replicas, by ARN: what a hold, a failure or a release applies to.
+        self.primaries: dict[str, Secret] = {}
+
+    def reset(self) -> None:
+        self.in_use = False
+        self.held.clear()
+        self.failing.clear()
+        self.primaries.clear()

@@ -13,6 +13,7 @@ from secretmock._operations import (
     listing,
     password,
     policies,
+    replication,
     rotation,
     secrets,
     tags,
@@ -22,7 +23,7 @@ from secretmock._operations import (
 from secretmock._request import Handler
 from secretmock._validation.rules import Rules
 
-OPERATIONS: Mapping[str, Handler] = {
+_HANDLERS: Mapping[str, Handler] = {
     **secrets.HANDLERS,
     **values.HANDLERS,
     **versions.HANDLERS,
@@ -31,6 +32,12 @@ OPERATIONS: Mapping[str, Handler] = {
     **listing.HANDLERS,
     **policies.HANDLERS,
     **rotation.HANDLERS,
+    **replication.HANDLERS,
+}
+# The writes refuse replicas and reach a primary's replicas (secretmock._operations.replication).
+OPERATIONS: Mapping[str, Handler] = {
+    name: replication.guarded(name, handler) if name in replication.WRITES else handler
+    for name, handler in _HANDLERS.items()
 }
 
 RULES: Mapping[str, Rules] = {
@@ -41,4 +48,5 @@ RULES: Mapping[str, Rules] = {
     **listing.RULES,
     **policies.RULES,
     **rotation.RULES,
+    **replication.RULES,
 }

@@ -16,7 +16,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import Any, cast
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import (
@@ -26,6 +26,7 @@ from secretmock._backend.models import (
     Secret,
     SecretVersion,
 )
+from secretmock._backend.replication import propagate
 from secretmock._backend.versioning import add_version, label_version
 from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_uuid
@@ -395,6 +396,7 @@ def _finish_rotation(engine: Rotations, secret: Secret, succeeded: bool, now: fl
     rotation.last_rotated_at = finished
     if rotation.enabled:
         plan_next_rotation(engine, secret, plan)
+    propagate(cast(Backend, engine.host), secret, now)  # the new versions reach the replicas
 
 
 def _test_run(

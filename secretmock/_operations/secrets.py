@@ -39,6 +39,11 @@ from secretmock._operations.key_use import (
     reencrypt,
     stored_key_choice,
 )
+from secretmock._operations.replication import (
+    replication_members,
+    requested_replicas,
+    start_replicas,
+)
 from secretmock._operations.tags import merged_tags
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import (
@@ -78,6 +83,7 @@ def create_secret(request: Request) -> dict[str, Any]:
             raise token_in_use(token, existing)
         return {"ARN": existing.arn, "Name": existing.name, "VersionId": token}
 
+    replicas = requested_replicas(request)  # checked before anything changes
     created = Instant(request.now)
     secret = Secret(
         name=name,
@@ -103,6 +109,8 @@ def create_secret(request: Request) -> dict[str, Any]:
     # Without a value there is no version at all: no VersionId in the reply and no
     # VersionIdsToStages in DescribeSecret (recorded against AWS, 2023-09).
     store.add(secret)
+    if replicas is not None or "CrossAccountPrimaryARN" in params:
+        reply.update(start_replicas(request, secret, replicas))
     return reply
 
 
@@ -165,7 +173,11 @@ def _reencrypted_versions(secret: Secret) -> dict[SecretVersion, SealedValue]:
 
 def describe_secret(request: Request) -> dict[str, Any]:
     """Every member that has a value; works on a secret scheduled for deletion (recorded)."""
-    return secret_metadata(request.secret(), "VersionIdsToStages")
+    secret = request.secret()
+    members = secret_metadata(secret, "VersionIdsToStages")
+    if secret.replication is not None:
+        members.update(replication_members(secret))
+    return members
 
 
 def delete_secret(request: Request) -> dict[str, Any]:
