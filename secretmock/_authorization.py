@@ -178,7 +178,10 @@ def _rotate_secret(params: Mapping[str, Any], keys: Keys) -> None:
 
 
 def _replicate(params: Mapping[str, Any], keys: Keys) -> None:
-    regions = [replica["Region"] for replica in params.get("AddReplicaRegions", ())]
+    # An entry without a Region is the handler's to refuse (after authorization, as on AWS).
+    regions = [
+        replica["Region"] for replica in params.get("AddReplicaRegions", ()) if "Region" in replica
+    ]
     keys["secretsmanager:AddReplicaRegions"] = regions
     keys["secretsmanager:ForceOverwriteReplicaSecret"] = params.get(
         "ForceOverwriteReplicaSecret", False

@@ -30,6 +30,7 @@ give the exact count (the "passing, failing and invalid test cases" of each case
 
 from __future__ import annotations
 
+import json
 import logging
 import math
 import os
@@ -77,7 +78,25 @@ WRITES = [
     if not name.startswith(("Get", "BatchGet", "List", "Describe", "Validate"))
     and name in _MODELLED
 ]
+_ACCOUNT = "123456789012"  # the mock's (the default)
 _OTHER_ACCOUNT = "111122223333"
+_KEY_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {
+                    "AWS": [
+                        f"arn:aws:iam::{account}:root" for account in (_ACCOUNT, _OTHER_ACCOUNT)
+                    ]
+                },
+                "Action": "kms:*",
+                "Resource": "*",
+            }
+        ],
+    }
+)
 _LONG_RUN = os.environ.get("SECRETMOCK_FUZZ_EXAMPLES")
 _TOTAL_EXAMPLES = int(_LONG_RUN or 2100)
 _PER_TEST = math.ceil(_TOTAL_EXAMPLES / (len(OPERATIONS) * len(CLIENT_KINDS) * len(MOMENTS)))
@@ -186,7 +205,7 @@ class World:
             "after-call.secrets-manager", contract.check_reply
         )
         self.clock = FixedClock(start)
-        self.mock = SecretsManagerMock(seed=8, clock=self.clock)
+        self.mock = SecretsManagerMock(account_id=_ACCOUNT, seed=8, clock=self.clock)
         self.rotator = self.mock.register_rotation_function(
             "fuzz-rotator", single_user_rotation(self.seeder)
         )
@@ -251,7 +270,8 @@ class World:
     def _seed(self) -> Pool:
         client = self.seeder
         # A KmsKeyId must name a key that exists.
-        key_arn = self.mock.kms.create_key(alias="fuzz-key").arn
+        # Its policy also lets the other account use it: that account's replica is under it.
+        key_arn = self.mock.kms.create_key(alias="fuzz-key", policy=_KEY_POLICY).arn
         app = client.create_secret(
             Name="fuzz/app",
             ClientRequestToken=token(1),

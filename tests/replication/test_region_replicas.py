@@ -282,6 +282,33 @@ def test_a_replica_in_the_primarys_own_region_or_an_unknown_region_is_refused(cl
     assert state(secretmock) == before
 
 
+def test_an_entry_without_a_region_is_refused_on_a_secret_with_a_policy(client, secretmock):
+    # The policy makes the call build its condition keys (secretsmanager:AddReplicaRegions)
+    # before the handler reads the entries: the missing Region is still AWS's error.
+    client.create_secret(Name="db", SecretString="one")
+    client.put_resource_policy(
+        SecretId="db",
+        ResourcePolicy=json.dumps(
+            {
+                "Version": "2012-10-17",
+                "Statement": [
+                    {
+                        "Effect": "Deny",
+                        "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                        "Action": "secretsmanager:*",
+                        "Resource": "*",
+                    }
+                ],
+            }
+        ),
+    )
+    before = state(secretmock)
+
+    with raises_aws("InvalidParameterException", "Invalid replica region."):
+        client.replicate_secret_to_regions(SecretId="db", AddReplicaRegions=[{}])
+    assert state(secretmock) == before
+
+
 def test_a_region_that_breaks_the_models_pattern_is_a_validation_error(client):
     client.create_secret(Name="db", SecretString="one")
 
