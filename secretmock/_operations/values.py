@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from botocore.model import Shape
@@ -72,9 +73,25 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
     Only reading a value does; DescribeSecret and the listings leave it alone (recorded).
     """
-    day = Instant(now - now % SECONDS_PER_DAY)
+    day = _day_of(now)
     secret.last_accessed_at = day
     version.last_accessed_at = day
+
+
+def _day_of(now: float) -> Instant:
+    """Midnight (UTC) of ``now``'s day; the last one is reused, as a batch reads many values.
+
+    Reused only while it was built with the ``datetime`` class in use: freezegun swaps it.
+    """
+    global _last_day
+    epoch = now - now % SECONDS_PER_DAY
+    last = _last_day
+    if last is None or last.epoch != epoch or type(last.date) is not datetime:
+        last = _last_day = Instant(epoch)
+    return last
+
+
+_last_day: Instant | None = None
 
 
 def get_secret_value(request: Request) -> dict[str, Any]:
