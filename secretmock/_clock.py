@@ -56,14 +56,14 @@ class Instant:
     range, where making it is the check.
     """
 
-    __slots__ = ("_date", "epoch")
+    __slots__ = ("date", "epoch")
+    date: datetime  # unset until first read, which __getattr__ answers
 
     def __init__(self, epoch: float) -> None:
         self.epoch = epoch
-        self._date: datetime | None = None
         if not _SURELY_AFTER < epoch < _SURELY_BEFORE:  # NaN included
             try:
-                self._date = to_datetime(epoch)
+                self.date = to_datetime(epoch)
             except (ValueError, OverflowError, OSError):
                 # Such a date is valid JSON on the wire, but botocore cannot parse the answer
                 # that carries it (datetime.fromtimestamp refuses it): no reply could reach the
@@ -74,11 +74,12 @@ class Instant:
 
                 raise DATE_OUT_OF_RANGE.error() from None
 
-    @property
-    def date(self) -> datetime:
-        date = self._date
-        if date is None:
-            date = self._date = to_datetime(self.epoch)
+    def __getattr__(self, name: str) -> datetime:
+        # Called only for an attribute not set: ``date`` before its first read, which makes
+        # it (reads after that find the slot set, at no extra cost).
+        if name != "date":
+            raise AttributeError(name)
+        date = self.date = to_datetime(self.epoch)
         return date
 
     def __eq__(self, other: object) -> bool:

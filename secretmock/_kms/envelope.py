@@ -55,7 +55,10 @@ class SealedValue(NamedTuple):
 
     @property
     def kms_key_ids(self) -> list[str]:
-        return [wrapping.reported for wrapping in self.wrappings]
+        wrappings = self.wrappings
+        if len(wrappings) == 1:  # nearly always; ListSecretVersionIds asks for every version
+            return [wrappings[0].reported]
+        return [wrapping.reported for wrapping in wrappings]
 
 
 def refuse_unusable_for_encryption(key: KmsKey, rng: random.Random) -> None:

@@ -54,18 +54,15 @@ def value_reply(secret: Secret, version: SecretVersion, rng: random.Random) -> d
     """
     assert version.value is not None  # select_version picks only versions with a value
     value = reveal(version.value, rng)
-    reply: dict[str, Any] = {
+    version_id = version.version_id
+    return {
         "ARN": secret.arn,
         "Name": secret.name,
-        "VersionId": version.version_id,
+        "VersionId": version_id,
+        "SecretString" if isinstance(value, str) else "SecretBinary": value,
+        "VersionStages": secret.stages_of(version_id),
+        "CreatedDate": version.created_at.date,
     }
-    if isinstance(value, str):
-        reply["SecretString"] = value
-    else:
-        reply["SecretBinary"] = value
-    reply["VersionStages"] = secret.stages_of(version.version_id)
-    reply["CreatedDate"] = version.created_at.date
-    return reply
 
 
 def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
