@@ -25,8 +25,10 @@ The canned wire answer is made from secretmock's own reply to the same call (tur
 AWS's JSON), and botocore's parse of it is checked equal to that reply, so floor, Stubber and
 secretmock hand back the same members. Each contender runs in rounds that take turns, so a
 machine that slows down mid-run slows all of them; each call is timed on its own with
-``time.perf_counter_ns`` after a warm-up, with the garbage collector collected before and
-paused during each timed batch (as ``timeit`` does).
+``time.perf_counter_ns`` after a warm-up, with garbage collected before each timed batch; the
+collector runs during the calls (``--pause-gc`` pauses it, as ``timeit`` does). The load average
+is printed at the start and at the end: on a shared machine, the figures are only as good as
+the quiet they were measured in.
 """
 
 from __future__ import annotations
@@ -744,7 +746,6 @@ def machine_lines() -> list[str]:
             if line.startswith("model name"):
                 cpu = line.split(":", 1)[1].strip()
                 break
-    load = ", ".join(f"{value:.2f}" for value in os.getloadavg())
     versions = []
     for package in ("boto3", "botocore", "moto", "secretmock"):
         try:
@@ -755,9 +756,13 @@ def machine_lines() -> list[str]:
         f"machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()}",
         f"python:  {platform.python_implementation()} {platform.python_version()}",
         f"versions: {', '.join(versions)}",
-        f"load average at the end: {load}",
+        f"load average at the end: {_load_average()}",
         f"date: {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}",
     ]
+
+
+def _load_average() -> str:
+    return ", ".join(f"{value:.2f}" for value in os.getloadavg())
 
 
 def cell_text(samples: Samples | None) -> str:
@@ -957,6 +962,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         "calls per round",
         flush=True,
     )
+    print(f"load average at the start: {_load_average()}", flush=True)
     rows = [run_workload(workload, contenders, client, settings) for workload in chosen]
     for row in rows:
         if mock_aws is None and not row.skipped:

@@ -39,30 +39,48 @@ def to_datetime(epoch: float) -> datetime:
 
 _last: tuple[float, type[datetime], datetime] | None = None
 
+# Epoch seconds whose datetime every platform's fromtimestamp makes, in any time zone: from
+# 1970-01-02 to 9999-12-30 (a day inside each end of the range it accepts everywhere).
+_SURELY_AFTER = 86400.0
+_SURELY_BEFORE = 253402300800.0 - 2 * 86400
+
 
 class Instant:
     """One moment in a mock's state: its epoch seconds, and the datetime a reply carries for it.
 
     The state keeps every date as an Instant, so the two forms cannot disagree: ``epoch`` is
     what the mock compares with its clock, ``date`` what botocore would parse from AWS's answer.
-    Building one is the date computation: it refuses a moment that a datetime cannot hold
-    (past 9999-12-31), so an operation builds every Instant before it changes anything.
+    Building one refuses a moment that a datetime cannot hold (past 9999-12-31), so an
+    operation builds every Instant before it changes anything. The datetime itself is made when
+    a reply first needs it (a write's reply carries none), except near the ends of datetime's
+    range, where making it is the check.
     """
 
     __slots__ = ("date", "epoch")
+    date: datetime  # unset until first read, which __getattr__ answers
 
     def __init__(self, epoch: float) -> None:
         self.epoch = epoch
-        try:
-            self.date = to_datetime(epoch)
-        except (ValueError, OverflowError, OSError):
-            # Such a date is valid JSON on the wire, but botocore cannot parse the answer that
-            # carries it (datetime.fromtimestamp refuses it): no reply could reach the caller.
-            # The request itself broke no AWS rule, so no 4xx fits; Assumed [INF]: the service
-            # side fails, as InternalServiceError (HTTP 500), and the call changes nothing.
-            from secretmock._messages import DATE_OUT_OF_RANGE  # only here: keeps import cheap
+        if not _SURELY_AFTER < epoch < _SURELY_BEFORE:  # NaN included
+            try:
+                self.date = to_datetime(epoch)
+            except (ValueError, OverflowError, OSError):
+                # Such a date is valid JSON on the wire, but botocore cannot parse the answer
+                # that carries it (datetime.fromtimestamp refuses it): no reply could reach the
+                # caller. The request itself broke no AWS rule, so no 4xx fits; Assumed [INF]:
+                # the service side fails, as InternalServiceError (HTTP 500), and the call
+                # changes nothing.
+                from secretmock._messages import DATE_OUT_OF_RANGE  # only here: cheap import
 
-            raise DATE_OUT_OF_RANGE.error() from None
+                raise DATE_OUT_OF_RANGE.error() from None
+
+    def __getattr__(self, name: str) -> datetime:
+        # Called only for an attribute not set: ``date`` before its first read, which makes
+        # it (reads after that find the slot set, at no extra cost).
+        if name != "date":
+            raise AttributeError(name)
+        date = self.date = to_datetime(self.epoch)
+        return date
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Instant) and other.epoch == self.epoch

@@ -32,6 +32,8 @@ from secretmock.errors import SecretsManagerError
 
 _DATA_KEY_BYTES = 32
 _NONCE_BYTES = 12
+_WRAP_NONCE_AT = _DATA_KEY_BYTES + _NONCE_BYTES
+_FRESH_BYTES = _WRAP_NONCE_AT + _NONCE_BYTES  # a data key and two nonces
 
 
 class Wrapping(NamedTuple):
@@ -53,7 +55,10 @@ class SealedValue(NamedTuple):
 
     @property
     def kms_key_ids(self) -> list[str]:
-        return [wrapping.reported for wrapping in self.wrappings]
+        wrappings = self.wrappings
+        if len(wrappings) == 1:  # nearly always; ListSecretVersionIds asks for every version
+            return [wrappings[0].reported]
+        return [wrapping.reported for wrapping in wrappings]
 
 
 def refuse_unusable_for_encryption(key: KmsKey, rng: random.Random) -> None:
@@ -65,10 +70,10 @@ def refuse_unusable_for_encryption(key: KmsKey, rng: random.Random) -> None:
 def seal(value: str | bytes, key: KmsKey, reported: str) -> SealedValue:
     """Encrypt ``value`` under a new data key wrapped by ``key`` (checked usable by the caller)."""
     binary = isinstance(value, bytes)
-    plaintext = value if isinstance(value, bytes) else value.encode("utf-8")
-    fresh = os.urandom(_DATA_KEY_BYTES + 2 * _NONCE_BYTES)  # one draw: it costs a system call
+    plaintext = value if isinstance(value, bytes) else value.encode()
+    fresh = os.urandom(_FRESH_BYTES)  # one draw: it costs a system call
     data_key = fresh[:_DATA_KEY_BYTES]
-    nonce, wrap_nonce = fresh[_DATA_KEY_BYTES:-_NONCE_BYTES], fresh[-_NONCE_BYTES:]
+    nonce, wrap_nonce = fresh[_DATA_KEY_BYTES:_WRAP_NONCE_AT], fresh[_WRAP_NONCE_AT:]
     ciphertext = _aesgcm()(data_key).encrypt(nonce, plaintext, None)
     wrapping = Wrapping(key, reported, wrap_nonce, key.cipher.encrypt(wrap_nonce, data_key, None))
     return SealedValue(binary, nonce, ciphertext, (wrapping,))
@@ -80,10 +85,10 @@ def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
     Raises DecryptionFailure naming the newest key when none is (assumed [INF]: which key
     Secrets Manager names when several protect a version is not recorded).
     """
-    data_key = _unwrap(sealed.wrappings)
-    if data_key is None:
+    wrapping = _usable_wrapping(sealed.wrappings)
+    if wrapping is None:
         raise _failure(sealed.wrappings[-1].key, rng, encrypting=False)
-    return _decrypt(sealed, data_key)
+    return _decrypt(sealed, _data_cipher(wrapping))
 
 
 def rewrap(
@@ -101,10 +106,10 @@ def rewrap(
     """
     if any(wrapping.key is key for wrapping in sealed.wrappings):
         return sealed
-    data_key = _unwrap(sealed.wrappings if through is None else through)
-    if data_key is None:
+    wrapping = _usable_wrapping(sealed.wrappings if through is None else through)
+    if wrapping is None:
         return sealed
-    wrappings = (*sealed.wrappings, _wrap(data_key, key, reported))
+    wrappings = (*sealed.wrappings, _wrap(_data_key(wrapping), key, reported))
     return SealedValue(sealed.binary, sealed.nonce, sealed.ciphertext, wrappings)
 
 
@@ -112,9 +117,7 @@ def holds(sealed: SealedValue, value: str | bytes) -> bool:
     """Whether ``sealed`` holds ``value`` (a retried request's check), whatever its keys' states."""
     if sealed.binary != isinstance(value, bytes):
         return False
-    wrapping = sealed.wrappings[0]
-    data_key = wrapping.key.cipher.decrypt(wrapping.nonce, wrapping.wrapped, None)
-    return _decrypt(sealed, data_key) == value
+    return _decrypt(sealed, _data_cipher(sealed.wrappings[0])) == value
 
 
 def _wrap(data_key: bytes, key: KmsKey, reported: str) -> Wrapping:
@@ -122,28 +125,35 @@ def _wrap(data_key: bytes, key: KmsKey, reported: str) -> Wrapping:
     return Wrapping(key, reported, nonce, key.cipher.encrypt(nonce, data_key, None))
 
 
-def _unwrap(wrappings: tuple[Wrapping, ...]) -> bytes | None:
+def _usable_wrapping(wrappings: tuple[Wrapping, ...]) -> Wrapping | None:
+    """The first of ``wrappings`` whose KMS key is Enabled: the one a read unwraps."""
     for wrapping in wrappings:
         if wrapping.key.state is KeyState.ENABLED:
-            data_key: bytes = wrapping.key.cipher.decrypt(wrapping.nonce, wrapping.wrapped, None)
-            return data_key
+            return wrapping
     return None
 
 
-def _decrypt(sealed: SealedValue, data_key: bytes) -> str | bytes:
-    plaintext: bytes = _data_cipher(data_key).decrypt(sealed.nonce, sealed.ciphertext, None)
-    return plaintext if sealed.binary else plaintext.decode("utf-8")
+def _data_key(wrapping: Wrapping) -> bytes:
+    data_key: bytes = wrapping.key.cipher.decrypt(wrapping.nonce, wrapping.wrapped, None)
+    return data_key
+
+
+def _decrypt(sealed: SealedValue, data_cipher: Any) -> str | bytes:
+    plaintext: bytes = data_cipher.decrypt(sealed.nonce, sealed.ciphertext, None)
+    return plaintext if sealed.binary else plaintext.decode()
 
 
 @functools.lru_cache(maxsize=1024)
-def _data_cipher(data_key: bytes) -> Any:
-    """The AES-GCM cipher of a data key, kept for the data keys read lately.
+def _data_cipher(wrapping: Wrapping) -> Any:
+    """The AES-GCM cipher of the data key ``wrapping`` holds, kept for the data keys read lately.
 
-    Building one costs more than the decryption itself. Only ciphers are cached, outside the
-    mock's state, and only for a data key just unwrapped through a usable KMS key: every read
-    still goes through the key's state and material.
+    Unwrapping the data key and building its cipher cost more than the decryption itself, and
+    a test reads the same versions again and again. Only ciphers are cached, outside the mock's
+    state, by the wrapping they come from: a read still picks a wrapping whose KMS key is
+    Enabled first (:func:`_usable_wrapping`), so a key's state (and who may use it) decides
+    every read as before, and the value itself is never kept in the clear.
     """
-    return _aesgcm()(data_key)
+    return _aesgcm()(_data_key(wrapping))
 
 
 @functools.cache

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import datetime
 from typing import Any
 
 from botocore.model import Shape
@@ -50,18 +51,15 @@ def value_reply(request: Request, secret: Secret, version: SecretVersion) -> dic
     (secretmock._operations.key_use).
     """
     value = open_value(request, secret, version)
-    reply: dict[str, Any] = {
+    version_id = version.version_id
+    return {
         "ARN": secret.arn,
         "Name": secret.name,
-        "VersionId": version.version_id,
+        "VersionId": version_id,
+        "SecretString" if isinstance(value, str) else "SecretBinary": value,
+        "VersionStages": secret.stages_of(version_id),
+        "CreatedDate": version.created_at.date,
     }
-    if isinstance(value, str):
-        reply["SecretString"] = value
-    else:
-        reply["SecretBinary"] = value
-    reply["VersionStages"] = secret.stages_of(version.version_id)
-    reply["CreatedDate"] = version.created_at.date
-    return reply
 
 
 def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
@@ -69,9 +67,25 @@ def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
 
     Only reading a value does; DescribeSecret and the listings leave it alone (recorded).
     """
-    day = Instant(now - now % SECONDS_PER_DAY)
+    day = _day_of(now)
     secret.last_accessed_at = day
     version.last_accessed_at = day
+
+
+def _day_of(now: float) -> Instant:
+    """Midnight (UTC) of ``now``'s day; the last one is reused, as a batch reads many values.
+
+    Reused only while it was built with the ``datetime`` class in use: freezegun swaps it.
+    """
+    global _last_day
+    epoch = now - now % SECONDS_PER_DAY
+    last = _last_day
+    if last is None or last.epoch != epoch or type(last.date) is not datetime:
+        last = _last_day = Instant(epoch)
+    return last
+
+
+_last_day: Instant | None = None
 
 
 def get_secret_value(request: Request) -> dict[str, Any]:

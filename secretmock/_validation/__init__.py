@@ -53,7 +53,8 @@ def validate_request(
             body = json.dumps(params, default=_base64)  # what botocore's serializer writes
         found = []
         checked = check_request(shape, read_request(body, shape), found)
-    raise_violations(found)
+    if found:
+        raise_violations(found)
     for rule in rules:
         rule(checked, shape)
     return checked  # type: ignore[no-any-return]

@@ -245,14 +245,18 @@ def _string(shape: Shape) -> Check:
     enum_message = _constraints(shape)[-1] if allowed else ""
 
     def check(value: Any, path: str, found: list[str]) -> Any:
-        if type(value) is not str or (not value.isascii() and SURROGATE.search(value)):
+        if type(value) is not str:
+            raise Unfit
+        ascii_only = value.isascii()
+        if not ascii_only and SURROGATE.search(value):
             raise Unfit  # a surrogate reads as something else from the body: see wire.py
         if pattern is not None and not pattern.fullmatch(value):
             found.append(violation(path, value, _matching(pattern.pattern), sensitive=sensitive))
         if allowed and value not in allowed:
             found.append(violation(path, value, enum_message))
         if low is not None or high is not None:
-            size = len(value.encode()) if in_bytes else len(value)
+            # An ASCII string has as many UTF-8 bytes as characters: no copy to count them.
+            size = len(value.encode()) if in_bytes and not ascii_only else len(value)
             if (high is not None and size > high) or (low is not None and size < low):
                 _check_length(size, low, high, path, value, found, sensitive)
         return value
