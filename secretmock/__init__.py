@@ -21,6 +21,7 @@ if TYPE_CHECKING:
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.lambda_runtime import LambdaContext
     from secretmock._rotation.log import Rotation, RotationLog, RotationStep
+    from secretmock._server.server import SecretsManagerServer
 
 _hook.install()
 _credentials.install()
@@ -36,6 +37,7 @@ _LAZY = {
     "Rotation": "secretmock._rotation.log",
     "RotationLog": "secretmock._rotation.log",
     "RotationStep": "secretmock._rotation.log",
+    "SecretsManagerServer": "secretmock._server.server",  # needs the server extra (werkzeug)
 }
 
 
@@ -72,6 +74,7 @@ __all__ = [
     "RotationLog",
     "RotationStep",
     "SecretsManagerMock",
+    "SecretsManagerServer",
     "SystemClock",
     "__version__",
     "current",

@@ -1,0 +1,148 @@
+"""A running server: werkzeug's threaded WSGI server around a mock's backend.
+
+One thread per connection; the backend's one re-entrant lock makes each call atomic, so
+concurrent requests are safe. Rotation functions run in this process, in the thread of the
+RotateSecret request; their own Secrets Manager calls come back to this server over HTTP.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Mapping
+from types import TracebackType
+from typing import TYPE_CHECKING, Any
+
+from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+
+from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationHandler
+from secretmock._rotation.lambda_runtime import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
+from secretmock._server import DEFAULT_HOST, DEFAULT_PORT
+from secretmock._server.app import SecretsManagerApp
+from secretmock.errors import SecretMockError
+
+if TYPE_CHECKING:
+    from secretmock._mock import SecretsManagerMock
+    from secretmock._rotation.functions import RotationFunction
+    from secretmock._rotation.log import Rotation
+
+
+class _RequestHandler(WSGIRequestHandler):
+    # HTTP/1.1 keeps the connection open between requests, as AWS's endpoints do: a client
+    # loop pays no connection setup per call.
+    protocol_version = "HTTP/1.1"
+
+    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
+        pass  # one line per request would cost more than the request
+
+
+class SecretsManagerServer:
+    """A mock's backend served over HTTP from a thread (:meth:`start`, :meth:`shutdown`).
+
+    Everything a :class:`~secretmock.SecretsManagerMock` offers tests (``calls``, ``store()``,
+    ``kms``, ``advance_time``, ``rotations``, ...) is available on the server itself and
+    answers for the served backend. The mock is never activated in this process: a boto3
+    client with ``endpoint_url`` talks HTTP to it like any other SDK.
+
+    :param port: 0 picks a free port.
+    :param credentials: ``{access key id: secret access key}`` whose signatures
+        ``check_signatures`` accepts.
+    """
+
+    def __init__(
+        self,
+        mock: SecretsManagerMock,
+        *,
+        host: str = DEFAULT_HOST,
+        port: int = DEFAULT_PORT,
+        check_signatures: bool = False,
+        credentials: Mapping[str, str] | None = None,
+    ) -> None:
+        self.mock = mock
+        # Rotation functions sign with Lambda's stand-in credentials (see lambda_runtime).
+        self.credentials = {FAKE_ACCESS_KEY_ID: FAKE_SECRET_ACCESS_KEY, **(credentials or {})}
+        self.app = SecretsManagerApp(
+            mock, mock.region, self.credentials.get if check_signatures else None
+        )
+        self._http: BaseWSGIServer = make_server(
+            host, port, self.app, threaded=True, request_handler=_RequestHandler
+        )
+        self._host = host
+        self._thread: threading.Thread | None = None
+
+    @property
+    def endpoint_url(self) -> str:
+        host = self._host
+        shown = f"[{host}]" if ":" in host else host
+        return f"http://{shown}:{self._http.server_port}"
+
+    # -- running -----------------------------------------------------------------------------
+
+    def start(self) -> SecretsManagerServer:
+        """Serve in a daemon thread; returns once the server accepts connections."""
+        if self._thread is not None:
+            raise SecretMockError("this secretmock server is already running")
+        self._thread = threading.Thread(
+            target=self._http.serve_forever, name="secretmock-server", daemon=True
+        )
+        self._thread.start()
+        return self
+
+    def shutdown(self) -> None:
+        """Stop serving, if started, and close the socket."""
+        if self._thread is not None:
+            self._http.shutdown()
+            self._thread.join()
+            self._thread = None
+        self._http.server_close()
+
+    def __enter__(self) -> SecretsManagerServer:
+        return self.start()
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.shutdown()
+
+    # -- the test-author API of the mock, answering for the served backend --------------------
+
+    def __getattr__(self, name: str) -> Any:
+        if name.startswith("_"):
+            raise AttributeError(name)
+        return getattr(self.mock, name)
+
+    def register_rotation_function(
+        self,
+        name_or_arn: str,
+        handler: RotationHandler,
+        *,
+        environment: Mapping[str, str] | None = None,
+        timeout: float = DEFAULT_TIMEOUT,
+        memory_size: int = DEFAULT_MEMORY_SIZE,
+    ) -> RotationFunction:
+        """As :meth:`SecretsManagerMock.register_rotation_function`; the handler's clients reach
+        this server: its environment names the endpoint (``SECRETS_MANAGER_ENDPOINT``, which
+        AWS's rotation templates read, and ``AWS_ENDPOINT_URL_SECRETS_MANAGER``, which every
+        boto3 client reads)."""
+        endpoint = {
+            "SECRETS_MANAGER_ENDPOINT": self.endpoint_url,
+            "AWS_ENDPOINT_URL_SECRETS_MANAGER": self.endpoint_url,
+        }
+        return self.mock.register_rotation_function(
+            name_or_arn,
+            handler,
+            environment={**endpoint, **(environment or {})},
+            timeout=timeout,
+            memory_size=memory_size,
+        )
+
+    def run_due_rotations(self) -> list[Rotation]:
+        """Run now every scheduled rotation whose NextRotationDate has passed; return them."""
+        from secretmock._operations.rotation import run_due_rotations
+
+        return run_due_rotations(self.mock._backend)
+
+    def __repr__(self) -> str:
+        return f"<SecretsManagerServer {self.endpoint_url} {self.mock!r}>"
