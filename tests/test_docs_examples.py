@@ -62,6 +62,7 @@ EXPECTED_BLOCKS: dict[str, tuple[int, int]] = {
     "docs/pytest.md": (3, 0),
     "docs/quickstart.md": (3, 0),
     "docs/rotation.md": (3, 1),
+    "docs/server.md": (1, 0),
     "docs/searching.md": (3, 0),
     "docs/usage.md": (11, 0),
     "docs/versions-and-labels.md": (0, 0),

@@ -32,6 +32,7 @@ def serve(arguments: argparse.Namespace) -> int:
             port=arguments.port,
             check_signatures=arguments.check_signatures,
             credentials=dict(_pair(text, ":") for text in arguments.credentials),
+            state=arguments.state,
         )
     except (SecretMockError, OSError) as error:
         print(f"secretmock serve: {error}", file=sys.stderr)

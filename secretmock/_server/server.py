@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Mapping
+from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
@@ -18,6 +19,7 @@ from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationH
 from secretmock._rotation.lambda_runtime import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 from secretmock._server import DEFAULT_HOST, DEFAULT_PORT
 from secretmock._server.app import SecretsManagerApp
+from secretmock._server.state import load, save
 from secretmock.errors import SecretMockError
 
 if TYPE_CHECKING:
@@ -46,6 +48,8 @@ class SecretsManagerServer:
     :param port: 0 picks a free port.
     :param credentials: ``{access key id: secret access key}`` whose signatures
         ``check_signatures`` accepts.
+    :param state: an SQLite file the state is read from (if it exists) and written to when the
+        server shuts down (:mod:`secretmock._server.state`).
     """
 
     def __init__(
@@ -56,8 +60,12 @@ class SecretsManagerServer:
         port: int = DEFAULT_PORT,
         check_signatures: bool = False,
         credentials: Mapping[str, str] | None = None,
+        state: str | Path | None = None,
     ) -> None:
         self.mock = mock
+        self.state = None if state is None else Path(state)
+        if self.state is not None and self.state.exists():
+            load(mock._backend, self.state)
         # Rotation functions sign with Lambda's stand-in credentials (see lambda_runtime).
         self.credentials = {FAKE_ACCESS_KEY_ID: FAKE_SECRET_ACCESS_KEY, **(credentials or {})}
         self.app = SecretsManagerApp(
@@ -88,12 +96,14 @@ class SecretsManagerServer:
         return self
 
     def shutdown(self) -> None:
-        """Stop serving, if started, and close the socket."""
+        """Stop serving, if started, close the socket, and write the state file, if any."""
         if self._thread is not None:
             self._http.shutdown()
             self._thread.join()
             self._thread = None
         self._http.server_close()
+        if self.state is not None:
+            save(self.mock._backend, self.state)
 
     def __enter__(self) -> SecretsManagerServer:
         return self.start()
