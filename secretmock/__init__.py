@@ -37,7 +37,7 @@ _LAZY = {
     "Rotation": "secretmock._rotation.log",
     "RotationLog": "secretmock._rotation.log",
     "RotationStep": "secretmock._rotation.log",
-    "SecretsManagerServer": "secretmock._server.server",  # needs the server extra (werkzeug)
+    "SecretsManagerServer": "secretmock._server.server",  # needs the server extra (waitress)
 }
 
 

@@ -15,9 +15,9 @@ from secretmock.errors import SecretMockError
 
 def serve(arguments: argparse.Namespace) -> int:
     try:
-        import werkzeug  # noqa: F401
+        import waitress  # noqa: F401
     except ImportError:
-        print("secretmock serve needs werkzeug: pip install 'secretmock[server]'", file=sys.stderr)
+        print("secretmock serve needs waitress: pip install 'secretmock[server]'", file=sys.stderr)
         return 2
     from secretmock._mock import SecretsManagerMock
     from secretmock._server.server import SecretsManagerServer

@@ -1,8 +1,11 @@
-"""A running server: werkzeug's threaded WSGI server around a mock's backend.
+"""A running server: waitress, a threaded WSGI server, around a mock's backend.
 
-One thread per connection; the backend's one re-entrant lock makes each call atomic, so
-concurrent requests are safe. Rotation functions run in this process, in the thread of the
-RotateSecret request; their own Secrets Manager calls come back to this server over HTTP.
+waitress keeps connections open between requests (HTTP/1.1 keep-alive, as AWS's endpoints do)
+and answers them from a pool of worker threads; the backend's one re-entrant lock makes each
+call atomic, so concurrent requests are safe. Rotation functions run in this process, in the
+worker thread of the RotateSecret request; their own Secrets Manager calls come back to this
+server over HTTP, answered by other workers. (benchmarks/server.py compares the candidate
+libraries; waitress costs the least CPU per request.)
 """
 
 from __future__ import annotations
@@ -13,7 +16,8 @@ from pathlib import Path
 from types import TracebackType
 from typing import TYPE_CHECKING, Any
 
-from werkzeug.serving import BaseWSGIServer, WSGIRequestHandler, make_server
+from waitress import wasyncore
+from waitress.server import create_server
 
 from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationHandler
 from secretmock._rotation.lambda_runtime import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
@@ -26,15 +30,10 @@ if TYPE_CHECKING:
     from secretmock._mock import SecretsManagerMock
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation
-
-
-class _RequestHandler(WSGIRequestHandler):
-    # HTTP/1.1 keeps the connection open between requests, as AWS's endpoints do: a client
-    # loop pays no connection setup per call.
-    protocol_version = "HTTP/1.1"
-
-    def log_request(self, code: int | str = "-", size: int | str = "-") -> None:
-        pass  # one line per request would cost more than the request
+#: Worker threads: concurrent requests, and a rotation's own calls while RotateSecret waits.
+WORKER_THREADS = 8
+# How often the serving loop looks whether it should stop, in seconds.
+_POLL_SECONDS = 0.1
 
 
 class SecretsManagerServer:
@@ -71,17 +70,27 @@ class SecretsManagerServer:
         self.app = SecretsManagerApp(
             mock, mock.region, self.credentials.get if check_signatures else None
         )
-        self._http: BaseWSGIServer = make_server(
-            host, port, self.app, threaded=True, request_handler=_RequestHandler
+        self._sockets: dict[int, Any] = {}  # waitress's socket map: the loop serves these
+        self._http = create_server(
+            self.app,
+            map=self._sockets,
+            host=host,
+            port=port,
+            threads=WORKER_THREADS,
+            ident="secretmock",
+            asyncore_use_poll=True,
         )
+        listening = getattr(self._http, "effective_listen", None)
+        self._port = int(listening[0][1] if listening else self._http.effective_port)
         self._host = host
+        self._stopping = threading.Event()
         self._thread: threading.Thread | None = None
 
     @property
     def endpoint_url(self) -> str:
         host = self._host
         shown = f"[{host}]" if ":" in host else host
-        return f"http://{shown}:{self._http.server_port}"
+        return f"http://{shown}:{self._port}"
 
     # -- running -----------------------------------------------------------------------------
 
@@ -89,19 +98,22 @@ class SecretsManagerServer:
         """Serve in a daemon thread; returns once the server accepts connections."""
         if self._thread is not None:
             raise SecretMockError("this secretmock server is already running")
-        self._thread = threading.Thread(
-            target=self._http.serve_forever, name="secretmock-server", daemon=True
-        )
+        self._thread = threading.Thread(target=self._serve, name="secretmock-server", daemon=True)
         self._thread.start()
         return self
 
+    def _serve(self) -> None:
+        while not self._stopping.is_set():
+            wasyncore.loop(timeout=_POLL_SECONDS, map=self._sockets, use_poll=True, count=1)
+
     def shutdown(self) -> None:
-        """Stop serving, if started, close the socket, and write the state file, if any."""
+        """Stop serving, if started, close the sockets, and write the state file, if any."""
         if self._thread is not None:
-            self._http.shutdown()
+            self._stopping.set()
             self._thread.join()
             self._thread = None
-        self._http.server_close()
+        self._http.task_dispatcher.shutdown()
+        wasyncore.close_all(self._sockets)
         if self.state is not None:
             save(self.mock._backend, self.state)
 
