@@ -21,7 +21,7 @@ import botocore.session
 from botocore.model import OperationModel, ServiceModel
 
 from secretmock._calls import Call, snapshot
-from secretmock._server.sigv4 import SecretKeys, is_valid, read_authorization
+from secretmock._server.sigv4 import SecretKeys, Signature, is_valid, read_authorization
 from secretmock._server.wire import CONTENT_TYPE, encode_error, encode_reply
 from secretmock._validation.wire import read_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
@@ -119,8 +119,9 @@ class SecretsManagerApp:
         return status, metadata["RequestId"], payload
 
     def _refused(
-        self, signature: Any, environ: dict[str, Any], body: bytes
+        self, signature: Signature | None, environ: dict[str, Any], body: bytes
     ) -> tuple[str, str] | None:
+        """AWS's error for a request not signed with a known secret key; None if it is."""
         assert self.secret_keys is not None
         if signature is None:
             return MISSING_TOKEN
