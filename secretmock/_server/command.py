@@ -50,12 +50,15 @@ def serve(arguments: argparse.Namespace) -> int:
     def stop(signum: int, frame: FrameType | None) -> None:
         stopping.set()
 
-    for signum in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(signum, stop)
-    server.start()
-    print(f"secretmock serving AWS Secrets Manager on {server.endpoint_url}", flush=True)
-    stopping.wait()
-    server.shutdown()
+    previous = {signum: signal.signal(signum, stop) for signum in (signal.SIGINT, signal.SIGTERM)}
+    try:
+        server.start()
+        print(f"secretmock serving AWS Secrets Manager on {server.endpoint_url}", flush=True)
+        stopping.wait()
+        server.shutdown()
+    finally:
+        for signum, saved in previous.items():
+            signal.signal(signum, saved)
     print("secretmock server stopped", flush=True)
     return 0
 

@@ -7,10 +7,14 @@ import json
 import os
 import shutil
 import signal
+import socket
 import subprocess
+import sys
+import threading
+import time
 
 import pytest
-from botocore.exceptions import ClientError
+from botocore.exceptions import EndpointConnectionError
 
 from secretmock import __main__ as command
 from tests.server.support import client, serve, skip_unless_installed
@@ -84,34 +88,6 @@ def test_the_aws_cli_in_another_process():
     )
 
 
-def test_signatures_are_checked_against_known_credentials():
-    with serve("--check-signatures", "--credentials", "AKIDEXAMPLE:secret-of-AKIDEXAMPLE") as (
-        _,
-        endpoint,
-    ):
-        sm = client(endpoint)  # signs with secret-of-AKIDEXAMPLE
-        sm.create_secret(Name="signed", SecretString="x")
-        assert sm.get_secret_value(SecretId="signed")["SecretString"] == "x"
-        forged = client(endpoint)
-        forged._request_signer._credentials.secret_key = "wrong"
-        with pytest.raises(ClientError) as forged_error:
-            forged.get_secret_value(SecretId="signed")
-        with pytest.raises(ClientError) as unknown_error:
-            client(endpoint, key="AKIDUNKNOWN").get_secret_value(SecretId="signed")
-    assert forged_error.value.response["Error"] == {
-        "Code": "InvalidSignatureException",
-        "Message": "The request signature we calculated does not match the signature you "
-        "provided. Check your AWS Secret Access Key and signing method. Consult the service "
-        "documentation for details.",
-    }
-    assert unknown_error.value.response["Error"] == {
-        "Code": "UnrecognizedClientException",
-        "Message": "The security token included in the request is invalid.",
-    }
-    for error in (forged_error, unknown_error):
-        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
-
-
 @pytest.mark.parametrize(
     ("options", "message"),
     [
@@ -123,3 +99,45 @@ def test_signatures_are_checked_against_known_credentials():
 def test_bad_options_are_refused_with_exit_code_2(options, message, capsys):
     assert command.main(["serve", "--port", "0", *options]) == 2
     assert capsys.readouterr().err == f"secretmock serve: {message}\n"
+
+
+def test_serve_in_this_process_answers_until_sigterm_and_restores_the_handlers(capsys):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    endpoint = f"http://127.0.0.1:{port}"
+    answered: list[str] = []
+    handlers = {signum: signal.getsignal(signum) for signum in (signal.SIGINT, signal.SIGTERM)}
+
+    def use_then_stop() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                answered.append(client(endpoint).create_secret(Name="s", SecretString="v")["Name"])
+                break
+            except EndpointConnectionError:
+                time.sleep(0.05)
+        os.kill(os.getpid(), signal.SIGTERM)
+
+    helper = threading.Thread(target=use_then_stop)
+    helper.start()
+    assert command.main(["serve", "--port", str(port), "--seed", "3"]) == 0
+    helper.join()
+    assert answered == ["s"]
+    assert capsys.readouterr().out == (
+        f"secretmock serving AWS Secrets Manager on {endpoint}\nsecretmock server stopped\n"
+    )
+    assert {signum: signal.getsignal(signum) for signum in handlers} == handlers
+
+
+def test_serve_without_the_server_extra_says_how_to_install_it(monkeypatch, capsys):
+    monkeypatch.setitem(sys.modules, "waitress", None)  # import waitress raises ImportError
+    assert command.main(["serve", "--port", "0"]) == 2
+    assert capsys.readouterr().err == (
+        "secretmock serve needs waitress: pip install 'secretmock[server]'\n"
+    )
+
+
+def test_a_rotation_function_that_cannot_be_imported_is_refused(capsys):
+    assert command.main(["serve", "--port", "0", "--rotation", "r=no_such_module:f"]) == 2
+    assert capsys.readouterr().err == "secretmock serve: No module named 'no_such_module'\n"

@@ -9,8 +9,11 @@ from typing import Any
 from urllib.parse import urlsplit
 
 import pytest
+from botocore.exceptions import ClientError
 
 from secretmock import FixedClock, SecretsManagerMock, SecretsManagerServer
+from secretmock.errors import SecretMockError, UnsupportedOperationError
+from tests.server.support import client
 
 JSON_11 = "application/x-amz-json-1.1"
 
@@ -129,3 +132,75 @@ def test_an_unknown_target_is_an_unknown_operation(server, target):
     assert (status, body) == (400, {"__type": "UnknownOperationException"})
     assert headers["content-type"] == JSON_11
     assert list(server.calls) == []
+
+
+def test_signatures_are_checked_against_known_credentials():
+    server = SecretsManagerServer(
+        SecretsManagerMock(),
+        port=0,
+        check_signatures=True,
+        credentials={"AKIDEXAMPLE": "secret-of-AKIDEXAMPLE"},
+    )
+    with server:
+        endpoint = server.endpoint_url
+        sm = client(endpoint)  # signs with secret-of-AKIDEXAMPLE
+        sm.create_secret(Name="signed", SecretString="x")
+        assert sm.get_secret_value(SecretId="signed")["SecretString"] == "x"
+        forged = client(endpoint)
+        forged._request_signer._credentials.secret_key = "wrong"
+        with pytest.raises(ClientError) as forged_error:
+            forged.get_secret_value(SecretId="signed")
+        with pytest.raises(ClientError) as unknown_error:
+            client(endpoint, key="AKIDUNKNOWN").get_secret_value(SecretId="signed")
+        unsigned = post(endpoint, "secretsmanager.ListSecrets", b"{}")
+    assert (unsigned[0], unsigned[2]) == (
+        400,
+        {
+            "__type": "MissingAuthenticationTokenException",
+            "message": "Missing Authentication Token",
+        },
+    )
+    assert forged_error.value.response["Error"] == {
+        "Code": "InvalidSignatureException",
+        "Message": "The request signature we calculated does not match the signature you "
+        "provided. Check your AWS Secret Access Key and signing method. Consult the service "
+        "documentation for details.",
+    }
+    assert unknown_error.value.response["Error"] == {
+        "Code": "UnrecognizedClientException",
+        "Message": "The security token included in the request is invalid.",
+    }
+    for error in (forged_error, unknown_error):
+        assert error.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+
+
+def test_a_failure_of_the_mock_is_an_internal_failure(server, monkeypatch, capsys):
+    def broken(*args: Any) -> Any:
+        raise RuntimeError("a bug")
+
+    monkeypatch.setattr(server.mock, "answer", broken)
+    status, headers, body = call(server, "ListSecrets", {})
+    assert (status, body) == (500, {"__type": "InternalFailure"})
+    assert headers["content-type"] == JSON_11
+    assert "RuntimeError: a bug" in capsys.readouterr().err
+
+
+def test_an_operation_the_mock_does_not_implement_says_so(server, monkeypatch):
+    def unsupported(model: Any, *args: Any) -> Any:
+        raise UnsupportedOperationError(model.name)
+
+    monkeypatch.setattr(server.mock, "answer", unsupported)
+    status, _, body = call(server, "ListSecrets", {})
+    assert (status, body) == (
+        500,
+        {"__type": "InternalFailure", "message": str(UnsupportedOperationError("ListSecrets"))},
+    )
+
+
+def test_the_server_runs_once_and_names_its_endpoint(server):
+    with pytest.raises(SecretMockError) as info:
+        server.start()
+    assert str(info.value) == "this secretmock server is already running"
+    assert repr(server) == f"<SecretsManagerServer {server.endpoint_url} {server.mock!r}>"
+    with pytest.raises(AttributeError):
+        server._backend  # noqa: B018  # private attributes of the mock are not forwarded
