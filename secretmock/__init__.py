@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from secretmock._rotation.lambda_runtime import LambdaContext
     from secretmock._rotation.log import Rotation, RotationLog, RotationStep
     from secretmock._seeding import SeedRotation, SeedVersion
+    from secretmock._server.server import SecretsManagerServer
     from secretmock._snapshot import Snapshot
 
 _hook.install()
@@ -50,6 +51,7 @@ _LAZY = {
     "SeedRotation": "secretmock._seeding",
     "SeedVersion": "secretmock._seeding",
     "Snapshot": "secretmock._snapshot",
+    "SecretsManagerServer": "secretmock._server.server",  # needs the server extra (waitress)
 }
 
 
@@ -89,6 +91,7 @@ __all__ = [
     "RotationLog",
     "RotationStep",
     "SecretsManagerMock",
+    "SecretsManagerServer",
     "SeedRotation",
     "SeedVersion",
     "Snapshot",

@@ -91,6 +91,7 @@ class Identities:
         # Minted keys outlive reset(), as registered rotation functions do: a test mints them
         # once and uses them for the mock's whole life.
         self._minted: dict[str, Caller] = {}
+        self._secret_keys: dict[str, str] = {}  # of minted keys, for server mode's SigV4 checks
         self._acting = 0  # how many acting_as blocks are open, on any thread
         self._acting_lock = threading.Lock()
         self._local = threading.local()
@@ -151,8 +152,13 @@ class Identities:
             else None
         )
         self._minted[key] = caller
+        self._secret_keys[key] = secret
         self._callers.pop(key, None)
         return Credentials(caller.arn, key, secret, token, region)
+
+    def secret_key(self, access_key_id: str) -> str | None:
+        """The secret access key of a minted access key id; None for any other key."""
+        return self._secret_keys.get(access_key_id)
 
     def reset(self) -> None:
         self._callers.clear()

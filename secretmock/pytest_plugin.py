@@ -11,7 +11,7 @@ from __future__ import annotations
 import inspect
 import os
 from collections.abc import Iterator
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pytest
 from botocore.configloader import load_config
@@ -20,6 +20,9 @@ from botocore.exceptions import BotoCoreError
 from secretmock import _guard
 from secretmock._mock import SecretsManagerMock, decorating_mock
 from secretmock.errors import SecretMockError
+
+if TYPE_CHECKING:
+    from secretmock._server.server import SecretsManagerServer
 
 MARKER_HELP = (
     "secretmock(region='us-east-1', account_id='123456789012', seed=None, clock=None, "
@@ -89,6 +92,39 @@ def secretmock(
         monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)
     with mock:
         yield mock
+
+
+@pytest.fixture
+def secretmock_server(request: pytest.FixtureRequest) -> Iterator[SecretsManagerServer]:
+    """A :class:`~secretmock.SecretsManagerServer` for the test, in a thread on a free port,
+    empty at the start: give its ``endpoint_url`` to any client, in this process or another.
+
+    It has the in-process mock's inspection and test-author API (``calls``, ``store()``,
+    ``kms``, ``advance_time``, ``register_rotation_function``, ...). No in-process mock is
+    active: a boto3 client with ``endpoint_url`` sends real HTTP requests to the server.
+    """
+    yield from _serve(request)
+
+
+@pytest.fixture(scope="session")
+def secretmock_server_session(request: pytest.FixtureRequest) -> Iterator[SecretsManagerServer]:
+    """As ``secretmock_server``, one server for the whole test session: its state lasts from
+    test to test (call ``reset()`` for a clean one)."""
+    yield from _serve(request)
+
+
+def _serve(request: pytest.FixtureRequest) -> Iterator[SecretsManagerServer]:
+    if "secretmock" in getattr(request, "fixturenames", ()):
+        pytest.fail(
+            "a test cannot have both the secretmock fixture (or marker) and a secretmock "
+            "server: the in-process mock would answer every call of the test, its clients' "
+            "endpoint_url ones included, and the server would see none of them. Use one.",
+            pytrace=False,
+        )
+    from secretmock._server.server import SecretsManagerServer
+
+    with SecretsManagerServer(SecretsManagerMock(), port=0) as server:
+        yield server
 
 
 def _isolate_from_the_shell(monkeypatch: pytest.MonkeyPatch, region: str) -> None:

@@ -121,6 +121,7 @@ class KmsKey:
         policy: str | None,
         aws_managed: bool,
         lock: Any,
+        material: bytes | None = None,
     ) -> None:
         from cryptography.hazmat.primitives.ciphers.aead import AESGCM
 
@@ -143,8 +144,9 @@ class KmsKey:
         #: Enabled, Disabled or PendingDeletion.
         self.state = KeyState.ENABLED
         self._lock = lock
-        # The key's secret material, only ever held inside its AES-GCM cipher.
-        self.cipher = AESGCM(os.urandom(_MATERIAL_BYTES))
+        # The key's secret material (new, or a restored key's: server mode's --state file).
+        self.material = material if material is not None else os.urandom(_MATERIAL_BYTES)
+        self.cipher = AESGCM(self.material)
 
     @property
     def policy(self) -> str:
