@@ -344,9 +344,11 @@ def _stored(backend: Backend, secret: Secret) -> bool:
 
 
 def _unstored_replicas(backend: Backend, primaries: list[Secret]) -> Iterator[Secret]:
+    seen: set[int] = set()
     for primary in primaries:
         for replica in _replica_secrets(primary):
-            if not _stored(backend, replica):
+            if id(replica) not in seen and not _stored(backend, replica):
+                seen.add(id(replica))
                 yield replica
 
 
