@@ -15,6 +15,7 @@ from secretmock._identity import Credentials
 from secretmock.errors import SecretMockError
 from tests.accounts.support import denied, denied_explicitly
 from tests.assertions import raises_aws
+from tests.botocore_model import needs
 from tests.rotation.handlers import SingleUserRotation, credentials
 from tests.server.support import client, serve
 
@@ -230,6 +231,7 @@ def observe_replication(server: SecretsManagerServer) -> list[Any]:
     return replies
 
 
+@needs("CreateSecret", "CrossAccountPrimaryARN")  # the cross-account replica
 def test_a_restart_keeps_replicas_their_status_and_the_held_and_failing_regions(tmp_path):
     path = tmp_path / "state.sqlite"
     with SecretsManagerServer(SecretsManagerMock(), port=0, state=path) as first:
@@ -247,6 +249,7 @@ def test_a_restart_keeps_replicas_their_status_and_the_held_and_failing_regions(
         assert observe_replication(second) == before
 
 
+@needs("CreateSecret", "CrossAccountPrimaryARN")  # the cross-account replica
 def test_after_a_restart_writes_reach_replicas_and_replicas_still_refuse_writes(tmp_path):
     path = tmp_path / "state.sqlite"
     with SecretsManagerServer(SecretsManagerMock(), port=0, state=path) as first:
@@ -287,6 +290,7 @@ def test_after_a_restart_writes_reach_replicas_and_replicas_still_refuse_writes(
             home.put_secret_value(SecretId="db-copy", SecretString="refused")
 
 
+@needs("CreateSecret", "CrossAccountPrimaryARN")  # the cross-account replica
 def test_a_restart_keeps_a_promoted_and_deleted_cross_account_replica_detached(tmp_path):
     path = tmp_path / "state.sqlite"
     with SecretsManagerServer(SecretsManagerMock(), port=0, state=path) as first:
