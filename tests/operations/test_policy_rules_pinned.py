@@ -183,13 +183,13 @@ def test_every_policy_and_statement_element_is_accepted(client):
         {"aws": ACCOUNT_ROOT},
     ],
 )
-def test_an_aws_principal_is_an_account_id_or_an_iam_or_sts_arn(client, principal):
+@pytest.mark.parametrize("element", ["Principal", "NotPrincipal"])
+def test_an_aws_principal_is_an_account_id_or_an_iam_or_sts_arn(client, principal, element):
     client.create_secret(Name="app")
+    members = {"Principal": None, element: principal}
 
     with raises_aws("MalformedPolicyDocumentException", UNSUPPORTED_PRINCIPAL):
-        client.put_resource_policy(
-            SecretId="app", ResourcePolicy=document(statement(Principal=principal))
-        )
+        client.put_resource_policy(SecretId="app", ResourcePolicy=document(statement(**members)))
 
 
 @pytest.mark.parametrize(
@@ -205,6 +205,11 @@ def test_an_aws_principal_is_an_account_id_or_an_iam_or_sts_arn(client, principa
         {"Resource": ["*", 5]},
         {"Resource": "ARN:aws:secretsmanager:us-east-1:123456789012:secret:x"},
         {"Effect": "Allow "},
+        {"Action": None, "NotAction": "GetSecretValue"},
+        {"Action": None, "NotAction": []},
+        {"Resource": None, "NotResource": "my-secret"},
+        {"Resource": None, "NotResource": [""]},
+        {"Principal": None, "NotPrincipal": {}},
     ],
 )
 def test_malformed_elements_are_refused(client, members):
@@ -218,3 +223,13 @@ def test_an_empty_sid_may_repeat(client):
     # Only a Sid that is given must be unique [DOC "Sid": "Sid values must be unique within a
     # policy"]; an empty one names nothing (assumed [INF]).
     put(client, document(statement(Sid=""), statement(Sid="")))
+
+
+@pytest.mark.parametrize("entry", [[], 1, "Allow", None], ids=["list", "number", "string", "null"])
+def test_a_statement_that_is_not_an_object_is_refused(client, entry):
+    client.create_secret(Name="app")
+
+    with raises_aws("MalformedPolicyDocumentException", INVALID_SYNTAX):
+        client.put_resource_policy(
+            SecretId="app", ResourcePolicy=json.dumps({"Statement": [statement(), entry]})
+        )

@@ -179,3 +179,39 @@ def test_a_test_rotation_on_an_existing_version_keeps_that_version(client, secre
     assert (value["SecretString"], value["VersionStages"]) == ("v1", [])
     listed = client.list_secret_version_ids(SecretId="db", IncludeDeprecated=True)["Versions"]
     assert [version["VersionId"] for version in listed] == [V1, V2, token(3)]
+    assert client.describe_secret(SecretId="db")["VersionIdsToStages"] == {
+        V2: ["AWSPREVIOUS"],
+        token(3): ["AWSCURRENT"],
+    }
+    with raises_aws(
+        "ResourceNotFoundException",
+        "Secrets Manager can't find the specified secret value for staging label: AWSPENDING",
+    ):
+        client.get_secret_value(SecretId="db", VersionStage="AWSPENDING")
+    # No label is left behind: the secret still has room for 18 more, to AWS's 20.
+    for number in range(18):
+        client.update_secret_version_stage(
+            SecretId="db", VersionStage=f"label-{number:02d}", MoveToVersionId=V1
+        )
+
+
+def test_a_test_rotation_gives_awspending_back_to_the_current_version_it_took_it_from(
+    client, secretmock
+):
+    # A finished rotation may leave AWSPENDING on the AWSCURRENT version [REC] (this function
+    # removes it; here it is put back by hand). A test rotation (RotateImmediately=false) moves
+    # it to its short-lived version and, once that version is removed, AWSPENDING comes back
+    # where it was (assumed [INF], see _test_run).
+    _, function, _ = rotated_secret(client, secretmock, ClientRequestToken=V1)
+    client.rotate_secret(SecretId="db", ClientRequestToken=V2, RotationLambdaARN=function.arn)
+    client.update_secret_version_stage(SecretId="db", VersionStage="AWSPENDING", MoveToVersionId=V2)
+    after_rotation = {V1: ["AWSPREVIOUS"], V2: ["AWSCURRENT", "AWSPENDING"]}
+    assert client.describe_secret(SecretId="db")["VersionIdsToStages"] == after_rotation
+
+    client.rotate_secret(SecretId="db", ClientRequestToken=token(3), RotateImmediately=False)
+
+    assert [(run.trigger, run.outcome) for run in secretmock.rotations] == [
+        ("immediate", "succeeded"),
+        ("test", "succeeded"),
+    ]
+    assert client.describe_secret(SecretId="db")["VersionIdsToStages"] == after_rotation

@@ -1,0 +1,38 @@
+"""ListSecrets ordering rules no other test pinned down, each found by a rule change the suite
+missed.
+
+Through boto3 as users call it; see docs/mutation-testing.md.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.botocore_model import needs
+from tests.operations.search_support import names
+from tests.operations.support import START
+
+pytestmark = pytest.mark.secretmock(clock=START, seed=107)
+
+
+@needs("ListSecrets", "SortBy")
+@pytest.mark.parametrize("sort_by", ["last-accessed-date", "last-changed-date"])
+def test_a_new_listing_by_a_changing_date_sees_the_dates_as_they_are_now(
+    client, secretmock, sort_by
+):
+    # Each listing that starts without a NextToken orders the secrets by their dates as they
+    # are at that moment; a secret never read sorts first (assumed [INF]).
+    client.create_secret(Name="a", SecretString="v")
+    client.create_secret(Name="b", SecretString="v")
+    assert names(client.list_secrets(SortBy=sort_by)) == ["a", "b"]
+    secretmock.advance_time(timedelta(days=1))
+
+    if sort_by == "last-accessed-date":
+        client.get_secret_value(SecretId="a")
+    else:
+        client.update_secret(SecretId="a", Description="changed")
+
+    assert names(client.list_secrets(SortBy=sort_by)) == ["b", "a"]
+    assert names(client.list_secrets(SortBy=sort_by, SortOrder="desc")) == ["a", "b"]
