@@ -6,6 +6,8 @@ found.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 import pytest
 
 from tests.assertions import raises_aws
@@ -60,3 +62,18 @@ def test_a_secret_id_that_only_starts_like_an_arn_is_a_name_looked_up_in_the_cal
     # the caller's Region does not hold.
     with raises_aws("ResourceNotFoundException", NOT_FOUND):
         client.describe_secret(SecretId="arn:aws:secretsmanager")
+
+
+def test_a_deletion_scheduled_before_a_reset_does_nothing_after_it(
+    boto3_session, client, secretmock
+):
+    # reset() forgets every secret, and with them their scheduled deletions: when the date
+    # comes, there is nothing to delete and every call, in any Region, is answered as usual.
+    west = boto3_session.client("secretsmanager", region_name="us-west-2")
+    west.create_secret(Name="db", SecretString="v")
+    west.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    secretmock.reset()
+    secretmock.advance_time(timedelta(days=8))
+
+    assert reply(client.list_secrets()) == {"SecretList": []}
+    assert reply(west.list_secrets()) == {"SecretList": []}

@@ -10,6 +10,7 @@ from datetime import timedelta
 
 import pytest
 
+from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.operations.search_support import names
 from tests.operations.support import START
@@ -36,3 +37,15 @@ def test_a_new_listing_by_a_changing_date_sees_the_dates_as_they_are_now(
 
     assert names(client.list_secrets(SortBy=sort_by)) == ["b", "a"]
     assert names(client.list_secrets(SortBy=sort_by, SortOrder="desc")) == ["a", "b"]
+
+
+@pytest.mark.parametrize("junk", ["*", " ", "!"])
+def test_a_next_token_with_a_character_the_mock_never_puts_in_one_is_refused(client, junk):
+    # A NextToken is refused unless the mock issued it exactly as given (assumed [INF]): one
+    # with a character added is not one it issued, even where the rest still decodes.
+    for name in ("a", "b"):
+        client.create_secret(Name=name, SecretString="v")
+    issued = client.list_secrets(MaxResults=1)["NextToken"]
+
+    with raises_aws("InvalidNextTokenException", "The NextToken value is invalid."):
+        client.list_secrets(MaxResults=1, NextToken=issued[:4] + junk + issued[4:])
