@@ -51,6 +51,8 @@ EQUIVALENTS = ROOT / "tools" / "mutation-equivalents.txt"
 # importing secretmock and collecting the test files, before it counts as a timeout.
 TIMEOUT_FACTOR = 5
 TIMEOUT_ALLOWANCE_SECONDS = 20.0
+# How many of a module's tests run against it unmutated, through the import hook, first.
+UNMUTATED_SAMPLE = 25
 OUTCOMES = ("killed", "survived", "equivalent", "timeout", "no tests", "crashed")
 
 _SWAPPED_OPERATORS: dict[type[ast.AST], type[ast.AST]] = {
@@ -437,10 +439,15 @@ class _Selection:
 class _Recorder:
     """A pytest plugin: which test executes which line, under coverage, and test durations."""
 
-    def __init__(self, coverage: Any) -> None:
+    def __init__(self, coverage: Any, modules: Sequence[str]) -> None:
         self.coverage = coverage
+        self.modules = modules
         self.durations: dict[str, float] = {}
         self.failed: list[str] = []
+
+    def pytest_sessionstart(self, session: Any) -> None:
+        for name in self.modules:  # before the first test: what runs at import is seen as such
+            importlib.import_module(name)
 
     def pytest_runtest_protocol(self, item: Any, nextitem: Any) -> None:
         self.coverage.switch_context(item.nodeid)
@@ -483,8 +490,12 @@ def _in_child(work: Any, timeout: float | None = None) -> tuple[str, Any]:
         return "ok", json.loads(result_file.read_text())
 
 
-def record_coverage(test_paths: Sequence[str]) -> dict[str, Any]:
-    """Run the tests once, unmutated: per line of secretmock, the tests that execute it."""
+def record_coverage(test_paths: Sequence[str], modules: Sequence[Path]) -> dict[str, Any]:
+    """Run the tests once, unmutated: per line of secretmock, the tests that execute it.
+
+    ``modules`` are imported before the first test, so that the lines that run at import are
+    recorded as such (no test's context) even when the first test is what would import them.
+    """
 
     def work() -> dict[str, Any]:
         import coverage
@@ -493,7 +504,7 @@ def record_coverage(test_paths: Sequence[str]) -> dict[str, Any]:
         _quiet()
         cov = coverage.Coverage(data_file=None, source=[str(ROOT / "secretmock")])
         cov.start()
-        recorder = _Recorder(cov)
+        recorder = _Recorder(cov, [module_name_of(path) for path in modules])
         exit_code = pytest.main(
             _pytest_arguments(test_paths, stop_at_first_failure=False),
             plugins=[recorder, _HypothesisSettings()],
@@ -596,13 +607,17 @@ def _modules(arguments: Sequence[str]) -> list[Path]:
     return modules
 
 
+def _runs_at_import(mutant: Mutant, by_line: dict[str, list[str]]) -> bool:
+    """Whether the mutated line runs when the module is imported (a constant, a table, a
+    default, a class body)."""
+    return any("" in by_line.get(str(line), ()) for line in mutant.lines)
+
+
 def _tests_for(mutant: Mutant, by_line: dict[str, list[str]], module_tests: list[str]) -> list[str]:
-    contexts = {context for line in mutant.lines for context in by_line.get(str(line), ())}
-    if "" in contexts:
-        # The line runs when the module is imported (a constant, a default, a class body): every
-        # test that uses the module may see the change.
+    if _runs_at_import(mutant, by_line):
+        # Every test that uses the module may see the change.
         return module_tests
-    return sorted(contexts)
+    return sorted({context for line in mutant.lines for context in by_line.get(str(line), ())})
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -620,6 +635,12 @@ def main(argv: Sequence[str] | None = None) -> int:
         "exists, else record and save it there (stale once code or tests change)",
     )
     parser.add_argument("--json", type=Path, help="write every mutant's outcome to this file")
+    parser.add_argument(
+        "--no-whole-suite",
+        action="store_true",
+        help="do not rerun a surviving mutant of a line that runs at import with the whole "
+        "suite (minutes each on a busy machine); it is reported as survived",
+    )
     options = parser.parse_args(argv)
     signal.signal(signal.SIGTERM, _stop)
     os.chdir(ROOT)
@@ -632,6 +653,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     # Import what every test run needs once, before forking; secretmock itself is imported in
     # each child, so that the mutant is what it finds.
+    # pytest rewrites the asserts of every test file, and of secretmock (a pytest plugin), as
+    # it imports them; without cached bytecode (PYTHONDONTWRITEBYTECODE) each mutant's child
+    # did that again, about two thirds of its time. The mutated module is never cached: the
+    # mutant's import hook serves it (see _leave_to_the_mutant).
+    sys.dont_write_bytecode = False
     import boto3  # noqa: F401
     import botocore.session  # noqa: F401
     import pytest  # noqa: F401
@@ -641,7 +667,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.coverage_file and options.coverage_file.exists():
         recorded = json.loads(options.coverage_file.read_text())
     else:
-        recorded = record_coverage(options.tests)
+        recorded = record_coverage(options.tests, modules)
         if options.coverage_file:
             options.coverage_file.write_text(json.dumps(recorded))
     print(f"  {len(recorded['durations'])} tests in {time.monotonic() - started:.0f} s")
@@ -664,21 +690,45 @@ def main(argv: Sequence[str] | None = None) -> int:
             if options.match is None or options.match in mutant.name
         ]
         print(f"\n{relative}: {len(mutants)} mutants, {len(module_tests)} tests use it")
-        unmutated = run_mutant(module_name_of(path), path, source, None, module_tests, None)
+        # The recording showed every test passing; this checks that they still pass with the
+        # module loaded by the mutants' import hook (the fastest few: it is the hook under test).
+        sample = sorted(module_tests, key=durations.__getitem__)[:UNMUTATED_SAMPLE]
+        unmutated = run_mutant(module_name_of(path), path, source, None, sample, None)
         if unmutated != "survived":
             print(f"  the unmutated module's tests did not pass here ({unmutated}): skipped")
             continue
         for position, mutant in enumerate(mutants, 1):
             tests = sorted(_tests_for(mutant, by_line, module_tests), key=durations.__getitem__)
-            if not tests:
-                outcome = "no tests"
-            else:
-                budget = sum(durations[test] for test in tests)
-                timeout = TIMEOUT_FACTOR * budget + TIMEOUT_ALLOWANCE_SECONDS
+            outcome = "no tests"
+            if tests:
                 outcome = run_mutant(
-                    module_name_of(path), path, source, mutant.index, tests, timeout
+                    module_name_of(path),
+                    path,
+                    source,
+                    mutant.index,
+                    tests,
+                    _timeout(tests, durations),
                 )
-            if outcome in ("survived", "no tests") and f"{relative}|{mutant.name}" in equivalents:
+            known = f"{relative}|{mutant.name}" in equivalents
+            if (
+                outcome in ("survived", "no tests")
+                and _runs_at_import(mutant, by_line)
+                and not known
+                and not options.no_whole_suite
+            ):
+                # A table read at import time can change calls that run no line of the module
+                # (an operation's RULES, applied before its handler): the rest of the suite runs.
+                rest = sorted(set(durations) - set(tests), key=durations.__getitem__)
+                if rest:
+                    outcome = run_mutant(
+                        module_name_of(path),
+                        path,
+                        source,
+                        mutant.index,
+                        rest,
+                        _timeout(rest, durations),
+                    )
+            if outcome in ("survived", "no tests") and known:
                 outcome = "equivalent"
             counts[outcome] += 1
             if outcome != "killed":
@@ -700,6 +750,11 @@ def main(argv: Sequence[str] | None = None) -> int:
     if options.json:
         options.json.write_text(json.dumps(results, indent=1))
     return 1 if any(c["survived"] + c["no tests"] + c["crashed"] for c in totals.values()) else 0
+
+
+def _timeout(tests: Sequence[str], durations: dict[str, float]) -> float:
+    """How long a mutant's ``tests`` may run before it counts as a timeout (an endless loop)."""
+    return TIMEOUT_FACTOR * sum(durations[test] for test in tests) + TIMEOUT_ALLOWANCE_SECONDS
 
 
 def _stop(signum: int, frame: Any) -> None:
