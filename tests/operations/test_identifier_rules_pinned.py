@@ -12,6 +12,7 @@ from typing import Any
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import has
 from tests.operations.support import START
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=103)
@@ -37,8 +38,9 @@ OTHERS: dict[str, Callable[[Any, str], Any]] = {
     "ValidateResourcePolicy": lambda c, i: c.validate_resource_policy(
         SecretId=i, ResourcePolicy=POLICY
     ),
-    "ListResourcePolicies": lambda c, i: c.list_resource_policies(SecretId=i),
 }
+if has("ListResourcePolicies"):  # an operation of newer botocore models
+    OTHERS["ListResourcePolicies"] = lambda c, i: c.list_resource_policies(SecretId=i)
 
 
 @pytest.mark.parametrize("operation", sorted(OTHERS))
