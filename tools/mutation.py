@@ -210,7 +210,7 @@ def _node_sites(
             target.operand = ast.UnaryOp(op=ast.Not(), operand=target.operand)
 
         yield site(ast.unparse(node), "not not " + ast.unparse(node.operand), double_not)
-    if isinstance(node, ast.Constant) and not _in_annotation(path):
+    if isinstance(node, ast.Constant) and not _in_annotation(path) and not _in_literal(tree, path):
         for found in _constant_sites(node, site):
             yield _in_context(found, tree, path, context)
     if isinstance(node, ast.If | ast.While | ast.IfExp | ast.Assert):
@@ -257,6 +257,23 @@ def _is_string_formatting(node: ast.BinOp) -> bool:
 
 def _in_annotation(path: tuple[Any, ...]) -> bool:
     return any(step in ("annotation", "returns") for step in path)
+
+
+def _in_literal(tree: ast.Module, path: tuple[Any, ...]) -> bool:
+    """Whether ``path`` leads into ``Literal[...]``: a type (an alias such as
+    ``Outcome = Literal["succeeded", "failed"]``), which no running code reads."""
+    node: Any = tree
+    for step in path:
+        if isinstance(node, ast.Subscript) and step == "slice" and _names_literal(node.value):
+            return True
+        node = node[step] if isinstance(step, int) else getattr(node, step)
+    return False
+
+
+def _names_literal(node: ast.expr) -> bool:
+    return (isinstance(node, ast.Name) and node.id == "Literal") or (
+        isinstance(node, ast.Attribute) and node.attr == "Literal"
+    )
 
 
 def _constant_sites(node: ast.Constant, site: Any) -> Iterator[_Site]:

@@ -67,16 +67,6 @@ def no_value_for_version(version_id: str) -> SecretsManagerError:
     return NO_VALUE_FOR_VERSION.error(version_id=version_id)
 
 
-def binary_value(value: Any) -> bytes | None:
-    """A SecretBinary parameter as the bytes AWS receives: boto3 also takes a str (sent as its
-    UTF-8 bytes, as botocore's serializer does) or a bytearray."""
-    if value is None or isinstance(value, bytes):
-        return value
-    if isinstance(value, str):
-        return value.encode("utf-8")
-    return bytes(value)
-
-
 def secret_metadata(secret: Secret, stages_member: str) -> dict[str, Any]:
     """A secret's metadata as DescribeSecret and ListSecrets report it, members without a value
     left out, as AWS leaves them out.

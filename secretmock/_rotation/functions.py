@@ -22,13 +22,6 @@ _LAMBDA_ARN = re.compile(
 _FUNCTION_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 
 
-_LAMBDA_ARN = re.compile(
-    r"arn:(aws[a-z-]*):lambda:([a-z0-9-]+):(\d{12}):function:([A-Za-z0-9_-]{1,64})"
-    r"(?::([A-Za-z0-9$_-]{1,128}))?"
-)
-_FUNCTION_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
-
-
 class LambdaArn(NamedTuple):
     """The parts of ``arn:PARTITION:lambda:REGION:ACCOUNT:function:NAME[:QUALIFIER]``."""
 
