@@ -9,8 +9,8 @@ existing versions encrypted with the previous key. That means you can decrypt AW
 AWSPENDING, and AWSPREVIOUS with the previous key or the new key" [DOC
 manage_update-encryption-key]. ListSecretVersionIds' KmsKeyIds lists those keys.
 
-Neither the value nor its data key is kept in the clear; reading unwraps the data key through a
-key that is Enabled, and a key in any other state refuses, as KMS does.
+Neither the value nor its data key is kept in the mock's state in the clear; reading unwraps
+the data key through a key that is Enabled, and a key in any other state refuses, as KMS does.
 """
 
 from __future__ import annotations
@@ -88,7 +88,7 @@ def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
     wrapping = _usable_wrapping(sealed.wrappings)
     if wrapping is None:
         raise _failure(sealed.wrappings[-1].key, rng, encrypting=False)
-    return _decrypt(sealed, _data_cipher(wrapping))
+    return _open(sealed, wrapping)
 
 
 def rewrap(
@@ -117,7 +117,7 @@ def holds(sealed: SealedValue, value: str | bytes) -> bool:
     """Whether ``sealed`` holds ``value`` (a retried request's check), whatever its keys' states."""
     if sealed.binary != isinstance(value, bytes):
         return False
-    return _decrypt(sealed, _data_cipher(sealed.wrappings[0])) == value
+    return _open(sealed, sealed.wrappings[0]) == value
 
 
 def _wrap(data_key: bytes, key: KmsKey, reported: str) -> Wrapping:
@@ -138,22 +138,31 @@ def _data_key(wrapping: Wrapping) -> bytes:
     return data_key
 
 
-def _decrypt(sealed: SealedValue, data_cipher: Any) -> str | bytes:
-    plaintext: bytes = data_cipher.decrypt(sealed.nonce, sealed.ciphertext, None)
-    return plaintext if sealed.binary else plaintext.decode()
+def _open(sealed: SealedValue, wrapping: Wrapping) -> str | bytes:
+    """The value ``sealed`` holds, decrypted through ``wrapping``; the values read lately are
+    kept, by their ciphertext.
 
-
-@functools.lru_cache(maxsize=1024)
-def _data_cipher(wrapping: Wrapping) -> Any:
-    """The AES-GCM cipher of the data key ``wrapping`` holds, kept for the data keys read lately.
-
-    Unwrapping the data key and building its cipher cost more than the decryption itself, and
-    a test reads the same versions again and again. Only ciphers are cached, outside the mock's
-    state, by the wrapping they come from: a read still picks a wrapping whose KMS key is
-    Enabled first (:func:`_usable_wrapping`), so a key's state (and who may use it) decides
-    every read as before, and the value itself is never kept in the clear.
+    Unwrapping the data key and decrypting cost more than the rest of a read, and a test reads
+    the same versions again and again. The values are kept outside the mock's state (a snapshot,
+    a dump or a --state file never holds one in the clear) and only behind the checks: a read
+    still picks a wrapping whose KMS key is Enabled (:func:`_usable_wrapping`) after the caller
+    was allowed to use it, so a key's state and policies decide every read as before. A
+    ciphertext is the value's alone: each value is sealed under a data key of its own, and
+    :func:`rewrap` keeps the ciphertext with its value.
     """
-    return _aesgcm()(_data_key(wrapping))
+    ciphertext = sealed.ciphertext
+    value = _opened.get(ciphertext)
+    if value is None:
+        plaintext: bytes = _aesgcm()(_data_key(wrapping)).decrypt(sealed.nonce, ciphertext, None)
+        value = plaintext if sealed.binary else plaintext.decode()
+        if len(_opened) >= _OPENED_MOST:
+            _opened.clear()  # bounded, and thread-safe without a lock
+        _opened[ciphertext] = value
+    return value
+
+
+_OPENED_MOST = 1024
+_opened: dict[bytes, str | bytes] = {}
 
 
 @functools.cache
