@@ -144,7 +144,12 @@ class Secret:
 
     def stages_of(self, version_id: str) -> list[str]:
         """The staging labels on one version, in the order they were first used on the secret."""
-        return [label for label, holder in self.labels.items() if holder == version_id]
+        # A loop, not a comprehension: a comprehension is a function call of its own (3.11).
+        stages = []
+        for label, holder in self.labels.items():
+            if holder == version_id:
+                stages.append(label)
+        return stages
 
     def version_ids_to_stages(self) -> dict[str, list[str]]:
         """Every labelled version with its labels; unlabelled (deprecated) versions are left out."""
