@@ -103,5 +103,5 @@ def looks_complete(resource: str) -> bool:
 
 def refuse_if_marked_for_deletion(secret: Secret) -> None:
     """AWS's refusal of an operation that a secret marked for deletion does not allow."""
-    if secret.marked_for_deletion:
+    if secret.deletion is not None:  # marked_for_deletion, without the property's call
         raise MARKED_FOR_DELETION.error()

@@ -39,7 +39,7 @@ def select_version(
     # A label on a version without a value (AWSPENDING while a rotation's createSecret step has
     # not run yet) reads as "no value for this label", as on AWS. A secret created without a
     # value answers the same for AWSCURRENT (recorded against AWS).
-    if labelled is None or not labelled.has_value:
+    if labelled is None or labelled.value is None:  # has_value, without the property's call
         raise NO_VALUE_FOR_STAGE.error(stage=stage)
     return labelled
 
@@ -65,24 +65,17 @@ def value_reply(request: Request, secret: Secret, version: SecretVersion) -> dic
 def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
     """Reading a value stamps LastAccessedDate on the secret and the version, to the day (UTC).
 
-    Only reading a value does; DescribeSecret and the listings leave it alone (recorded).
-    """
-    day = _day_of(now)
-    secret.last_accessed_at = day
-    version.last_accessed_at = day
-
-
-def _day_of(now: float) -> Instant:
-    """Midnight (UTC) of ``now``'s day; the last one is reused, as a batch reads many values.
-
-    Reused only while it was built with the ``datetime`` class in use: freezegun swaps it.
+    Only reading a value does; DescribeSecret and the listings leave it alone (recorded). The
+    last day's Instant (midnight UTC) is reused, as a batch reads many values, but only while it
+    was built with the ``datetime`` class in use: freezegun swaps it.
     """
     global _last_day
     epoch = now - now % SECONDS_PER_DAY
-    last = _last_day
-    if last is None or last.epoch != epoch or type(last.date) is not datetime:
-        last = _last_day = Instant(epoch)
-    return last
+    day = _last_day
+    if day is None or day.epoch != epoch or type(day.date) is not datetime:
+        day = _last_day = Instant(epoch)
+    secret.last_accessed_at = day
+    version.last_accessed_at = day
 
 
 _last_day: Instant | None = None
