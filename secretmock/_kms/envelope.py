@@ -71,12 +71,33 @@ def seal(value: str | bytes, key: KmsKey, reported: str) -> SealedValue:
     """Encrypt ``value`` under a new data key wrapped by ``key`` (checked usable by the caller)."""
     binary = isinstance(value, bytes)
     plaintext = value if isinstance(value, bytes) else value.encode()
-    fresh = os.urandom(_FRESH_BYTES)  # one draw: it costs a system call
+    fresh = _fresh()
     data_key = fresh[:_DATA_KEY_BYTES]
     nonce, wrap_nonce = fresh[_DATA_KEY_BYTES:_WRAP_NONCE_AT], fresh[_WRAP_NONCE_AT:]
     ciphertext = _aesgcm()(data_key).encrypt(nonce, plaintext, None)
     wrapping = Wrapping(key, reported, wrap_nonce, key.cipher.encrypt(wrap_nonce, data_key, None))
     return SealedValue(binary, nonce, ciphertext, (wrapping,))
+
+
+def _fresh() -> bytes:
+    """A data key and two nonces, from the operating system's randomness.
+
+    Drawn for 64 values at a time: a draw is a system call, which costs more than the rest of
+    the randomness. ``list.pop`` hands each out once, even to threads that seal at once, and a
+    child process after a fork draws its own.
+    """
+    try:
+        return _pool.pop()
+    except IndexError:
+        drawn = os.urandom(_FRESH_BYTES * _POOL_SIZE)
+        _pool.extend(drawn[at : at + _FRESH_BYTES] for at in range(0, len(drawn), _FRESH_BYTES))
+        return _pool.pop()
+
+
+_POOL_SIZE = 64
+_pool: list[bytes] = []
+if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
+    os.register_at_fork(after_in_child=_pool.clear)
 
 
 def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
