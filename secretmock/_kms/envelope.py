@@ -34,6 +34,9 @@ _DATA_KEY_BYTES = 32
 _NONCE_BYTES = 12
 _WRAP_NONCE_AT = _DATA_KEY_BYTES + _NONCE_BYTES
 _FRESH_BYTES = _WRAP_NONCE_AT + _NONCE_BYTES  # a data key and two nonces
+# An Enum member read from its class costs a metaclass lookup (about 0.1 µs on Python 3.11), and
+# every read and write tests a key's state.
+_ENABLED = KeyState.ENABLED
 
 
 class Wrapping(NamedTuple):
@@ -63,7 +66,7 @@ class SealedValue(NamedTuple):
 
 def refuse_unusable_for_encryption(key: KmsKey, rng: random.Random) -> None:
     """EncryptionFailure, with AWS's wrapped KMS message, for a key that is not Enabled."""
-    if key.state is not KeyState.ENABLED:
+    if key.state is not _ENABLED:
         raise _failure(key, rng, encrypting=True)
 
 
@@ -149,7 +152,7 @@ def _wrap(data_key: bytes, key: KmsKey, reported: str) -> Wrapping:
 def _usable_wrapping(wrappings: tuple[Wrapping, ...]) -> Wrapping | None:
     """The first of ``wrappings`` whose KMS key is Enabled: the one a read unwraps."""
     for wrapping in wrappings:
-        if wrapping.key.state is KeyState.ENABLED:
+        if wrapping.key.state is _ENABLED:
             return wrapping
     return None
 
