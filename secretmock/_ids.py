@@ -101,13 +101,8 @@ class SecretArn(NamedTuple):
     resource: str  # the name, with "-XXXXXX" when the ARN is complete
 
 
-@lru_cache(maxsize=4096)
 def parse_secret_arn(value: str) -> SecretArn | None:
-    """Split ``arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:RESOURCE``; None if it is not one.
-
-    Kept for the ARNs split lately: every write splits its secret's ARN (to find its key), and a
-    SecretId given as an ARN is split on every call.
-    """
+    """Split ``arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:RESOURCE``; None if it is not one."""
     parts = value.split(":", 6)
     if len(parts) != 7 or parts[0] != "arn" or parts[2] != "secretsmanager" or parts[5] != "secret":
         return None
