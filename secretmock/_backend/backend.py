@@ -11,6 +11,7 @@ from secretmock._backend.store import SecretStore, looks_complete
 from secretmock._clock import Clock
 from secretmock._identity import Identities
 from secretmock._ids import parse_secret_arn
+from secretmock._kms.envelope import forget_opened_values
 from secretmock._kms.keys import KeyRings
 from secretmock._rotation.engine import Rotations
 
@@ -122,3 +123,4 @@ class Backend:
         self.kms.reset()
         self.identities.reset()
         self.replication.reset()
+        forget_opened_values()

@@ -189,6 +189,12 @@ _OPENED_MOST = 1024
 _opened: dict[bytes, str | bytes] = {}
 
 
+def forget_opened_values() -> None:
+    """Drop the values read lately: a mock that stops forgets them with the rest of its state,
+    so no value of an earlier test stays in the process in the clear."""
+    _opened.clear()
+
+
 @functools.cache
 def _aesgcm() -> Any:
     """cryptography's AESGCM class, imported with the first value (not by ``import secretmock``)."""

@@ -101,3 +101,19 @@ def test_a_value_read_is_not_kept_in_the_clear_in_the_mock_state(client, secretm
 
     assert "hunter2" not in state
     assert "battery" not in state
+
+
+def test_a_mock_that_stops_forgets_the_values_it_read():
+    import boto3
+
+    from secretmock import mock_secrets
+    from secretmock._kms import envelope
+
+    with mock_secrets():
+        client = boto3.client("secretsmanager", region_name="us-east-1")
+        client.create_secret(Name="kept-briefly", SecretString="plain-text-value")
+        assert client.get_secret_value(SecretId="kept-briefly")["SecretString"] == (
+            "plain-text-value"
+        )
+        assert "plain-text-value" in envelope._opened.values()
+    assert "plain-text-value" not in envelope._opened.values()
