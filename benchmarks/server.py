@@ -4,6 +4,9 @@ Each server runs in a process of its own on a free port; the same loop (one boto
 ``endpoint_url``, one secret, GetSecretValue after GetSecretValue) runs against each:
 
 - ``secretmock``: ``python -m secretmock serve`` (waitress);
+- ``secretmock --state``: the same with a state file, which it saves again within a second of
+  a change (a new file for each round): the loop's reads change nothing, so it shows what
+  looking for changes costs the request path;
 - ``secretmock on <library>``: the same WSGI application under another server library, to
   compare the candidates (werkzeug's threaded development server, which closes the connection
   after every request; cheroot, threaded; uvicorn, its WSGI interface); a library that is not
@@ -25,6 +28,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -83,17 +87,27 @@ def _process(command: list[str], port: int) -> Iterator[tuple[str, int]]:
         process.wait(timeout=60)
 
 
-def _servers() -> Iterator[tuple[str, list[str], int]]:
+class Server(NamedTuple):
+    name: str
+    command: list[str]
+    port: int
+    state: Path | None = None  # its --state file: removed before each round
+
+
+def _servers(directory: Path) -> Iterator[Server]:
     port = _free_port()
-    yield "secretmock", [sys.executable, "-m", "secretmock", "serve", "--port", str(port)], port
+    serve = [sys.executable, "-m", "secretmock", "serve", "--port", str(port)]
+    yield Server("secretmock", serve, port)
+    state = directory / "state.sqlite"
+    yield Server("secretmock --state", [*serve, "--state", str(state)], port, state)
     for library, code in _LIBRARIES.items():
         if importlib.util.find_spec(library) is not None:
             port = _free_port()
             command = [sys.executable, "-c", _APP + code.format(port=port)]
-            yield f"secretmock on {library}", command, port
+            yield Server(f"secretmock on {library}", command, port)
     if importlib.util.find_spec("flask") is not None and importlib.util.find_spec("moto"):
         port = _free_port()
-        yield "moto_server", [sys.executable, "-m", "moto.server", "-p", str(port)], port
+        yield Server("moto_server", [sys.executable, "-m", "moto.server", "-p", str(port)], port)
 
 
 class Round(NamedTuple):
@@ -133,18 +147,21 @@ def main() -> None:
     os.environ.pop("AWS_ENDPOINT_URL", None)
     print(f"GetSecretValue, one boto3 client loop, best of {arguments.rounds} x {arguments.calls}")
     print(f"{'server':24} {'req/s':>7} {'client CPU':>11} {'server CPU':>11}  rounds (req/s)")
-    for name, command, port in _servers():
-        rounds = []
-        for _ in range(arguments.rounds):
-            with _process(command, port) as (endpoint, pid):
-                rounds.append(_round(endpoint, pid, arguments.calls))
-        best = max(rounds)
-        client_cpu = min(found.client_cpu for found in rounds) * 1e6
-        server_cpu = min(found.server_cpu for found in rounds) * 1e6
-        print(
-            f"{name:24} {best.rate:7.0f} {client_cpu:8.0f} µs {server_cpu:8.0f} µs  "
-            f"{', '.join(f'{found.rate:.0f}' for found in rounds)}"
-        )
+    with tempfile.TemporaryDirectory() as directory:
+        for server in _servers(Path(directory)):
+            rounds = []
+            for _ in range(arguments.rounds):
+                if server.state is not None:  # each round starts from an empty state
+                    server.state.unlink(missing_ok=True)
+                with _process(server.command, server.port) as (endpoint, pid):
+                    rounds.append(_round(endpoint, pid, arguments.calls))
+            best = max(rounds)
+            client_cpu = min(found.client_cpu for found in rounds) * 1e6
+            server_cpu = min(found.server_cpu for found in rounds) * 1e6
+            print(
+                f"{server.name:24} {best.rate:7.0f} {client_cpu:8.0f} µs {server_cpu:8.0f} µs  "
+                f"{', '.join(f'{found.rate:.0f}' for found in rounds)}"
+            )
 
 
 if __name__ == "__main__":
