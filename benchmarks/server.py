@@ -11,6 +11,9 @@ Each server runs in a process of its own on a free port; the same loop (one boto
   compare the candidates (werkzeug's threaded development server, which closes the connection
   after every request; cheroot, threaded; uvicorn, its WSGI interface); a library that is not
   installed is skipped;
+- ``waitress, a constant reply``: waitress, as ``secretmock serve`` runs it, around an
+  application that reads the request and answers every one with the same GetSecretValue reply:
+  what the HTTP library costs by itself, the floor under ``secretmock``'s server CPU;
 - ``moto_server``: moto's server (``pip install 'moto[server]'``), skipped when absent.
 
 Run: ``python benchmarks/server.py [--calls N] [--rounds R]``. The best of R rounds is shown:
@@ -51,6 +54,28 @@ _APP = (
     "from secretmock._server.app import SecretsManagerApp; "
     "app = SecretsManagerApp(SecretsManagerMock(), 'us-east-1'); "
 )
+
+# waitress with secretmock serve's settings, around a constant reply.
+_CONSTANT_REPLY = """
+import uuid
+from waitress import serve
+from secretmock._server.server import WORKER_THREADS
+reply = (
+    b'{{"ARN":"arn:aws:secretsmanager:us-east-1:123456789012:secret:benchmark-AbCdEf",'
+    b'"Name":"benchmark","VersionId":"01234567-89ab-cdef-0123-456789abcdef",'
+    b'"SecretString":"value","VersionStages":["AWSCURRENT"],"CreatedDate":1767225600.25}}'
+)
+def app(environ, start_response):
+    environ["wsgi.input"].read(int(environ.get("CONTENT_LENGTH") or 0))
+    start_response("200 OK", [
+        ("x-amzn-RequestId", str(uuid.uuid4())),
+        ("Content-Type", "application/x-amz-json-1.1"),
+        ("Content-Length", str(len(reply))),
+    ])
+    return [reply]
+serve(app, host="127.0.0.1", port={port}, threads=WORKER_THREADS, ident="secretmock",
+      asyncore_use_poll=True)
+"""
 
 
 def _free_port() -> int:
@@ -105,6 +130,9 @@ def _servers(directory: Path) -> Iterator[Server]:
             port = _free_port()
             command = [sys.executable, "-c", _APP + code.format(port=port)]
             yield Server(f"secretmock on {library}", command, port)
+    port = _free_port()
+    constant = [sys.executable, "-c", _CONSTANT_REPLY.format(port=port)]
+    yield Server("waitress, a constant reply", constant, port)
     if importlib.util.find_spec("flask") is not None and importlib.util.find_spec("moto"):
         port = _free_port()
         yield Server("moto_server", [sys.executable, "-m", "moto.server", "-p", str(port)], port)
@@ -146,7 +174,7 @@ def main() -> None:
     arguments = parser.parse_args()
     os.environ.pop("AWS_ENDPOINT_URL", None)
     print(f"GetSecretValue, one boto3 client loop, best of {arguments.rounds} x {arguments.calls}")
-    print(f"{'server':24} {'req/s':>7} {'client CPU':>11} {'server CPU':>11}  rounds (req/s)")
+    print(f"{'server':26} {'req/s':>7} {'client CPU':>11} {'server CPU':>11}  rounds (req/s)")
     with tempfile.TemporaryDirectory() as directory:
         for server in _servers(Path(directory)):
             rounds = []
@@ -159,7 +187,7 @@ def main() -> None:
             client_cpu = min(found.client_cpu for found in rounds) * 1e6
             server_cpu = min(found.server_cpu for found in rounds) * 1e6
             print(
-                f"{server.name:24} {best.rate:7.0f} {client_cpu:8.0f} µs {server_cpu:8.0f} µs  "
+                f"{server.name:26} {best.rate:7.0f} {client_cpu:8.0f} µs {server_cpu:8.0f} µs  "
                 f"{', '.join(f'{found.rate:.0f}' for found in rounds)}"
             )
 
