@@ -5,6 +5,7 @@
   signature check;
 - :mod:`~secretmock._server.app`: the WSGI application, one request to one dispatched call;
 - :mod:`~secretmock._server.state`: the whole state in an SQLite file (``--state``);
+- :mod:`~secretmock._server.autosave`: that file saved again within a second of a change;
 - :mod:`~secretmock._server.server`: a running server (thread or foreground) around a mock.
 """
 

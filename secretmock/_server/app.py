@@ -57,14 +57,21 @@ class SecretsManagerApp:
     :param region: the Region of a request that has no SigV4 signature to name one.
     :param secret_keys: with it, every request's signature is checked against the secret key
         it gives for the request's access key id (None: an unknown key).
+    :param after_call: called after each call the backend answered (it may have changed the
+        state).
     """
 
     def __init__(
-        self, mock: SecretsManagerMock, region: str, secret_keys: SecretKeys | None = None
+        self,
+        mock: SecretsManagerMock,
+        region: str,
+        secret_keys: SecretKeys | None = None,
+        after_call: Callable[[], None] | None = None,
     ) -> None:
         self.mock = mock
         self.region = region
         self.secret_keys = secret_keys
+        self.after_call = after_call
 
     def __call__(self, environ: dict[str, Any], start_response: StartResponse) -> Iterable[bytes]:
         length = environ.get("CONTENT_LENGTH")
@@ -110,6 +117,8 @@ class SecretsManagerApp:
         except Exception:  # a bug of the mock: AWS's answer to its own failure, and the trace
             traceback.print_exc(file=sys.stderr)
             return _error(500, "InternalFailure", None)
+        if self.after_call is not None:
+            self.after_call()
         metadata = parsed["ResponseMetadata"]
         status: int = metadata["HTTPStatusCode"]
         if status < 300:

@@ -23,7 +23,8 @@ from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationH
 from secretmock._rotation.lambda_runtime import FAKE_ACCESS_KEY_ID, FAKE_SECRET_ACCESS_KEY
 from secretmock._server import DEFAULT_HOST, DEFAULT_PORT
 from secretmock._server.app import SecretsManagerApp
-from secretmock._server.state import load, save
+from secretmock._server.autosave import AutoSave
+from secretmock._server.state import load
 from secretmock.errors import SecretMockError
 
 if TYPE_CHECKING:
@@ -48,8 +49,9 @@ class SecretsManagerServer:
     :param credentials: ``{access key id: secret access key}`` whose signatures
         ``check_signatures`` accepts, besides those of credentials minted with
         ``credentials_for``.
-    :param state: an SQLite file the state is read from (if it exists) and written to when the
-        server shuts down (:mod:`secretmock._server.state`).
+    :param state: an SQLite file the state is read from (if it exists) and written to within
+        a second of a call that changed it, and when the server shuts down
+        (:mod:`secretmock._server.autosave`).
     """
 
     def __init__(
@@ -66,10 +68,14 @@ class SecretsManagerServer:
         self.state = None if state is None else Path(state)
         if self.state is not None and self.state.exists():
             load(mock._backend, self.state)
+        self._autosave = None if self.state is None else AutoSave(mock._backend, self.state)
         # Rotation functions sign with Lambda's stand-in credentials (see lambda_runtime).
         self.credentials = {FAKE_ACCESS_KEY_ID: FAKE_SECRET_ACCESS_KEY, **(credentials or {})}
         self.app = SecretsManagerApp(
-            mock, mock.region, self._secret_key if check_signatures else None
+            mock,
+            mock.region,
+            self._secret_key if check_signatures else None,
+            after_call=None if self._autosave is None else self._autosave.changed,
         )
         self._sockets: dict[int, Any] = {}  # waitress's socket map: the loop serves these
         self._http = create_server(
@@ -110,6 +116,8 @@ class SecretsManagerServer:
             raise SecretMockError("this secretmock server is already running")
         self._thread = threading.Thread(target=self._serve, name="secretmock-server", daemon=True)
         self._thread.start()
+        if self._autosave is not None:
+            self._autosave.start()
         return self
 
     def _serve(self) -> None:
@@ -117,15 +125,16 @@ class SecretsManagerServer:
             wasyncore.loop(timeout=_POLL_SECONDS, map=self._sockets, use_poll=True, count=1)
 
     def shutdown(self) -> None:
-        """Stop serving, if started, close the sockets, and write the state file, if any."""
+        """Stop serving, if started, close the sockets, and write the state file, if any
+        (waiting for a save under way)."""
         if self._thread is not None:
             self._stopping.set()
             self._thread.join()
             self._thread = None
         self._http.task_dispatcher.shutdown()
         wasyncore.close_all(self._sockets)
-        if self.state is not None:
-            save(self.mock._backend, self.state)
+        if self._autosave is not None:
+            self._autosave.stop()
 
     def __enter__(self) -> SecretsManagerServer:
         return self.start()

@@ -11,7 +11,7 @@ import hashlib
 import hmac
 import re
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 from urllib.parse import parse_qsl, quote
 
 _AUTHORIZATION = re.compile(
@@ -25,9 +25,8 @@ _SPACES = re.compile(r"\s+")
 SecretKeys = Callable[[str], "str | None"]
 
 
-@dataclass(frozen=True)
-class Signature:
-    """The parts of one SigV4 Authorization header."""
+class Signature(NamedTuple):
+    """The parts of one SigV4 Authorization header (a tuple: made for every request)."""
 
     access_key_id: str
     date: str
@@ -46,14 +45,8 @@ def read_authorization(header: str | None) -> Signature | None:
     found = _AUTHORIZATION.match(header or "")
     if found is None:
         return None
-    return Signature(
-        found["key"],
-        found["date"],
-        found["region"],
-        found["service"],
-        tuple(found["headers"].split(";")),
-        found["signature"],
-    )
+    key, date, region, service, headers, signature = found.groups()
+    return Signature(key, date, region, service, tuple(headers.split(";")), signature)
 
 
 def is_valid(

@@ -12,8 +12,9 @@ Replication is kept as it stands: each primary's Region replicas and cross-accou
 (their status, and which versions were already copied, so a restart re-encrypts nothing),
 each replica's link to its primary, and the Regions a test holds or fails.
 
-The file is written whole when the server stops, into a new file that then replaces the old
-one, and read when it starts. Rotation functions are code: the server registers them again
+The file is written whole (:func:`write`), into a new file that then replaces the old one, and
+read when the server starts; :mod:`secretmock._server.autosave` writes it as the state changes
+and when the server stops. Rotation functions are code: the server registers them again
 (``--rotation``); the rotation log, the recorded calls and injected faults are a test's
 inspection tools, not kept. To keep a new piece of state: add its column to :data:`TABLES`,
 write it in :func:`save` and read it in :func:`load`, and raise :data:`SCHEMA_VERSION` (a file
@@ -29,7 +30,7 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import (
@@ -157,24 +158,50 @@ _Rows = Iterator[tuple[str, tuple[Any, ...]]]
 _Select = Callable[[str], Iterator[sqlite3.Row]]
 
 
-def save(backend: Backend, path: str | Path) -> None:
-    """Write the backend's whole state to ``path`` (replacing the file atomically)."""
+class Snapshot(NamedTuple):
+    """The backend's whole state at one instant, as the file's rows."""
+
+    #: How far the mock's clock is from the system clock, in seconds.
+    clock_offset: float
+    rows: list[tuple[str, tuple[Any, ...]]]
+
+    def same_state(self, other: Snapshot) -> bool:
+        """Whether ``other`` holds the same state: the same rows, and the same clock offset but
+        for the jitter of reading two clocks one after the other."""
+        return self.rows == other.rows and abs(self.clock_offset - other.clock_offset) < 0.001
+
+
+def snapshot(backend: Backend) -> Snapshot:
+    """The backend's state, taken under its lock: consistent, as between two calls."""
+    with backend.lock:
+        return Snapshot(backend.clock.now() - time.time(), list(_rows(backend)))
+
+
+def write(state: Snapshot, path: str | Path) -> None:
+    """Write ``state`` to ``path`` atomically: into a new file next to it, which then replaces
+    it, so a process killed while writing leaves the previous file whole."""
     path = Path(path)
     temporary = path.with_name(path.name + ".writing")
     temporary.unlink(missing_ok=True)
-    with backend.lock:
-        rows = list(_rows(backend))
     connection = sqlite3.connect(temporary)
     try:
         with connection:
             for table, columns in TABLES.items():
                 connection.execute(f"CREATE TABLE {table} ({', '.join(columns)})")
-            for table, row in rows:
+            connection.execute(
+                "INSERT INTO meta VALUES (?, ?)", ("clock_offset", repr(state.clock_offset))
+            )
+            for table, row in state.rows:
                 marks = ", ".join("?" * len(TABLES[table]))
                 connection.execute(f"INSERT INTO {table} VALUES ({marks})", row)
     finally:
         connection.close()
     os.replace(temporary, path)
+
+
+def save(backend: Backend, path: str | Path) -> None:
+    """Write the backend's whole state to ``path`` (replacing the file atomically)."""
+    write(snapshot(backend), path)
 
 
 def load(backend: Backend, path: str | Path) -> None:
@@ -205,7 +232,6 @@ def load(backend: Backend, path: str | Path) -> None:
 
 def _rows(backend: Backend) -> _Rows:
     yield "meta", ("schema_version", str(SCHEMA_VERSION))
-    yield "meta", ("clock_offset", repr(backend.clock.now() - time.time()))
     yield "meta", ("replication_in_use", json.dumps(backend.replication.in_use))
     yield from _random_rows(backend)
     yield from _key_rows(backend)

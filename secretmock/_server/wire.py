@@ -9,12 +9,17 @@ from __future__ import annotations
 
 import base64
 import json
+from collections.abc import Callable, Mapping
 from datetime import datetime
+from functools import cache
 from typing import Any
 
 from botocore.model import OperationModel, Shape
 
 CONTENT_TYPE = "application/x-amz-json-1.1"
+
+#: A parsed value to its wire form.
+Encoder = Callable[[Any], Any]
 
 
 def encode_reply(model: OperationModel, parsed: dict[str, Any]) -> bytes:
@@ -22,7 +27,9 @@ def encode_reply(model: OperationModel, parsed: dict[str, Any]) -> bytes:
     shape = model.output_shape
     if shape is None:  # TagResource, UntagResource
         return b""
-    return json.dumps(_to_wire(parsed, shape), separators=(",", ":")).encode()
+    encode = _encoder(shape)
+    assert encode is not None  # a structure's encoder drops the members it has not
+    return json.dumps(encode(parsed), separators=(",", ":")).encode()
 
 
 def encode_error(code: str, message: str | None, modeled: bool) -> bytes:
@@ -40,26 +47,49 @@ def encode_error(code: str, message: str | None, modeled: bool) -> bytes:
     return json.dumps(body, separators=(",", ":")).encode()
 
 
-def _to_wire(value: Any, shape: Shape) -> Any:
+@cache
+def _encoder(shape: Shape) -> Encoder | None:
+    """How a value of ``shape`` goes on the wire; None where it goes as it is (strings,
+    numbers, booleans, and lists and maps of them). Built once per shape: a reply is encoded
+    without walking its model again."""
     type_name = shape.type_name
     if type_name == "structure":
-        members = shape.members  # type: ignore[attr-defined]
-        return {
-            members[name].serialization.get("name", name): _to_wire(item, members[name])
-            for name, item in value.items()
-            if name in members
-        }
+        return _structure_encoder(shape.members)  # type: ignore[attr-defined]
     if type_name == "list":
-        member = shape.member  # type: ignore[attr-defined]
-        return [_to_wire(item, member) for item in value]
+        encode_item = _encoder(shape.member)  # type: ignore[attr-defined]
+        if encode_item is None:
+            return None
+        return lambda value: [encode_item(item) for item in value]
     if type_name == "map":
-        item_shape = shape.value  # type: ignore[attr-defined]
-        return {key: _to_wire(item, item_shape) for key, item in value.items()}
+        encode_value = _encoder(shape.value)  # type: ignore[attr-defined]
+        if encode_value is None:
+            return None
+        return lambda value: {key: encode_value(item) for key, item in value.items()}
     if type_name == "timestamp":
-        return _epoch_seconds(value)
+        return _epoch_seconds
     if type_name == "blob":
-        return base64.b64encode(value).decode()
-    return value
+        return lambda value: base64.b64encode(value).decode()
+    return None
+
+
+def _structure_encoder(members: Mapping[str, Shape]) -> Encoder:
+    """A structure's members by their wire names, in the reply's order; members the shape has
+    not (the reply's ResponseMetadata) are left out."""
+    fields = {
+        name: (member.serialization.get("name", name), _encoder(member))
+        for name, member in members.items()
+    }
+
+    def encode(value: dict[str, Any]) -> dict[str, Any]:
+        wire = {}
+        for name, item in value.items():
+            field = fields.get(name)
+            if field is not None:
+                wire_name, encode_member = field
+                wire[wire_name] = item if encode_member is None else encode_member(item)
+        return wire
+
+    return encode
 
 
 def _epoch_seconds(value: datetime) -> int | float:
