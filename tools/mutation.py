@@ -646,6 +646,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--match", help="only the mutants whose name contains this text")
     parser.add_argument(
+        "--after",
+        type=int,
+        default=0,
+        metavar="N",
+        help="skip each module's first N mutants (as --list numbers them): to resume a run "
+        "that was stopped part-way",
+    )
+    parser.add_argument(
         "--coverage-file",
         type=Path,
         help="reuse the recording of which tests execute which line from this file if it "
@@ -703,7 +711,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module_started = time.monotonic()
         mutants = [
             mutant
-            for mutant in mutants_of(source)
+            for mutant in mutants_of(source)[options.after :]
             if options.match is None or options.match in mutant.name
         ]
         print(f"\n{relative}: {len(mutants)} mutants, {len(module_tests)} tests use it")
@@ -759,13 +767,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(
                 {"module": relative, "line": mutant.line, "name": mutant.name, "outcome": outcome}
             )
+            if options.json:  # after each mutant: a run stopped part-way keeps what it measured
+                options.json.write_text(json.dumps(results, indent=1))
         totals[relative] = counts
         print(f"  {_summary(counts)} in {time.monotonic() - module_started:.0f} s")
     print("\nper module:")
     for relative, counts in totals.items():
         print(f"  {relative}: {_summary(counts)}")
-    if options.json:
-        options.json.write_text(json.dumps(results, indent=1))
     return 1 if any(c["survived"] + c["no tests"] + c["crashed"] for c in totals.values()) else 0
 
 
