@@ -1,0 +1,179 @@
+"""Rules of replication that no other test pinned down, each found by a rule change the suite
+missed (secretmock/_operations/replication.py, secretmock/_backend/replication.py).
+
+Through boto3 as users call it; see docs/mutation-testing.md for how the missed changes were
+found.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from tests.assertions import raises_aws
+from tests.botocore_model import needs
+from tests.operations.support import START, reply
+from tests.replication.conftest import OTHER_ACCOUNT, client_in
+
+pytestmark = pytest.mark.secretmock(clock=START, seed=23)
+
+REPLICA_WRITE = (
+    "InvalidParameterException",
+    "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
+)
+
+
+@pytest.fixture
+def owner(secretmock: Any) -> Any:
+    """A client of the primary's account, for cross-account replicas."""
+    return client_in("us-east-1", OTHER_ACCOUNT)
+
+
+@pytest.fixture
+def key(secretmock: Any) -> str:
+    arn: str = secretmock.kms.create_key(alias="replica").arn
+    return arn
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_cross_account_replica_refuses_writes_before_its_primary_associates_it(
+    owner, client, key
+):
+    # The first replication state of the mock: no secret was replicated before.
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    replica = client.create_secret(Name="db-copy", KmsKeyId=key, CrossAccountPrimaryARN=primary)
+
+    with raises_aws(*REPLICA_WRITE):
+        client.put_secret_value(SecretId="db-copy", SecretString="mine")
+    with raises_aws(*REPLICA_WRITE):
+        client.update_secret(SecretId="db-copy", Description="mine")
+
+    described = reply(client.describe_secret(SecretId=replica["ARN"]))
+    assert "VersionIdsToStages" not in described
+    assert "Description" not in described
+
+
+def test_create_secret_without_force_overwrite_leaves_a_secret_of_that_name_in_the_region(
+    client, secretmock
+):
+    west = client_in("eu-west-1")
+    theirs = west.create_secret(Name="db", SecretString="theirs")["ARN"]
+
+    created = client.create_secret(
+        Name="db", SecretString="ours", AddReplicaRegions=[{"Region": "eu-west-1"}]
+    )
+
+    failed = {
+        "Region": "eu-west-1",
+        "KmsKeyId": "alias/aws/secretsmanager",
+        "Status": "Failed",
+        "StatusMessage": "Replication failed: Secret name db already exists in region eu-west-1.",
+    }
+    assert created["ReplicationStatus"] == [failed]
+    value = west.get_secret_value(SecretId="db")
+    assert (value["ARN"], value["SecretString"]) == (theirs, "theirs")
+
+
+NEEDS_KEY = (
+    "InvalidParameterException",
+    "You must specify a customer managed KMS key in KmsKeyId when you create a cross-account "
+    "replica secret.",
+)
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_cross_account_replica_refuses_the_aws_managed_key_named_by_its_key_arn(
+    owner, client, secretmock
+):
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    client.create_secret(Name="mine", SecretString="v")  # makes this account's aws/secretsmanager
+    managed = secretmock.kms.get_key("alias/aws/secretsmanager").arn
+
+    with raises_aws(*NEEDS_KEY):
+        client.create_secret(Name="db-copy", KmsKeyId=managed, CrossAccountPrimaryARN=primary)
+    assert [entry["Name"] for entry in client.list_secrets()["SecretList"]] == ["mine"]
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_cross_account_replica_refuses_an_alias_arn_of_aws_secretsmanager_of_another_region(
+    owner, client
+):
+    # Refused by its name alone: in another Region that alias names no key here.
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    alias_arn = "arn:aws:kms:eu-west-1:123456789012:alias/aws/secretsmanager"
+
+    with raises_aws(*NEEDS_KEY):
+        client.create_secret(Name="db-copy", KmsKeyId=alias_arn, CrossAccountPrimaryARN=primary)
+    assert client.list_secrets()["SecretList"] == []
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_region_replica_can_neither_associate_nor_disassociate_a_cross_account_replica(owner):
+    owner.create_secret(Name="db", SecretString="one", AddReplicaRegions=[{"Region": "eu-west-1"}])
+    owner_west = client_in("eu-west-1", OTHER_ACCOUNT)
+    missing = "arn:aws:secretsmanager:eu-west-1:123456789012:secret:copy-AbCdEf"
+
+    with raises_aws(*REPLICA_WRITE):
+        owner_west.associate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=missing)
+    with raises_aws(*REPLICA_WRITE):
+        owner_west.disassociate_cross_account_replica(SecretId="db", CrossAccountReplicaARN=missing)
+
+
+@needs("AssociateCrossAccountReplica")
+def test_the_replica_to_associate_must_be_in_another_account_of_the_same_region(owner, client):
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    own = owner.create_secret(Name="own", SecretString="one")["ARN"]
+
+    with raises_aws(
+        "InvalidParameterException",
+        f"The primary secret {primary} and the replica secret {own} must be in different "
+        "accounts of the same Region and partition.",
+    ):
+        owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=own)
+    assert "CrossAccountReplicas" not in owner.describe_secret(SecretId="db")
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_replica_marked_for_deletion_cannot_be_associated(owner, client):
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    deleted = client.create_secret(Name="copy", SecretString="mine")["ARN"]
+    client.delete_secret(SecretId="copy")
+
+    with raises_aws(
+        "InvalidRequestException",
+        "You can't perform this operation on the secret because it was marked for deletion.",
+    ):
+        owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=deleted)
+    assert "CrossAccountReplicas" not in owner.describe_secret(SecretId="db")
+
+
+@needs("AssociateCrossAccountReplica")
+def test_partial_arns_without_the_suffix_name_the_primary_and_the_replica(owner, client, key):
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    replica = client.create_secret(
+        Name="db-copy", KmsKeyId=key, CrossAccountPrimaryARN=primary[: -len("-AbCdEf")]
+    )["ARN"]
+    # The partial ARN of a secret "xy": as long as "db"'s, but another name.
+    stranger = client.create_secret(
+        Name="xy-copy", KmsKeyId=key, CrossAccountPrimaryARN=primary[: -len("db-AbCdEf")] + "xy"
+    )["ARN"]
+
+    with raises_aws(
+        "InvalidParameterException",
+        f"The secret {stranger} is not a cross-account replica of the primary secret {primary}.",
+    ):
+        owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=stranger)
+    associated = owner.associate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica
+    )
+    disassociated = owner.disassociate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica[: -len("-AbCdEf")]
+    )
+
+    assert reply(associated) == {
+        "ARN": primary,
+        "CrossAccountReplicaARN": replica,
+        "ReplicationStatus": "InSync",
+    }
+    assert reply(disassociated) == {"ARN": primary, "CrossAccountReplicaARN": replica}
