@@ -177,3 +177,93 @@ def test_partial_arns_without_the_suffix_name_the_primary_and_the_replica(owner,
         "ReplicationStatus": "InSync",
     }
     assert reply(disassociated) == {"ARN": primary, "CrossAccountReplicaARN": replica}
+
+
+IN_SYNC = {"Status": "InSync", "StatusMessage": "Replication succeeded"}
+
+
+def test_promoting_the_last_region_replica_leaves_the_primary_a_plain_secret(client, secretmock):
+    client.create_secret(Name="db", SecretString="one", AddReplicaRegions=[{"Region": "eu-west-1"}])
+    west = client_in("eu-west-1")
+
+    west.stop_replication_to_replica(SecretId="db")
+
+    described = client.describe_secret(SecretId="db")
+    assert "PrimaryRegion" not in described
+    assert "ReplicationStatus" not in described
+    secretmock.replication.hold("eu-west-1")  # no primary left to hold
+    assert "ReplicationStatus" not in client.describe_secret(SecretId="db")
+
+
+def test_a_secret_whose_region_replicas_were_removed_is_plain_to_another_primarys_replica(
+    client, secretmock
+):
+    west = client_in("eu-west-1")
+    theirs = west.create_secret(
+        Name="db", SecretString="theirs", AddReplicaRegions=[{"Region": "eu-west-2"}]
+    )["ARN"]
+    west.remove_regions_from_replication(SecretId="db", RemoveReplicaRegions=["eu-west-2"])
+    secretmock.replication.hold("eu-west-2")  # no primary left to hold
+    secretmock.replication.release()
+
+    created = client.create_secret(
+        Name="db",
+        SecretString="ours",
+        AddReplicaRegions=[{"Region": "eu-west-1"}],
+        ForceOverwriteReplicaSecret=True,
+    )
+
+    assert created["ReplicationStatus"] == [
+        {"Region": "eu-west-1", "KmsKeyId": "alias/aws/secretsmanager", **IN_SYNC}
+    ]
+    value = west.get_secret_value(SecretId="db")
+    assert value["SecretString"] == "ours"
+    assert value["ARN"] != theirs
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_primary_whose_cross_account_replica_was_disassociated_is_plain_again(owner, client, key):
+    primary = owner.create_secret(Name="db", SecretString="theirs")["ARN"]
+    replica = client.create_secret(Name="db-copy", KmsKeyId=key, CrossAccountPrimaryARN=primary)
+    owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=replica["ARN"])
+    owner.disassociate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica["ARN"]
+    )
+    owner_west = client_in("eu-west-1", OTHER_ACCOUNT)
+
+    created = owner_west.create_secret(
+        Name="db",
+        SecretString="ours",
+        AddReplicaRegions=[{"Region": "us-east-1"}],
+        ForceOverwriteReplicaSecret=True,
+    )
+
+    assert created["ReplicationStatus"] == [
+        {"Region": "us-east-1", "KmsKeyId": "alias/aws/secretsmanager", **IN_SYNC}
+    ]
+    assert owner.get_secret_value(SecretId="db")["SecretString"] == "ours"
+
+
+@needs("AssociateCrossAccountReplica")
+def test_associating_the_same_replica_again_keeps_the_versions_already_copied(
+    owner, client, key, secretmock
+):
+    # Nothing is left to encrypt, so the replica's key, disabled since, is not used.
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    replica = client.create_secret(Name="db-copy", KmsKeyId=key, CrossAccountPrimaryARN=primary)
+    owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=replica["ARN"])
+    secretmock.kms.get_key(key).disable()
+
+    again = owner.associate_cross_account_replica(
+        SecretId=primary, CrossAccountReplicaARN=replica["ARN"]
+    )
+
+    assert reply(again) == {
+        "ARN": primary,
+        "CrossAccountReplicaARN": replica["ARN"],
+        "ReplicationStatus": "InSync",
+    }
+    assert client.describe_secret(SecretId="db-copy")["CrossAccountPrimary"] == {
+        "PrimarySecretARN": primary,
+        "ReplicationStatus": "InSync",
+    }
