@@ -7,13 +7,14 @@ found.
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import Any
 
 import pytest
 
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
-from tests.operations.support import START, reply
+from tests.operations.support import START, at, reply
 from tests.replication.conftest import OTHER_ACCOUNT, client_in
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=23)
@@ -218,7 +219,12 @@ def test_a_secret_whose_region_replicas_were_removed_is_plain_to_another_primary
     ]
     value = west.get_secret_value(SecretId="db")
     assert value["SecretString"] == "ours"
-    assert value["ARN"] != theirs
+    # Theirs is gone, not merely hidden behind the name.
+    assert [entry["ARN"] for entry in west.list_secrets()["SecretList"]] == [value["ARN"]]
+    with raises_aws(
+        "ResourceNotFoundException", "Secrets Manager can't find the specified secret."
+    ):
+        west.describe_secret(SecretId=theirs)
 
 
 @needs("AssociateCrossAccountReplica")
@@ -267,3 +273,36 @@ def test_associating_the_same_replica_again_keeps_the_versions_already_copied(
         "PrimarySecretARN": primary,
         "ReplicationStatus": "InSync",
     }
+
+
+@needs("CreateSecret", "Type")
+def test_a_region_replica_has_the_primarys_type(client):
+    client.create_secret(
+        Name="db", SecretString="one", Type="t", AddReplicaRegions=[{"Region": "eu-west-1"}]
+    )
+
+    assert client_in("eu-west-1").describe_secret(SecretId="db")["Type"] == "t"
+
+
+def test_a_region_replica_has_the_owning_service_of_its_primary(client, secretmock):
+    # Not settable through the API: AWS sets it for secrets that services such as RDS create.
+    client.create_secret(Name="db", SecretString="one")
+    secretmock.store().by_name("db").owning_service = "rds"
+
+    client.replicate_secret_to_regions(SecretId="db", AddReplicaRegions=[{"Region": "eu-west-1"}])
+
+    assert client_in("eu-west-1").describe_secret(SecretId="db")["OwningService"] == "rds"
+
+
+@needs("AssociateCrossAccountReplica")
+def test_a_cross_account_replica_takes_the_last_changed_date_of_its_primary(
+    owner, client, key, secretmock
+):
+    primary = owner.create_secret(Name="db", SecretString="one")["ARN"]
+    secretmock.advance_time(timedelta(hours=1))
+    replica = client.create_secret(Name="db-copy", KmsKeyId=key, CrossAccountPrimaryARN=primary)
+    assert client.describe_secret(SecretId="db-copy")["LastChangedDate"] == at(timedelta(hours=1))
+
+    owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=replica["ARN"])
+
+    assert client.describe_secret(SecretId="db-copy")["LastChangedDate"] == at()
