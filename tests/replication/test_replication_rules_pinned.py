@@ -306,3 +306,33 @@ def test_a_cross_account_replica_takes_the_last_changed_date_of_its_primary(
     owner.associate_cross_account_replica(SecretId=primary, CrossAccountReplicaARN=replica["ARN"])
 
     assert client.describe_secret(SecretId="db-copy")["LastChangedDate"] == at()
+
+
+ONLY_DEFAULT = (
+    "InvalidParameterException",
+    "You can only modify the resource policy named default.",
+)
+POLICY = (
+    '{"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Principal": {"AWS": '
+    '"arn:aws:iam::123456789012:root"}, "Action": "secretsmanager:GetSecretValue", '
+    '"Resource": "*"}]}'
+)
+
+
+@needs("PutResourcePolicy", "PolicyName")
+def test_until_a_secret_is_replicated_a_write_checks_its_own_rules_before_the_lookup(
+    client, owner, secretmock
+):
+    # The replication checks of writes start with the mock's first replicated secret, and a
+    # reset forgets them. (Once they run, the lookup, and so the caller's authorization,
+    # comes first: see the notes of docs/mutation-testing.md.)
+    arn = client.create_secret(Name="app", SecretString="x")["ARN"]
+    with raises_aws(*ONLY_DEFAULT):
+        owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY, PolicyName="other")
+
+    client.create_secret(Name="db", SecretString="x", AddReplicaRegions=[{"Region": "eu-west-1"}])
+    secretmock.reset()
+    arn = client.create_secret(Name="app", SecretString="x")["ARN"]
+
+    with raises_aws(*ONLY_DEFAULT):
+        owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY, PolicyName="other")
