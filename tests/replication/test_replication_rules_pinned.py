@@ -336,3 +336,26 @@ def test_until_a_secret_is_replicated_a_write_checks_its_own_rules_before_the_lo
 
     with raises_aws(*ONLY_DEFAULT):
         owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY, PolicyName="other")
+
+
+def test_a_reset_forgets_the_held_and_failing_regions_and_every_primary(client, secretmock):
+    secretmock.replication.hold("eu-west-1")
+    secretmock.replication.fail("eu-west-2", "broken")
+    client.create_secret(Name="old", SecretString="x", AddReplicaRegions=[{"Region": "eu-west-3"}])
+
+    secretmock.reset()
+
+    assert (secretmock.replication.held, secretmock.replication.failing) == (frozenset(), {})
+    created = client.create_secret(
+        Name="db",
+        SecretString="x",
+        AddReplicaRegions=[{"Region": "eu-west-1"}, {"Region": "eu-west-2"}],
+    )
+    assert created["ReplicationStatus"] == [
+        {"Region": region, "KmsKeyId": "alias/aws/secretsmanager", **IN_SYNC}
+        for region in ("eu-west-1", "eu-west-2")
+    ]
+    # Releasing eu-west-3 brings back no replica of the secret the reset removed.
+    secretmock.replication.hold("eu-west-3")
+    secretmock.replication.release("eu-west-3")
+    assert client_in("eu-west-3").list_secrets()["SecretList"] == []
