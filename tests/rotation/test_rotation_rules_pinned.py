@@ -230,3 +230,12 @@ def test_a_rotation_due_after_the_deletion_date_finds_the_secret_gone(client, se
     assert client.list_secrets()["SecretList"] == []
     assert [record.trigger for record in secretmock.rotations] == ["immediate"]
     assert secretmock.run_due_rotations() == []
+
+
+def test_cancel_rotate_secret_refuses_a_secret_id_that_is_neither_an_arn_nor_a_name(client):
+    with raises_aws(
+        "ValidationException",
+        "Invalid name. Must be a valid name containing alphanumeric characters, "
+        "or any of the following: -/_+=.@!",
+    ):
+        client.cancel_rotate_secret(SecretId="has space")
