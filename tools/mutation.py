@@ -646,12 +646,27 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the mutants and stop")
     parser.add_argument("--match", help="only the mutants whose name contains this text")
     parser.add_argument(
+        "--after",
+        type=int,
+        default=0,
+        metavar="N",
+        help="skip each module's first N mutants (as --list numbers them): to resume a run "
+        "that was stopped part-way",
+    )
+    parser.add_argument(
         "--coverage-file",
         type=Path,
         help="reuse the recording of which tests execute which line from this file if it "
         "exists, else record and save it there (stale once code or tests change)",
     )
     parser.add_argument("--json", type=Path, help="write every mutant's outcome to this file")
+    parser.add_argument(
+        "--skip-equivalents",
+        action="store_true",
+        help="count the mutants listed in tools/mutation-equivalents.txt as equivalent without "
+        "running their tests (each survivor runs every test of its line: minutes on a busy "
+        "machine); a listed mutant that a test would now kill then goes unnoticed",
+    )
     parser.add_argument(
         "--no-whole-suite",
         action="store_true",
@@ -703,7 +718,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         module_started = time.monotonic()
         mutants = [
             mutant
-            for mutant in mutants_of(source)
+            for mutant in mutants_of(source)[options.after :]
             if options.match is None or options.match in mutant.name
         ]
         print(f"\n{relative}: {len(mutants)} mutants, {len(module_tests)} tests use it")
@@ -716,7 +731,10 @@ def main(argv: Sequence[str] | None = None) -> int:
             continue
         for position, mutant in enumerate(mutants, 1):
             tests = sorted(_tests_for(mutant, by_line, module_tests), key=durations.__getitem__)
+            known = f"{relative}|{mutant.name}" in equivalents
             outcome = "no tests"
+            if known and options.skip_equivalents:
+                tests = []
             if tests:
                 outcome = run_mutant(
                     module_name_of(path),
@@ -726,7 +744,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                     tests,
                     _timeout(tests, durations),
                 )
-            known = f"{relative}|{mutant.name}" in equivalents
             if (
                 outcome in ("survived", "no tests")
                 and _runs_at_import(mutant, by_line)
@@ -759,13 +776,13 @@ def main(argv: Sequence[str] | None = None) -> int:
             results.append(
                 {"module": relative, "line": mutant.line, "name": mutant.name, "outcome": outcome}
             )
+            if options.json:  # after each mutant: a run stopped part-way keeps what it measured
+                options.json.write_text(json.dumps(results, indent=1))
         totals[relative] = counts
         print(f"  {_summary(counts)} in {time.monotonic() - module_started:.0f} s")
     print("\nper module:")
     for relative, counts in totals.items():
         print(f"  {relative}: {_summary(counts)}")
-    if options.json:
-        options.json.write_text(json.dumps(results, indent=1))
     return 1 if any(c["survived"] + c["no tests"] + c["crashed"] for c in totals.values()) else 0
 
 

@@ -8,12 +8,13 @@ found. The grammar is IAM's JSON policy language [DOC IAM JSON policy element re
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 
 from tests.assertions import raises_aws
-from tests.botocore_model import has
+from tests.botocore_model import has, needs
 from tests.operations.support import START
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=101)
@@ -236,3 +237,28 @@ def test_a_statement_that_is_not_an_object_is_refused(client, entry):
         client.put_resource_policy(
             SecretId="app", ResourcePolicy=json.dumps({"Statement": [statement(), entry]})
         )
+
+
+POLICY_READERS: dict[str, Callable[[Any, str], Any]] = {
+    "GetResourcePolicy": lambda c, i: c.get_resource_policy(SecretId=i),
+    "DeleteResourcePolicy": lambda c, i: c.delete_resource_policy(SecretId=i),
+    "ValidateResourcePolicy": lambda c, i: c.validate_resource_policy(
+        SecretId=i, ResourcePolicy=json.dumps({"Version": "2012-10-17", "Statement": []})
+    ),
+    "ListResourcePolicies": lambda c, i: c.list_resource_policies(SecretId=i),
+}
+
+
+@pytest.mark.parametrize(
+    "operation",
+    [pytest.param(name, marks=needs(name)) for name in sorted(POLICY_READERS)],
+)
+def test_every_policy_operation_refuses_a_secret_id_that_is_neither_an_arn_nor_a_name(
+    client, operation
+):
+    with raises_aws(
+        "ValidationException",
+        "Invalid name. Must be a valid name containing alphanumeric characters, "
+        "or any of the following: -/_+=.@!",
+    ):
+        POLICY_READERS[operation](client, "has space")

@@ -215,3 +215,27 @@ def test_a_test_rotation_gives_awspending_back_to_the_current_version_it_took_it
         ("test", "succeeded"),
     ]
     assert client.describe_secret(SecretId="db")["VersionIdsToStages"] == after_rotation
+
+
+def test_a_rotation_due_after_the_deletion_date_finds_the_secret_gone(client, secretmock):
+    # The rotation falls due while the secret waits for its deletion, which comes first: the
+    # rotation is put off to the deletion date, and then finds nothing to rotate.
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 1}
+    )
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    secretmock.advance_time(timedelta(days=8))
+
+    assert client.list_secrets()["SecretList"] == []
+    assert [record.trigger for record in secretmock.rotations] == ["immediate"]
+    assert secretmock.run_due_rotations() == []
+
+
+def test_cancel_rotate_secret_refuses_a_secret_id_that_is_neither_an_arn_nor_a_name(client):
+    with raises_aws(
+        "ValidationException",
+        "Invalid name. Must be a valid name containing alphanumeric characters, "
+        "or any of the following: -/_+=.@!",
+    ):
+        client.cancel_rotate_secret(SecretId="has space")
