@@ -46,6 +46,7 @@ from secretmock._messages import (
 )
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, secret_id
+from secretmock.errors import SecretsManagerError
 
 # The operations that change a secret: refused on a replica, and reaching a primary's replicas.
 # [USER] DeleteSecret and PutResourcePolicy; [PEER moto] the others.
@@ -79,7 +80,12 @@ def guarded(operation: str, handler: Handler) -> Handler:
     def answer(request: Request) -> dict[str, Any]:
         if not request.backend.replication.in_use:
             return handler(request)
-        secret = request.find_secret()
+        try:
+            secret = request.find_secret()
+        except SecretsManagerError:
+            # The caller may not act on it: the handler's own checks answer first and its own
+            # lookup refuses the same way, the order of a mock that never replicated.
+            return handler(request)
         if secret is not None and secret.replication is not None:
             refuse_write(operation, secret)
         reply = handler(request)

@@ -320,20 +320,21 @@ POLICY = (
 
 
 @needs("PutResourcePolicy", "PolicyName")
-def test_until_a_secret_is_replicated_a_write_checks_its_own_rules_before_the_lookup(
+def test_a_write_checks_its_own_rules_before_the_callers_authorization_replicated_or_not(
     client, owner, secretmock
 ):
-    # The replication checks of writes start with the mock's first replicated secret, and a
-    # reset forgets them. (Once they run, the lookup, and so the caller's authorization,
-    # comes first: see the notes of docs/mutation-testing.md.)
+    # The replication checks of writes start with the mock's first replicated secret; they
+    # must not change which error another account's write gets first.
     arn = client.create_secret(Name="app", SecretString="x")["ARN"]
     with raises_aws(*ONLY_DEFAULT):
         owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY, PolicyName="other")
 
     client.create_secret(Name="db", SecretString="x", AddReplicaRegions=[{"Region": "eu-west-1"}])
+
+    with raises_aws(*ONLY_DEFAULT):
+        owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY, PolicyName="other")
     secretmock.reset()
     arn = client.create_secret(Name="app", SecretString="x")["ARN"]
-
     with raises_aws(*ONLY_DEFAULT):
         owner.put_resource_policy(SecretId=arn, ResourcePolicy=POLICY, PolicyName="other")
 
