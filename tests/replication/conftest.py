@@ -9,6 +9,10 @@ import boto3
 import pytest
 
 OTHER_ACCOUNT = "111122223333"
+REPLICA_WRITE = (
+    "InvalidParameterException",
+    "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
+)
 
 
 def client_in(region: str, account: str | None = None) -> Any:
@@ -46,3 +50,16 @@ def disabled_key_failure(key_arn: str) -> str:
         + "[0-9a-f-]{36}"
         + re.escape("; Proxy: null)")
     )
+
+
+@pytest.fixture
+def owner(secretmock: Any) -> Any:
+    """A client of the primary's account (another account), for cross-account replicas."""
+    return client_in("us-east-1", OTHER_ACCOUNT)
+
+
+@pytest.fixture
+def key(secretmock: Any) -> str:
+    """The ARN of a customer managed key (alias/replica) of the mock's account."""
+    arn: str = secretmock.kms.create_key(alias="replica").arn
+    return arn

@@ -15,7 +15,7 @@ import pytest
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.operations.support import START, reply, state
-from tests.replication.conftest import OTHER_ACCOUNT, client_in, disabled_key_failure
+from tests.replication.conftest import OTHER_ACCOUNT, REPLICA_WRITE, disabled_key_failure
 
 pytestmark = [
     pytest.mark.secretmock(clock=START, seed=14),
@@ -23,22 +23,6 @@ pytestmark = [
 ]
 
 ROLE = f"arn:aws:iam::{OTHER_ACCOUNT}:role/replicator"
-REPLICA_WRITE = (
-    "InvalidParameterException",
-    "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
-)
-
-
-@pytest.fixture
-def owner(secretmock: Any) -> Any:
-    """A client of the primary's account."""
-    return client_in("us-east-1", OTHER_ACCOUNT)
-
-
-@pytest.fixture
-def key(secretmock: Any) -> str:
-    arn: str = secretmock.kms.create_key(alias="replica").arn
-    return arn
 
 
 def pair(owner: Any, client: Any, key: str) -> tuple[str, str]:

@@ -12,17 +12,13 @@ import pytest
 
 from tests.assertions import raises_aws
 from tests.operations.support import START, at, day_of, reply, state, token
-from tests.replication.conftest import client_in, disabled_key_failure
+from tests.replication.conftest import REPLICA_WRITE, client_in, disabled_key_failure
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=11)
 
 V1, V2, V3 = token(1), token(2), token(3)
 IN_SYNC = {"Status": "InSync", "StatusMessage": "Replication succeeded"}
 DEFAULT_KEY = "alias/aws/secretsmanager"
-REPLICA_WRITE = (
-    "InvalidParameterException",
-    "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
-)
 
 
 def in_region(arn: str, region: str) -> str:

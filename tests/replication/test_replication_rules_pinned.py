@@ -8,33 +8,15 @@ found.
 from __future__ import annotations
 
 from datetime import timedelta
-from typing import Any
 
 import pytest
 
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.operations.support import START, at, reply
-from tests.replication.conftest import OTHER_ACCOUNT, client_in
+from tests.replication.conftest import OTHER_ACCOUNT, REPLICA_WRITE, client_in
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=23)
-
-REPLICA_WRITE = (
-    "InvalidParameterException",
-    "Operation not permitted on a replica secret. Call must be made in primary secret's region.",
-)
-
-
-@pytest.fixture
-def owner(secretmock: Any) -> Any:
-    """A client of the primary's account, for cross-account replicas."""
-    return client_in("us-east-1", OTHER_ACCOUNT)
-
-
-@pytest.fixture
-def key(secretmock: Any) -> str:
-    arn: str = secretmock.kms.create_key(alias="replica").arn
-    return arn
 
 
 @needs("AssociateCrossAccountReplica")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -13,6 +14,21 @@ import boto3
 import pytest
 
 REGION = "us-east-1"
+
+# A resource policy that lets another account read: state to persist and read back.
+POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {
+                "Effect": "Allow",
+                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
+                "Action": "secretsmanager:GetSecretValue",
+                "Resource": "*",
+            }
+        ],
+    }
+)
 
 
 def client(endpoint_url: str, key: str = "AKIDEXAMPLE", region: str = REGION, **config: Any) -> Any:

@@ -3,7 +3,6 @@ what it saved a moment before; a read that changes nothing writes nothing; a wri
 
 from __future__ import annotations
 
-import json
 import signal
 import sqlite3
 import time
@@ -16,22 +15,9 @@ import pytest
 from secretmock import SecretsManagerMock, SecretsManagerServer
 from secretmock._server.autosave import AutoSave
 from secretmock._server.state import Snapshot, load, write
-from tests.server.support import client, serve
+from tests.server.support import POLICY, client, serve
 
 PLAINTEXTS = ("first-plaintext-value", "second-plaintext-value", "binary-plaintext-value")
-POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-                "Action": "secretsmanager:GetSecretValue",
-                "Resource": "*",
-            }
-        ],
-    }
-)
 
 
 def eventually(condition: Callable[[], bool], what: str) -> None:

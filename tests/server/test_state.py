@@ -17,21 +17,8 @@ from tests.accounts.support import denied, denied_explicitly
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.rotation.handlers import SingleUserRotation, credentials
-from tests.server.support import client, serve
+from tests.server.support import POLICY, client, serve
 
-POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-                "Action": "secretsmanager:GetSecretValue",
-                "Resource": "*",
-            }
-        ],
-    }
-)
 PLAINTEXTS = ("plain-text-value-1", "plain-text-value-2", "binary-plaintext")
 
 
