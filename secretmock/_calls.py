@@ -350,6 +350,17 @@ def _copier(shape: Shape) -> Copier | None:
         ]
         if not containers:
             return dict.copy
+        if len(containers) == 1:  # a value of BatchGetSecretValue: its VersionStages
+            ((only, copy_only),) = containers
+
+            def copy_one_container(value: dict[str, Any]) -> dict[str, Any]:
+                copied = value.copy()
+                item = copied.get(only)
+                if item is not None:
+                    copied[only] = copy_only(item)
+                return copied
+
+            return copy_one_container
 
         def copy_structure(value: dict[str, Any]) -> dict[str, Any]:
             copied = value.copy()
@@ -364,7 +375,7 @@ def _copier(shape: Shape) -> Copier | None:
         copy_item = _copier(shape.member)  # type: ignore[attr-defined]
         if copy_item is None:
             return list.copy
-        return lambda value: [copy_item(item) for item in value]
+        return lambda value: list(map(copy_item, value))
     if kind == "map":
         copy_value = _copier(shape.value)  # type: ignore[attr-defined]
         if copy_value is None:

@@ -35,7 +35,9 @@ class Request:
         (:mod:`secretmock._authorization`): only a secret of another account or Region, or one
         with a resource policy, costs more than the lookup.
         """
-        store = self.backend.store_for_id(secret_id, self.store)
+        store = self.store
+        if secret_id.startswith("arn:"):  # only an ARN can name a secret of another store
+            store = self.backend.store_for_id(secret_id, store)
         secret = store.find(secret_id)
         if store is not self.store or (secret is not None and secret.resource_policy is not None):
             authorize(self, secret_id, store, secret)

@@ -109,9 +109,15 @@ def reveal(sealed: SealedValue, rng: random.Random) -> str | bytes:
     Raises DecryptionFailure naming the newest key when none is (assumed [INF]: which key
     Secrets Manager names when several protect a version is not recorded).
     """
-    wrapping = _usable_wrapping(sealed.wrappings)
+    wrappings = sealed.wrappings
+    # Nearly every version has one wrapping, under an Enabled key, and was read lately: that
+    # read costs two lookups here rather than two calls (a batch makes it 20 times).
+    if len(wrappings) == 1 and wrappings[0].key.state is _ENABLED:
+        value = _opened.get(sealed.ciphertext)
+        return _open(sealed, wrappings[0]) if value is None else value
+    wrapping = _usable_wrapping(wrappings)
     if wrapping is None:
-        raise _failure(sealed.wrappings[-1].key, rng, encrypting=False)
+        raise _failure(wrappings[-1].key, rng, encrypting=False)
     return _open(sealed, wrapping)
 
 

@@ -13,7 +13,12 @@ from botocore.model import Shape
 
 from secretmock._backend.models import Secret
 from secretmock._backend.store import refuse_if_marked_for_deletion
-from secretmock._messages import IDS_OR_FILTERS, INVALID_NEXT_TOKEN, MAX_RESULTS_NEEDS_FILTERS
+from secretmock._messages import (
+    IDS_OR_FILTERS,
+    INVALID_NEXT_TOKEN,
+    MAX_RESULTS_NEEDS_FILTERS,
+    SECRET_NOT_FOUND,
+)
 from secretmock._operations._common import secret_metadata
 from secretmock._operations.filters import Filter, filter_rules, matches, parse_filters
 from secretmock._operations.pagination import (
@@ -96,10 +101,15 @@ def _values_by_id(request: Request, ids: list[str]) -> dict[str, Any]:
     """
     values: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
+    lookup = request.lookup
     for secret_id in ids:
         try:
             check_secret_id(secret_id)
-            values.append(_read_current(request, request.get(secret_id)))
+            # Request.get's body, not a call to it: this runs for each of up to 20 ids.
+            secret = lookup(secret_id)
+            if secret is None:
+                raise SECRET_NOT_FOUND.error()
+            values.append(_read_current(request, secret))
         except SecretsManagerError as error:
             errors.append(
                 {"SecretId": secret_id, "ErrorCode": error.code, "Message": error.message}

@@ -35,7 +35,8 @@ def select_version(
             raise STAGE_NOT_ON_VERSION.error()
         return version
     stage = version_stage or AWSCURRENT
-    labelled = secret.version_for_label(stage)
+    labelled_id = secret.labels.get(stage)  # version_for_label's lookup, one call less a read
+    labelled = None if labelled_id is None else secret.versions[labelled_id]
     # A label on a version without a value (AWSPENDING while a rotation's createSecret step has
     # not run yet) reads as "no value for this label", as on AWS. A secret created without a
     # value answers the same for AWSCURRENT (recorded against AWS).
