@@ -337,6 +337,19 @@ def _reply_copier(operation: str) -> Copier:
     return copy_reply
 
 
+def _one_container(shape: Shape) -> tuple[str, Copier] | None:
+    """The only member of a structure that holds a container, with its copier, if it has one
+    such member (a value of BatchGetSecretValue: its VersionStages)."""
+    if shape.type_name != "structure":
+        return None
+    containers = [
+        (name, member_copier)
+        for name, member in shape.members.items()  # type: ignore[attr-defined]
+        if (member_copier := _copier(member)) is not None
+    ]
+    return containers[0] if len(containers) == 1 else None
+
+
 def _copier(shape: Shape) -> Copier | None:
     """What copies a value of ``shape``; None when it is immutable (a string, number, boolean,
     timestamp or blob) and can be shared."""
@@ -350,17 +363,6 @@ def _copier(shape: Shape) -> Copier | None:
         ]
         if not containers:
             return dict.copy
-        if len(containers) == 1:  # a value of BatchGetSecretValue: its VersionStages
-            ((only, copy_only),) = containers
-
-            def copy_one_container(value: dict[str, Any]) -> dict[str, Any]:
-                copied = value.copy()
-                item = copied.get(only)
-                if item is not None:
-                    copied[only] = copy_only(item)
-                return copied
-
-            return copy_one_container
 
         def copy_structure(value: dict[str, Any]) -> dict[str, Any]:
             copied = value.copy()
@@ -372,9 +374,24 @@ def _copier(shape: Shape) -> Copier | None:
 
         return copy_structure
     if kind == "list":
-        copy_item = _copier(shape.member)  # type: ignore[attr-defined]
+        item_shape: Shape = shape.member  # type: ignore[attr-defined]
+        copy_item = _copier(item_shape)
         if copy_item is None:
             return list.copy
+        one = _one_container(item_shape)
+        if one is not None:
+            # BatchGetSecretValue's 20 values: copied without a call of Python's for each.
+            name, copy_one = one
+
+            def copy_items(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+                copied = list(map(dict.copy, value))
+                for item in copied:
+                    inner = item.get(name)
+                    if inner is not None:
+                        item[name] = copy_one(inner)
+                return copied
+
+            return copy_items
         return lambda value: list(map(copy_item, value))
     if kind == "map":
         copy_value = _copier(shape.value)  # type: ignore[attr-defined]
