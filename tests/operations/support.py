@@ -13,6 +13,7 @@ from secretmock._clock import to_datetime
 START = datetime(2026, 3, 4, 5, 6, 7, 123000, tzinfo=timezone.utc)
 ACCOUNT = "123456789012"
 REGION = "us-east-1"
+ACCOUNT_ROOT = f"arn:aws:iam::{ACCOUNT}:root"
 
 
 def token(number: int) -> str:
@@ -66,3 +67,16 @@ TOO_MANY_VERSIONS = (
     "without staging labels only once they are 24 hours old."
 )
 KMS_INVALID_KEY_ID = "The operation failed because of an invalid KMS key: Invalid keyId"
+
+
+def statement(**members: Any) -> dict[str, Any]:
+    """A policy statement allowing the account's root GetSecretValue, ``members`` replacing its
+    members (None leaves one out)."""
+    base: dict[str, Any] = {
+        "Effect": "Allow",
+        "Principal": {"AWS": ACCOUNT_ROOT},
+        "Action": "secretsmanager:GetSecretValue",
+        "Resource": "*",
+    }
+    base.update(members)
+    return {key: value for key, value in base.items() if value is not None}

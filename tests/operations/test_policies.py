@@ -14,6 +14,7 @@ from secretmock import SecretsManagerMock
 from secretmock._clock import to_datetime
 from tests.assertions import raises_aws
 from tests.botocore_model import has, needs, policy_name
+from tests.operations.support import ACCOUNT_ROOT, statement
 
 START = datetime(2026, 3, 4, 5, 6, 7, 123000, tzinfo=timezone.utc)
 MARKED_FOR_DELETION = (
@@ -27,7 +28,6 @@ PUBLIC_POLICY = (
     "The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent "
     "broad access to the secret."
 )
-ACCOUNT_ROOT = "arn:aws:iam::123456789012:root"
 
 pytestmark = pytest.mark.secretmock(clock=START)
 
@@ -42,17 +42,6 @@ def reply(response: dict[str, Any]) -> dict[str, Any]:
 
 def snapshot(mock: SecretsManagerMock) -> list[dict[str, Any]]:
     return [asdict(secret) for secret in mock.store().secrets()]
-
-
-def statement(**members: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "Effect": "Allow",
-        "Principal": {"AWS": ACCOUNT_ROOT},
-        "Action": "secretsmanager:GetSecretValue",
-        "Resource": "*",
-    }
-    base.update(members)
-    return {key: value for key, value in base.items() if value is not None}
 
 
 def policy(*statements: dict[str, Any], version: str | None = "2012-10-17") -> str:

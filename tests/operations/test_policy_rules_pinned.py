@@ -15,13 +15,12 @@ import pytest
 
 from tests.assertions import raises_aws
 from tests.botocore_model import has, needs
-from tests.operations.support import START
+from tests.operations.support import ACCOUNT_ROOT, START, statement
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=101)
 
 INVALID_SYNTAX = "This policy has invalid syntax."
 UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
-ACCOUNT_ROOT = "arn:aws:iam::123456789012:root"
 
 # Every condition operator of IAM's reference [DOC "IAM JSON policy elements: Condition
 # operators"], each with a value of the kind it compares.
@@ -54,17 +53,6 @@ OPERATORS: dict[str, Any] = {
     "ArnNotLike": "arn:aws:iam::123456789012:role/*",
     "Null": "true",
 }
-
-
-def statement(**members: Any) -> dict[str, Any]:
-    base: dict[str, Any] = {
-        "Effect": "Allow",
-        "Principal": {"AWS": ACCOUNT_ROOT},
-        "Action": "secretsmanager:GetSecretValue",
-        "Resource": "*",
-    }
-    base.update(members)
-    return {key: value for key, value in base.items() if value is not None}
 
 
 def document(*statements: dict[str, Any], **top: Any) -> str:
