@@ -2,16 +2,23 @@
 
 The whole list is checked at once when every id is an ASCII string within the model's length
 (secretmock._validation.model), and each id goes through one cached check of the name rule;
-these pin that both answer exactly as the item-by-item checks do at every edge.
+these pin that both answer exactly as the item-by-item checks do at every edge, and a property
+test compares the two on generated lists.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
+import boto3
 import pytest
 from botocore.config import Config
+from botocore.exceptions import ClientError
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
+from secretmock import SecretsManagerMock
+from secretmock._validation import model
 from tests.assertions import raises_aws
 
 NOT_FOUND = "Secrets Manager can't find the specified secret."
@@ -114,3 +121,44 @@ def test_a_tuple_of_ids_reads_as_a_list(raw):
 
     assert names(reply) == ["a"]
     assert errors(reply) == [("b", "ResourceNotFoundException", NOT_FOUND)]
+
+
+# -- the whole-list check answers as the item-by-item one --------------------------------------
+
+_ids = st.lists(
+    st.one_of(
+        st.sampled_from(["a", "b", "", "x" * 2048, "x" * 2049, "ü" * 2048, "ü" * 2049, "\ud800"]),
+        st.text(alphabet="ab/ü\ud800 ", max_size=4),
+        st.integers(0, 9),
+    ),
+    max_size=22,
+)
+
+
+def _answer(client: Any, ids: list[Any]) -> tuple[str, Any]:
+    try:
+        reply = client.batch_get_secret_value(SecretIdList=ids)
+    except ClientError as error:
+        return "error", (
+            error.response["Error"],
+            error.response["ResponseMetadata"]["HTTPStatusCode"],
+        )
+    return "reply", (names(reply), errors(reply))
+
+
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(ids=_ids)
+def test_a_list_of_ids_is_answered_as_when_each_id_is_checked_on_its_own(
+    boto3_session: boto3.Session, monkeypatch: pytest.MonkeyPatch, ids: list[Any]
+) -> None:
+    client = boto3_session.client("secretsmanager", config=Config(parameter_validation=False))
+    with SecretsManagerMock():
+        client.create_secret(Name="a", SecretString="v")
+        fast = _answer(client, ids)
+        with monkeypatch.context() as patched:
+            patched.setattr(model, "_fit_lengths", lambda items, low, high: False)
+            one_by_one = _answer(client, ids)
+
+    assert fast == one_by_one
