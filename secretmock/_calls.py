@@ -337,17 +337,13 @@ def _reply_copier(operation: str) -> Copier:
     return copy_reply
 
 
-def _one_container(shape: Shape) -> tuple[str, Copier] | None:
-    """The only member of a structure that holds a container, with its copier, if it has one
-    such member (a value of BatchGetSecretValue: its VersionStages)."""
-    if shape.type_name != "structure":
-        return None
-    containers = [
+def _containers(shape: Shape) -> list[tuple[str, Copier]]:
+    """The members of a structure that hold containers, each with its copier."""
+    return [
         (name, member_copier)
         for name, member in shape.members.items()  # type: ignore[attr-defined]
         if (member_copier := _copier(member)) is not None
     ]
-    return containers[0] if len(containers) == 1 else None
 
 
 def _copier(shape: Shape) -> Copier | None:
@@ -355,12 +351,7 @@ def _copier(shape: Shape) -> Copier | None:
     timestamp or blob) and can be shared."""
     kind = shape.type_name
     if kind == "structure":
-        members = shape.members  # type: ignore[attr-defined]
-        containers = [
-            (name, member_copier)
-            for name, member in members.items()
-            if (member_copier := _copier(member)) is not None
-        ]
+        containers = _containers(shape)
         if not containers:
             return dict.copy
 
@@ -378,20 +369,8 @@ def _copier(shape: Shape) -> Copier | None:
         copy_item = _copier(item_shape)
         if copy_item is None:
             return list.copy
-        one = _one_container(item_shape)
-        if one is not None:
-            # BatchGetSecretValue's 20 values: copied without a call of Python's for each.
-            name, copy_one = one
-
-            def copy_items(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
-                copied = list(map(dict.copy, value))
-                for item in copied:
-                    inner = item.get(name)
-                    if inner is not None:
-                        item[name] = copy_one(inner)
-                return copied
-
-            return copy_items
+        if item_shape.type_name == "structure":
+            return _structures_copier(_containers(item_shape))
         return lambda value: list(map(copy_item, value))
     if kind == "map":
         copy_value = _copier(shape.value)  # type: ignore[attr-defined]
@@ -399,3 +378,20 @@ def _copier(shape: Shape) -> Copier | None:
             return dict.copy
         return lambda value: {key: copy_value(item) for key, item in value.items()}
     return None
+
+
+def _structures_copier(containers: list[tuple[str, Copier]]) -> Copier:
+    """What copies a list of structures (ListSecretVersionIds' 50 versions, BatchGetSecretValue's
+    20 values): every item at once, then each container member across the items, which spares a
+    Python call per item (a quarter of the copy)."""
+
+    def copy_structures(value: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        copied = list(map(dict.copy, value))
+        for name, copy_member in containers:
+            for item in copied:
+                inner = item.get(name)
+                if inner is not None:
+                    item[name] = copy_member(inner)
+        return copied
+
+    return copy_structures
