@@ -295,6 +295,8 @@ def snapshot(value: Any) -> Any:
                 copied[key] = snapshot(item)
         return copied
     if kind is list:
+        if _IMMUTABLE.issuperset(map(type, value)):  # a list of ids or labels, in one C pass
+            return value.copy()
         return [item if type(item) in _IMMUTABLE else snapshot(item) for item in value]
     if kind is tuple:
         return tuple([item if type(item) in _IMMUTABLE else snapshot(item) for item in value])

@@ -13,6 +13,7 @@ from botocore.model import Shape
 
 from secretmock._backend.models import Secret
 from secretmock._backend.store import refuse_if_marked_for_deletion
+from secretmock._clock import Instant
 from secretmock._messages import (
     IDS_OR_FILTERS,
     INVALID_NEXT_TOKEN,
@@ -28,7 +29,7 @@ from secretmock._operations.pagination import (
     page,
     sorted_secrets,
 )
-from secretmock._operations.values import mark_accessed, select_version, value_reply
+from secretmock._operations.values import access_day, read_value, select_version
 from secretmock._request import Handler, Request
 from secretmock._validation import model_maximum
 from secretmock._validation.rules import Rules, check_secret_id
@@ -102,6 +103,7 @@ def _values_by_id(request: Request, ids: list[str]) -> dict[str, Any]:
     values: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     lookup = request.lookup
+    day = access_day(request.now)
     for secret_id in ids:
         try:
             check_secret_id(secret_id)
@@ -109,7 +111,7 @@ def _values_by_id(request: Request, ids: list[str]) -> dict[str, Any]:
             secret = lookup(secret_id)
             if secret is None:
                 raise SECRET_NOT_FOUND.error()
-            values.append(_read_current(request, secret))
+            values.append(_read_current(request, secret, day))
         except SecretsManagerError as error:
             errors.append(
                 {"SecretId": secret_id, "ErrorCode": error.code, "Message": error.message}
@@ -139,10 +141,11 @@ def _values_by_filters(
     found, last = page(order, after, False, size, wanted)
     values: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
+    day = access_day(request.now)
     for secret in found:
         try:
             # Each secret is authorized as a GetSecretValue of it [DOC]; found by its ARN.
-            values.append(_read_current(request, request.get(secret.arn)))
+            values.append(_read_current(request, request.get(secret.arn), day))
         except SecretsManagerError as error:
             errors.append(
                 {"SecretId": secret.arn, "ErrorCode": error.code, "Message": error.message}
@@ -153,13 +156,10 @@ def _values_by_filters(
     return reply
 
 
-def _read_current(request: Request, secret: Secret) -> dict[str, Any]:
+def _read_current(request: Request, secret: Secret, day: Instant) -> dict[str, Any]:
     refuse_if_marked_for_deletion(secret)
-    version = select_version(secret, None, None)
-    reply = value_reply(request, secret, version)
     # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
-    mark_accessed(secret, version, request.now)
-    return reply
+    return read_value(request, secret, select_version(secret, None, None), day)
 
 
 HANDLERS: dict[str, Handler] = {

@@ -45,13 +45,18 @@ def select_version(
     return labelled
 
 
-def value_reply(request: Request, secret: Secret, version: SecretVersion) -> dict[str, Any]:
-    """The members GetSecretValue answers with for one version, its value decrypted.
+def read_value(
+    request: Request, secret: Secret, version: SecretVersion, day: Instant
+) -> dict[str, Any]:
+    """The members GetSecretValue answers with for one version, its value decrypted; reading
+    stamps LastAccessedDate ``day`` (:func:`access_day`) on the secret and the version.
 
-    Refused when the caller may not decrypt it, or no key that encrypts it is usable
-    (secretmock._operations.key_use).
+    Refused, and nothing stamped, when the caller may not decrypt the value or no key that
+    encrypts it is usable (secretmock._operations.key_use). Only reading a value stamps the
+    date; DescribeSecret and the listings leave it alone (recorded).
     """
     value = open_value(request, secret, version)
+    secret.last_accessed_at = version.last_accessed_at = day
     version_id = version.version_id
     return {
         "ARN": secret.arn,
@@ -63,20 +68,18 @@ def value_reply(request: Request, secret: Secret, version: SecretVersion) -> dic
     }
 
 
-def mark_accessed(secret: Secret, version: SecretVersion, now: float) -> None:
-    """Reading a value stamps LastAccessedDate on the secret and the version, to the day (UTC).
+def access_day(now: float) -> Instant:
+    """LastAccessedDate for a read at ``now``: the day, midnight UTC.
 
-    Only reading a value does; DescribeSecret and the listings leave it alone (recorded). The
-    last day's Instant (midnight UTC) is reused, as a batch reads many values, but only while it
-    was built with the ``datetime`` class in use: freezegun swaps it.
+    Worked out once per call (a batch reads up to 20 values); the last day's Instant is reused
+    while it was built with the ``datetime`` class in use: freezegun swaps it.
     """
     global _last_day
     epoch = now - now % SECONDS_PER_DAY
     day = _last_day
     if day is None or day.epoch != epoch or type(day.date) is not datetime:
         day = _last_day = Instant(epoch)
-    secret.last_accessed_at = day
-    version.last_accessed_at = day
+    return day
 
 
 _last_day: Instant | None = None
@@ -88,9 +91,7 @@ def get_secret_value(request: Request) -> dict[str, Any]:
     version_id: str | None = params.get("VersionId")
     version_stage: str | None = params.get("VersionStage")
     version = select_version(secret, version_id, version_stage)
-    reply = value_reply(request, secret, version)
-    mark_accessed(secret, version, request.now)
-    return reply
+    return read_value(request, secret, version, access_day(request.now))
 
 
 def put_secret_value(request: Request) -> dict[str, Any]:

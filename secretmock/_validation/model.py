@@ -258,9 +258,16 @@ def _fit_lengths(items: list[Any], low: int, high: int) -> bool:
     ``low`` to ``high`` characters: a batch of ids is checked at C speed, not one by one."""
     if not items:
         return True
-    if set(map(type, items)) != {str} or not "".join(items).isascii():
+    if list(map(type, items)).count(str) != len(items):  # exactly str, as the item check wants
         return False
-    return low <= min(map(len, items)) and max(map(len, items)) <= high
+    joined = "".join(items)
+    if not joined.isascii():
+        return False
+    # No item is longer than all of them together; a minimum of one is that none is empty.
+    if len(joined) <= high and (low <= 0 or (low == 1 and "" not in items)):
+        return True
+    lengths = sorted(map(len, items))
+    return low <= lengths[0] and lengths[-1] <= high
 
 
 def _string(shape: Shape) -> Check:
