@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import os
 import subprocess
 import sys
@@ -13,21 +12,16 @@ from typing import Any
 import boto3
 import pytest
 
+from tests.accounts.support import policy, statement
+
 REGION = "us-east-1"
 
 # A resource policy that lets another account read: state to persist and read back.
-POLICY = json.dumps(
-    {
-        "Version": "2012-10-17",
-        "Statement": [
-            {
-                "Effect": "Allow",
-                "Principal": {"AWS": "arn:aws:iam::111122223333:root"},
-                "Action": "secretsmanager:GetSecretValue",
-                "Resource": "*",
-            }
-        ],
-    }
+POLICY = policy(
+    statement(
+        Principal={"AWS": "arn:aws:iam::111122223333:root"},
+        Action="secretsmanager:GetSecretValue",
+    )
 )
 
 
@@ -41,6 +35,25 @@ def client(endpoint_url: str, key: str = "AKIDEXAMPLE", region: str = REGION, **
         aws_secret_access_key="secret-of-" + key,
         **config,
     )
+
+
+def state_replies(sm: Any) -> list[Any]:
+    """What ``sm`` reads of the secrets the state tests make, without request metadata: "app"
+    (AWSCURRENT, CUSTOM and AWSPREVIOUS values and a resource policy) and "doomed" (scheduled
+    for deletion)."""
+    replies = [
+        sm.list_secrets(IncludePlannedDeletion=True),
+        sm.describe_secret(SecretId="app"),
+        sm.describe_secret(SecretId="doomed"),
+        sm.list_secret_version_ids(SecretId="app", IncludeDeprecated=True),
+        sm.get_secret_value(SecretId="app"),
+        sm.get_secret_value(SecretId="app", VersionStage="CUSTOM"),
+        sm.get_secret_value(SecretId="app", VersionStage="AWSPREVIOUS"),
+        sm.get_resource_policy(SecretId="app"),
+    ]
+    for reply in replies:
+        reply.pop("ResponseMetadata")
+    return replies
 
 
 @contextmanager

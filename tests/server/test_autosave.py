@@ -8,14 +8,13 @@ import sqlite3
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 
 from secretmock import SecretsManagerMock, SecretsManagerServer
 from secretmock._server.autosave import AutoSave
 from secretmock._server.state import Snapshot, load, write
-from tests.server.support import POLICY, client, serve
+from tests.server.support import POLICY, client, serve, state_replies
 
 PLAINTEXTS = ("first-plaintext-value", "second-plaintext-value", "binary-plaintext-value")
 
@@ -43,23 +42,6 @@ def saved_policies(path: Path) -> int:
         connection.close()
 
 
-def observe(endpoint: str) -> list[Any]:
-    sm = client(endpoint)
-    replies = [
-        sm.list_secrets(IncludePlannedDeletion=True),
-        sm.describe_secret(SecretId="app"),
-        sm.list_secret_version_ids(SecretId="app", IncludeDeprecated=True),
-        sm.get_secret_value(SecretId="app"),
-        sm.get_secret_value(SecretId="app", VersionStage="CUSTOM"),
-        sm.get_secret_value(SecretId="app", VersionStage="AWSPREVIOUS"),
-        sm.get_resource_policy(SecretId="app"),
-        sm.describe_secret(SecretId="doomed"),
-    ]
-    for reply in replies:
-        reply.pop("ResponseMetadata")
-    return replies
-
-
 def test_a_server_killed_with_sigkill_keeps_what_it_saved(tmp_path):
     path = tmp_path / "state.sqlite"
     with serve("--state", str(path)) as (process, endpoint):
@@ -73,11 +55,11 @@ def test_a_server_killed_with_sigkill_keeps_what_it_saved(tmp_path):
             sm.get_secret_value(SecretId="app", VersionStage=stage)
         sm.put_resource_policy(SecretId="app", ResourcePolicy=POLICY)  # the last change
         eventually(lambda: saved_policies(path) == 1, "saved")
-        before = observe(endpoint)
+        before = state_replies(client(endpoint))
         process.send_signal(signal.SIGKILL)
         assert process.wait(timeout=30) == -signal.SIGKILL
     with serve("--state", str(path)) as (_, endpoint):
-        assert observe(endpoint) == before
+        assert state_replies(client(endpoint)) == before
     content = path.read_bytes()
     for plaintext in PLAINTEXTS:
         assert plaintext.encode() not in content

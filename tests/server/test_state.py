@@ -17,7 +17,7 @@ from tests.accounts.support import denied, denied_explicitly
 from tests.assertions import raises_aws
 from tests.botocore_model import needs
 from tests.rotation.handlers import SingleUserRotation, credentials
-from tests.server.support import POLICY, client, serve
+from tests.server.support import POLICY, client, serve, state_replies
 
 PLAINTEXTS = ("plain-text-value-1", "plain-text-value-2", "binary-plaintext")
 
@@ -54,24 +54,15 @@ def observe(server: SecretsManagerServer) -> list[Any]:
     sm = client(server.endpoint_url)
     other = client(server.endpoint_url, key="444455556666", region="eu-west-1")
     replies = [
-        sm.list_secrets(IncludePlannedDeletion=True),
-        sm.describe_secret(SecretId="app"),
-        sm.describe_secret(SecretId="doomed"),
         sm.describe_secret(SecretId="db"),
-        sm.list_secret_version_ids(SecretId="app", IncludeDeprecated=True),
-        sm.get_secret_value(SecretId="app"),
-        sm.get_secret_value(SecretId="app", VersionStage="CUSTOM"),
-        sm.get_secret_value(SecretId="app", VersionStage="AWSPREVIOUS"),
         sm.get_secret_value(SecretId="db"),
-        sm.get_resource_policy(SecretId="app"),
         other.list_secrets(),
         other.get_secret_value(SecretId="elsewhere"),
-        [(key.arn, key.aliases, key.state) for key in server.kms.list_keys()],
     ]
     for reply in replies:
-        if isinstance(reply, dict):
-            reply.pop("ResponseMetadata")
-    return replies
+        reply.pop("ResponseMetadata")
+    keys = [(key.arn, key.aliases, key.state) for key in server.kms.list_keys()]
+    return [*state_replies(sm), *replies, keys]
 
 
 def test_a_restarted_server_continues_where_it_stopped(tmp_path):
