@@ -26,12 +26,18 @@ import argparse
 import contextlib
 import json
 import statistics
+import sys
 import time
 import uuid
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import boto3
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+import bench  # the sibling script, run from anywhere
 
 import secretmock
 from secretmock._operations import key_use
@@ -118,27 +124,17 @@ def _captured_calls(
     return {"GetSecretValue": get, "PutSecretValue": put}
 
 
-@contextlib.contextmanager
-def _without_checks(mock: secretmock.SecretsManagerMock) -> Iterator[None]:
+def _without_checks(mock: secretmock.SecretsManagerMock) -> contextlib.AbstractContextManager[None]:
     identities = mock._backend.identities
     caller = identities.caller(None)  # a client without credentials: the mock's own account
-    replaced: list[tuple[object, str, Callable[..., object]]] = [
-        (key_use, "allows", lambda *_: True),
-        (key_use, "readable", lambda wrappings, *_: wrappings),
-        (key_use, "_refuse_default_key_across_accounts", lambda *_: None),
-        (identities, "caller", lambda *_: caller),
-    ]
-    originals = [(owner, name, getattr(owner, name)) for owner, name, _ in replaced]
-    for owner, name, stand_in in replaced:
-        setattr(owner, name, stand_in)
-    try:
-        yield
-    finally:
-        for owner, name, original in originals:
-            if owner is identities:
-                delattr(owner, name)  # the class's method again
-            else:
-                setattr(owner, name, original)
+    return bench.stand_ins(
+        [
+            (key_use, "allows", lambda *_: True),
+            (key_use, "readable", lambda wrappings, *_: wrappings),
+            (key_use, "_refuse_default_key_across_accounts", lambda *_: None),
+            (identities, "caller", lambda *_: caller),
+        ]
+    )
 
 
 if __name__ == "__main__":

@@ -469,6 +469,32 @@ def fake_credentials() -> Iterator[None]:
                 os.environ[key] = old
 
 
+@contextlib.contextmanager
+def stand_ins(replacements: Sequence[tuple[object, str, object]]) -> Iterator[None]:
+    """Each ``(owner, attribute, stand_in)`` in place for the block, the originals back after it.
+
+    For the scripts that measure what a part of secretmock costs by taking it out. An attribute
+    the owner only had from its class (a method of an instance) is deleted again, not set.
+    """
+    originals = [
+        (owner, attribute, vars(owner).get(attribute, _FROM_CLASS))
+        for owner, attribute, _ in replacements
+    ]
+    for owner, attribute, stand_in in replacements:
+        setattr(owner, attribute, stand_in)
+    try:
+        yield
+    finally:
+        for owner, attribute, original in reversed(originals):
+            if original is _FROM_CLASS:
+                delattr(owner, attribute)
+            else:
+                setattr(owner, attribute, original)
+
+
+_FROM_CLASS = object()
+
+
 def make_client() -> Any:
     """The one client setup every contender uses."""
     return boto3.session.Session().client("secretsmanager", region_name=REGION)

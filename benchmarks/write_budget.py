@@ -93,13 +93,8 @@ class Without(bench.Contender):
 
 @contextlib.contextmanager
 def _taken_out(parts: Sequence[str], mock: Any) -> Iterator[None]:
-    """Replace the module attributes that do each part; put them back afterwards."""
-    replaced: list[tuple[Any, str, Any]] = []
-
-    def replace(owner: Any, attribute: str, stand_in: Any) -> None:
-        replaced.append((owner, attribute, getattr(owner, attribute)))
-        setattr(owner, attribute, stand_in)
-
+    """Replace the attributes that do each part; put them back afterwards."""
+    replacements: list[tuple[object, str, object]] = []
     if "encryption" in parts:
         real_seal = envelope.seal
         sealed: list[Any] = []
@@ -112,18 +107,17 @@ def _taken_out(parts: Sequence[str], mock: Any) -> Iterator[None]:
         for module in list(sys.modules.values()):
             name = getattr(module, "__name__", "") or ""
             if name.startswith("secretmock") and getattr(module, "seal", None) is real_seal:
-                replace(module, "seal", sealed_once)
+                replacements.append((module, "seal", sealed_once))
     if "validation" in parts:
-        replace(_dispatch, "validate_request", _checked_as_given)
+        replacements.append((_dispatch, "validate_request", _checked_as_given))
     if "recording" in parts:
-        replace(_dispatch, "snapshot", _same)
-        replace(_dispatch, "reply_snapshot", lambda operation, reply: reply)
-        replace(mock.calls, "append", _same)
-    try:
+        replacements += [
+            (_dispatch, "snapshot", _same),
+            (_dispatch, "reply_snapshot", lambda operation, reply: reply),
+            (mock.calls, "append", _same),
+        ]
+    with bench.stand_ins(replacements):
         yield
-    finally:
-        for owner, attribute, original in reversed(replaced):
-            setattr(owner, attribute, original)
 
 
 def _checked_as_given(operation: str, params: Any, wire: Any, rules: Any) -> Any:
