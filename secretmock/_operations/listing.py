@@ -158,7 +158,8 @@ def _values_by_filters(
 
 def _read_current(request: Request, secret: Secret, day: Instant) -> dict[str, Any]:
     refuse_if_marked_for_deletion(secret)
-    # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate.
+    # Logged as one GetSecretValue per secret [DOC], so each read stamps LastAccessedDate
+    # (assumed [INF]: the facts record the logging, not the stamp).
     return read_value(request, secret, select_version(secret, None, None), day)
 
 
