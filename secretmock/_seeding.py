@@ -501,7 +501,10 @@ def _from_base64(name: object, text: object) -> bytes:
     try:
         return base64.b64decode(text, validate=True)
     except ValueError as error:
-        raise SecretMockError(f"{name}: value_base64 is not base64: {error}") from error
+        # binascii's own reason differs between Python versions: the message says it once.
+        raise SecretMockError(
+            f"{name}: value_base64 is not base64 (A-Z, a-z, 0-9, + and /, padded with =)"
+        ) from error
 
 
 def dump_state(backend: Backend, *, values: bool) -> dict[str, Any]:

@@ -162,7 +162,7 @@ def test_a_document_with_one_bad_secret_loads_nothing(
         ({"secrets": ["a"]}, "each secret in a seed document is a mapping, not 'a'"),
         (
             {"secrets": [{"name": "a", "value_base64": "%%"}]},
-            "a: value_base64 is not base64: Only base64 data is allowed",
+            "a: value_base64 is not base64 (A-Z, a-z, 0-9, + and /, padded with =)",
         ),
         (
             {"kms_keys": [{"alias": "k", "state": "Gone"}]},

@@ -31,8 +31,9 @@ import base64
 import binascii
 import ipaddress
 import operator
+import re
 from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from decimal import Decimal, InvalidOperation
 from typing import NamedTuple
 
@@ -77,18 +78,49 @@ def _number(text: str) -> Decimal | None:
     return number if number.is_finite() else None
 
 
+# A policy's dates are "String adhering to the W3C Profile of ISO 8601" [DOC IAM "Supported data
+# types"]: YYYY-MM, YYYY-MM-DD, then Thh:mm, :ss and .s (any number of digits), then Z or
+# +hh:mm/-hh:mm. Read by this pattern, not datetime.fromisoformat, which accepts other forms
+# from Python 3.11 on (and fewer of these before): the same policy decides alike on every
+# Python. A bare year is read as epoch seconds first; a time without a zone is taken as UTC
+# [INF].
+_W3C_DATE = re.compile(
+    r"(\d{4})-(\d\d)(?:-(\d\d)(?:T(\d\d):(\d\d)(?::(\d\d)(?:\.(\d+))?)?"
+    r"(?:Z|([+-])(\d\d):(\d\d))?)?)?",
+    re.ASCII,
+)
+_EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
+
+
 def _date(text: str) -> Decimal | None:
-    """ISO 8601 (a date, or a date and time with Z or an offset) or epoch seconds."""
+    """Epoch seconds, or a date of the W3C profile of ISO 8601, as exact epoch seconds."""
     text = text.strip()
     if (epoch := _number(text)) is not None:
         return epoch
-    try:
-        moment = datetime.fromisoformat(text[:-1] + "+00:00" if text.endswith("Z") else text)
-    except ValueError:
+    match = _W3C_DATE.fullmatch(text)
+    if match is None:
         return None
-    if moment.tzinfo is None:
-        moment = moment.replace(tzinfo=timezone.utc)
-    return Decimal(str(moment.timestamp()))
+    year, month, day, hour, minute, second, fraction, sign, zone_h, zone_m = match.groups()
+    try:
+        zone = timezone.utc
+        if sign is not None:
+            if int(zone_m) > 59:
+                return None
+            offset = timedelta(hours=int(zone_h), minutes=int(zone_m))
+            zone = timezone(-offset if sign == "-" else offset)
+        moment = datetime(
+            int(year),
+            int(month),
+            int(day or 1),
+            int(hour or 0),
+            int(minute or 0),
+            int(second or 0),
+            tzinfo=zone,
+        )
+    except ValueError:  # a 13th month, a 30th of February, an hour 24, a zone of 24 hours
+        return None
+    whole = (moment - _EPOCH) // timedelta(seconds=1)
+    return Decimal(whole) + (Decimal(f"0.{fraction}") if fraction else 0)
 
 
 def _compare(

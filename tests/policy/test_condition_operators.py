@@ -89,6 +89,23 @@ CASES: list[tuple[str, Any, Any, bool]] = [
     ("DateGreaterThanEquals", "2026-03-05T01:00:00+01:00", "2026-03-05T00:00:00Z", True),
     ("DateGreaterThanEquals", "2026-03-05", "2026-03-04T23:59:59Z", False),
     ("DateGreaterThanEquals", "2026-03-05", ABSENT, False),
+    # The W3C profile of ISO 8601, alike on every Python: a month, minutes without seconds,
+    # fractions of any length, offsets either way...
+    ("DateEquals", "2026-03", "2026-03-01T00:00:00Z", True),
+    ("DateEquals", "2026-03-04T05:06Z", "2026-03-04T05:06:00Z", True),
+    ("DateEquals", "2026-03-04T05:06:07.5Z", "1772600767.5", True),
+    ("DateEquals", "2026-03-04T05:06:07.123456789Z", "1772600767.123456789", True),
+    ("DateEquals", "2026-03-04T05:06:07-01:30", "2026-03-04T06:36:07Z", True),
+    ("DateEquals", "2026-03-04T05:06:07", "2026-03-04T05:06:07Z", True),  # no zone: UTC
+    # ...and nothing else: other ISO 8601 forms and impossible dates match nothing.
+    ("DateLessThan", "2030-01-01", "2026-03-04 05:06:07Z", False),
+    ("DateLessThan", "2030-01-01", "20260304T050607Z", False),
+    ("DateLessThan", "2030-01-01", "2026-W10-3", False),
+    ("DateLessThan", "2030-01-01", "2026-03-04T05:06:07+0100", False),
+    ("DateLessThan", "2030-01-01", "2026-02-30", False),
+    ("DateLessThan", "2030-01-01", "2026-03-04T24:00:00Z", False),
+    ("DateLessThan", "2030-01-01", "2026-03-04T05:06:07+24:00", False),
+    ("DateLessThan", "2030-01-01", "2026-03-04T05:06:07+01:60", False),
     ("Bool", "true", True, True),
     ("Bool", True, "TRUE", True),
     ("Bool", "true", False, False),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import signal
 import sqlite3
+from contextlib import closing
 from typing import Any
 
 import pytest
@@ -92,7 +93,8 @@ def test_the_file_holds_no_plaintext_value(tmp_path):
     content = path.read_bytes()
     for plaintext in PLAINTEXTS:
         assert plaintext.encode() not in content
-    with sqlite3.connect(path) as connection:
+    # closing(): a connection's own ``with`` commits but leaves it open (Python 3.13 warns)
+    with closing(sqlite3.connect(path)) as connection:
         meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
     assert meta["schema_version"] == "2"
@@ -119,9 +121,8 @@ def test_a_file_of_another_schema_version_is_refused(tmp_path):
     path = tmp_path / "state.sqlite"
     with SecretsManagerServer(SecretsManagerMock(), port=0, state=path):
         pass
-    with sqlite3.connect(path) as connection:
+    with closing(sqlite3.connect(path)) as connection, connection:
         connection.execute("UPDATE meta SET value = '99' WHERE name = 'schema_version'")
-    connection.close()
     with pytest.raises(SecretMockError) as info:
         SecretsManagerServer(SecretsManagerMock(), port=0, state=path)
     assert str(info.value) == (
