@@ -126,7 +126,9 @@ def _captured_calls(
 
 def _without_checks(mock: secretmock.SecretsManagerMock) -> contextlib.AbstractContextManager[None]:
     identities = mock._backend.identities
-    caller = identities.caller(None)  # a client without credentials: the mock's own account
+    caller = identities.caller(
+        None, "us-east-1"
+    )  # a client without credentials: the mock's own account
     return bench.stand_ins(
         [
             (key_use, "allows", lambda *_: True),

@@ -63,7 +63,7 @@ def answer(
     try:
         with backend.lock:
             now = backend.now()
-            caller = backend.identities.caller(access_key_id)
+            caller = backend.identities.caller(access_key_id, region)
             store = backend.store(region, caller.account)
             backend.expire_deletions(now)
             request_id = random_uuid(backend.rng)

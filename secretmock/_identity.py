@@ -23,6 +23,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any
 
+from secretmock._ids import partition_of
 from secretmock._policy.context import Caller
 from secretmock.errors import SecretMockError
 
@@ -87,7 +88,7 @@ class Identities:
 
     def __init__(self, account_id: str) -> None:
         self.account_id = account_id
-        self._callers: dict[str | None, Caller] = {}
+        self._callers: dict[tuple[str | None, str], Caller] = {}
         # Minted keys outlive reset(), as registered rotation functions do: a test mints them
         # once and uses them for the mock's whole life.
         self._minted: dict[str, Caller] = {}
@@ -96,26 +97,28 @@ class Identities:
         self._acting_lock = threading.Lock()
         self._local = threading.local()
 
-    def caller(self, access_key_id: str | None) -> Caller:
-        """The caller that ``access_key_id`` stands for; cached, so a call pays a dict lookup."""
+    def caller(self, access_key_id: str | None, region: str) -> Caller:
+        """The caller that ``access_key_id`` stands for in a client of ``region`` (whose
+        partition an account root's ARN is in); cached, so a call pays a dict lookup."""
         if self._acting:
             acting: Caller | None = getattr(self._local, "caller", None)
             if acting is not None and self._is_default(access_key_id):
                 return acting
-        found = self._callers.get(access_key_id)
+        key = (access_key_id, region)
+        found = self._callers.get(key)
         if found is None:
-            found = self._callers[access_key_id] = self._find(access_key_id)
+            found = self._callers[key] = self._find(access_key_id, partition_of(region))
         return found
 
-    def _find(self, access_key_id: str | None) -> Caller:
+    def _find(self, access_key_id: str | None, partition: str) -> Caller:
         if access_key_id is None:
-            return root_of(self.account_id)
+            return root_of(self.account_id, partition)
         minted = self._minted.get(access_key_id)
         if minted is not None:
             return minted
         if _ACCOUNT_KEY.fullmatch(access_key_id):
-            return root_of(access_key_id)
-        return root_of(self.account_id)
+            return root_of(access_key_id, partition)
+        return root_of(self.account_id, partition)
 
     def _is_default(self, access_key_id: str | None) -> bool:
         return access_key_id is None or (
@@ -142,7 +145,7 @@ class Identities:
 
         The same principal always gets the same keys.
         """
-        caller, temporary = _principal(principal, session_name)
+        caller, temporary = _principal(principal, session_name, partition_of(region))
         digest = hashlib.sha256(f"secretmock:{caller.arn}".encode()).digest()
         key = ("ASIA" if temporary else "AKIA") + _base32(digest[:10], _ID_LENGTH)
         secret = base64.b64encode(hashlib.sha256(digest + b"secret").digest())[:40].decode()
@@ -153,8 +156,13 @@ class Identities:
         )
         self._minted[key] = caller
         self._secret_keys[key] = secret
-        self._callers.pop(key, None)
+        self.forget(key)
         return Credentials(caller.arn, key, secret, token, region)
+
+    def forget(self, access_key_id: str) -> None:
+        """Drop what the cache says ``access_key_id`` stands for, in every Region."""
+        for cached in [cached for cached in self._callers if cached[0] == access_key_id]:
+            del self._callers[cached]
 
     def secret_key(self, access_key_id: str) -> str | None:
         """The secret access key of a minted access key id; None for any other key."""
@@ -164,9 +172,9 @@ class Identities:
         self._callers.clear()
 
 
-def root_of(account_id: str) -> Caller:
+def root_of(account_id: str, partition: str) -> Caller:
     """The account's root user, as aws:PrincipalArn and AccessDeniedException name it."""
-    return Caller.from_arn(f"arn:aws:iam::{account_id}:root")
+    return Caller.from_arn(f"arn:{partition}:iam::{account_id}:root")
 
 
 def execution_role(partition: str, account_id: str, function_name: str) -> Caller:
@@ -180,10 +188,11 @@ def execution_role(partition: str, account_id: str, function_name: str) -> Calle
     return _role_session(role, partition, account_id, f"{function_name}-role", function_name)
 
 
-def _principal(principal: str, session_name: str | None) -> tuple[Caller, bool]:
-    """The caller ``principal`` names, and whether its credentials are temporary."""
+def _principal(principal: str, session_name: str | None, partition: str) -> tuple[Caller, bool]:
+    """The caller ``principal`` names (an account id: its root in ``partition``), and whether
+    its credentials are temporary."""
     if _ACCOUNT_KEY.fullmatch(principal):
-        return root_of(principal), False
+        return root_of(principal, partition), False
     if role := _ROLE.fullmatch(principal):
         session = session_name or DEFAULT_SESSION_NAME
         caller = _role_session(principal, role["partition"], role["account"], role["name"], session)

@@ -31,7 +31,7 @@ from secretmock._backend.models import AWSCURRENT, RotationConfig, Secret, Secre
 from secretmock._backend.versioning import MAX_VERSIONS, add_version, check_label_quota
 from secretmock._clock import Instant
 from secretmock._identity import root_of
-from secretmock._ids import parse_secret_arn, random_uuid
+from secretmock._ids import parse_secret_arn, partition_of, random_uuid
 from secretmock._kms.envelope import reveal
 from secretmock._kms.keys import KeyState
 from secretmock._operations import OPERATIONS, RULES
@@ -326,7 +326,7 @@ def _make(backend: Backend, seed: SeedSecret, plan: _Plan) -> Secret:
     """
     had_store = (seed.account_id, seed.region) in backend._stores  # read only
     store = backend.store(seed.region, seed.account_id)
-    caller = root_of(seed.account_id)
+    caller = root_of(seed.account_id, partition_of(seed.region))
 
     def call(operation: str, params: dict[str, Any], at: float) -> dict[str, Any]:
         return OPERATIONS[operation](Request(operation, params, backend, store, at, caller))

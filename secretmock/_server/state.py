@@ -640,7 +640,7 @@ def _restore_credentials(backend: Backend, rows: Iterable[sqlite3.Row]) -> None:
             row["username"],
         )
         identities._secret_keys[access_key_id] = row["secret_access_key"]
-        identities._callers.pop(access_key_id, None)
+        identities.forget(access_key_id)
 
 
 def _instant(epoch: float | None) -> Instant | None:
