@@ -441,10 +441,13 @@ PASSWORD_TOO_SHORT = Message(
 
 INVALID_SYNTAX = Message(
     MalformedPolicyDocumentException,
-    "This policy has invalid syntax.",
+    "This resource policy contains a syntax error.",
     "The policy is not valid IAM policy JSON (nested deeper than a parser follows included)",
-    "USER (PutResourcePolicy with an unknown Version, "
-    "awsdocs/aws-cloudformation-user-guide#623); INF (for every grammar error)",
+    "DOC (old Secrets Manager user guide); USER (PutResourcePolicy, "
+    "hashicorp/terraform-provider-aws#28609 in 2022, "
+    "terraform-aws-modules/terraform-aws-secrets-manager#2 in 2023); INF (for every grammar "
+    'error: an unknown Version was answered "This policy has invalid syntax." in 2020, an '
+    "older text)",
     ("policies",),
 )
 UNSUPPORTED_PRINCIPAL = Message(

@@ -372,7 +372,7 @@ REFUSED: dict[str, tuple[dict[str, Any], str]] = {
     ),
     "policy": (
         {"policy": "{not json"},
-        "cannot seed secret 's': MalformedPolicyDocumentException: This policy has invalid syntax.",
+        "cannot seed secret 's': MalformedPolicyDocumentException: This resource policy contains a syntax error.",
     ),
     "value and versions": (
         {"value": "a", "versions": []},

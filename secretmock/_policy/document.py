@@ -7,9 +7,12 @@ language and answers the broad-access question with its policy evaluator (secret
 
 Evidence for the texts:
 
-* "This policy has invalid syntax." [USER] quoted from PutResourcePolicy for an unknown Version
-  in awsdocs/aws-cloudformation-user-guide#623 (2020). Assumed [INF]: AWS gives it for every
-  grammar error; it names none of them.
+* "This resource policy contains a syntax error." [DOC old user guide; USER quoted from
+  PutResourcePolicy in hashicorp/terraform-provider-aws#28609 (2022) and
+  terraform-aws-modules/terraform-aws-secrets-manager#2 (2023)]. Assumed [INF]: AWS gives it
+  for every grammar error; it names none of them. In 2020 an unknown Version was answered
+  "This policy has invalid syntax." (awsdocs/aws-cloudformation-user-guide#623), taken to be
+  the older text, as the facts file advises.
 * "This resource policy contains an unsupported principal." [USER] the text terraform-provider-
   aws retries on (secret_policy.go), there for a principal ARN that does not exist (yet). The
   mock cannot know which principals exist; it gives this text for principals that are not of a

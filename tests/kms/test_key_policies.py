@@ -169,9 +169,12 @@ def test_a_policy_that_reads_as_the_default_one_is_the_default_one(client, secre
 @pytest.mark.parametrize(
     ("policy", "reason"),
     [
-        ("not json", "not a valid key policy: This policy has invalid syntax."),
-        ('{"Statement": []}', "not a valid key policy: This policy has invalid syntax."),
-        (json.dumps({"Statement": {"Effect": "Allow", "Action": "kms:*"}}), "invalid syntax"),
+        ("not json", "not a valid key policy: This resource policy contains a syntax error."),
+        (
+            '{"Statement": []}',
+            "not a valid key policy: This resource policy contains a syntax error.",
+        ),
+        (json.dumps({"Statement": {"Effect": "Allow", "Action": "kms:*"}}), "syntax error"),
     ],
 )
 def test_a_key_policy_that_is_not_a_policy_is_refused(secretmock, policy, reason):

@@ -21,7 +21,7 @@ MARKED_FOR_DELETION = (
     "You can't perform this operation on the secret because it was marked for deletion."
 )
 NOT_FOUND = "Secrets Manager can't find the specified secret."
-INVALID_SYNTAX = "This policy has invalid syntax."
+INVALID_SYNTAX = "This resource policy contains a syntax error."
 UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
 ONLY_DEFAULT = "You can only modify the resource policy named default."
 PUBLIC_POLICY = (

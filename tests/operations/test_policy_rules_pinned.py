@@ -19,7 +19,7 @@ from tests.operations.support import ACCOUNT_ROOT, START, statement
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=101)
 
-INVALID_SYNTAX = "This policy has invalid syntax."
+INVALID_SYNTAX = "This resource policy contains a syntax error."
 UNSUPPORTED_PRINCIPAL = "This resource policy contains an unsupported principal."
 
 # Every condition operator of IAM's reference [DOC "IAM JSON policy elements: Condition

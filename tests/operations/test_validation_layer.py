@@ -23,7 +23,7 @@ from tests.operations.support import START, state
 pytestmark = pytest.mark.secretmock(clock=START, seed=8)
 
 LONE_SURROGATE = "Invalid UTF-8: lone surrogate in a string value"
-INVALID_SYNTAX = "This policy has invalid syntax."
+INVALID_SYNTAX = "This resource policy contains a syntax error."
 
 
 @pytest.fixture
