@@ -44,8 +44,19 @@ STATEMENT_KEYS = {
 }
 PRINCIPAL_TYPES = {"AWS", "Service", "Federated", "CanonicalUser"}
 _ACTION = re.compile(r"\*|[A-Za-z0-9-]+:[A-Za-z0-9*?]+")
-# An AWS principal: an account id, or an IAM or STS ARN of any partition.
-_AWS_PRINCIPAL = re.compile(r"\d{12}|arn:aws[a-z-]*:(iam|sts)::\d{12}:[^\s]+")
+# An AWS principal, of any partition: an account id, or the ARN of an account root, an IAM user
+# or role (with a path), an assumed-role session or a federated user. Nothing else is a
+# principal (a group, an instance profile, a policy), and "You cannot use a wildcard to match
+# part of a principal name or ARN" [DOC IAM "AWS JSON policy elements: Principal"]; the
+# characters are IAM's for names and paths [DOC IAM CreateUser, AssumeRole] [INF: which
+# refusal AWS gives for each, taken to be UNSUPPORTED_PRINCIPAL like a root with a wildcard].
+_IAM_NAME = r"[\w+=,.@-]+"
+_IAM_PATH = rf"/(?:{_IAM_NAME}/)*"
+_AWS_PRINCIPAL = re.compile(
+    rf"\d{{12}}|arn:aws[a-z-]*:(?:iam::\d{{12}}:(?:root|(?:user|role){_IAM_PATH}{_IAM_NAME})"
+    rf"|sts::\d{{12}}:(?:assumed-role/{_IAM_NAME}/{_IAM_NAME}|federated-user/{_IAM_NAME}))",
+    re.ASCII,
+)
 _CONDITION_OPERATORS = {
     "StringEquals",
     "StringNotEquals",

@@ -215,16 +215,52 @@ def test_a_malformed_policy_is_refused(client, secretmock, document):
 
 @pytest.mark.parametrize(
     "principal",
-    [{"AWS": "not-an-account"}, {"AWS": "arn:aws:s3:::bucket"}, {"Someone": "x"}],
-    ids=["not an account", "not an IAM ARN", "unknown principal type"],
+    [
+        {"AWS": "not-an-account"},
+        {"AWS": "arn:aws:s3:::bucket"},
+        {"Someone": "x"},
+        # IAM: no wildcard in part of a principal ARN, and only users, roles, sessions,
+        # federated users and account roots are principals [DOC IAM Principal element].
+        {"AWS": "arn:aws:iam::*:root"},
+        {"AWS": "arn:aws:iam::444455556666:*"},
+        {"AWS": "arn:aws:iam::444455556666:user/*"},
+        {"AWS": "arn:aws:iam::444455556666:role/app*"},
+        {"AWS": "arn:aws:iam::444455556666:role/a?p"},
+        {"AWS": "arn:aws:sts::444455556666:assumed-role/app/*"},
+        {"AWS": "arn:aws:iam::444455556666:group/devs"},
+        {"AWS": "arn:aws:iam::444455556666:instance-profile/web"},
+        {"AWS": "arn:aws:iam::444455556666:policy/read"},
+        {"AWS": "arn:aws:iam::444455556666:user/"},
+        {"AWS": ["arn:aws:iam::444455556666:root", "arn:aws:iam::444455556666:user/*"]},
+    ],
+    ids=[
+        "not an account",
+        "not an IAM ARN",
+        "unknown principal type",
+        "any account's root",
+        "anything in an account",
+        "any user",
+        "roles by prefix",
+        "a single-character wildcard",
+        "any session of a role",
+        "a group",
+        "an instance profile",
+        "a policy",
+        "a user without a name",
+        "one bad principal among good ones",
+    ],
 )
-def test_an_unsupported_principal_is_refused(client, principal):
+def test_an_unsupported_principal_is_refused(client, secretmock, principal):
     client.create_secret(Name="app")
+    before = snapshot(secretmock)
 
     with raises_aws("MalformedPolicyDocumentException", UNSUPPORTED_PRINCIPAL):
         client.put_resource_policy(
             SecretId="app", ResourcePolicy=policy(statement(Principal=principal))
         )
+    with raises_aws("MalformedPolicyDocumentException", UNSUPPORTED_PRINCIPAL):
+        client.validate_resource_policy(ResourcePolicy=policy(statement(Principal=principal)))
+    assert snapshot(secretmock) == before
 
 
 VALID = {
@@ -239,6 +275,8 @@ VALID = {
                     "arn:aws:iam::111122223333:role/app",
                     "arn:aws-cn:iam::111122223333:user/me",
                     "arn:aws:sts::111122223333:assumed-role/app/session",
+                    "arn:aws:iam::111122223333:role/service-role/team/app.v2@corp",
+                    "arn:aws-us-gov:sts::111122223333:federated-user/bob",
                 ]
             }
         )
