@@ -159,9 +159,11 @@ INVALID_NAME = Message(
     ValidationException,
     "Invalid name. Must be a valid name containing alphanumeric characters, or any of the "
     "following: -/_+=.@!",
-    "A `Name` or a `SecretId` that is not an ARN uses a character outside `A-Za-z0-9/_+=.@-` "
-    "(the message lists `!`, which is not allowed)",
-    "REC",
+    "A `Name` or a `SecretId` that is not a secret's ARN uses a character outside "
+    "`A-Za-z0-9/_+=.@-` (the message lists `!`, which is not allowed); an ARN without a secret "
+    "name, or another service's, breaks it with its colons",
+    "REC; USER (an ARN without the secret's name, external-secrets/"
+    "kubernetes-external-secrets#84)",
     ("secret-id",),
 )
 SECRET_NOT_FOUND = Message(

@@ -15,6 +15,7 @@ from typing import Any
 
 from botocore.model import Shape
 
+from secretmock._ids import parse_secret_arn
 from secretmock._messages import (
     BOTH_VALUES,
     INVALID_NAME,
@@ -51,9 +52,19 @@ def _is_name(name: str) -> bool:
 
 
 def check_secret_id(secret_id: str) -> None:
-    """A SecretId: an ARN, or a name following the name rule (its length is the model's)."""
+    """A SecretId: a secret's ARN (full or partial), or a name following the name rule (its
+    length is the model's).
+
+    Anything else that starts with "arn:" is checked as a name, whose rule its colons break:
+    AWS answered the name rule's ValidationException for the ARN of a secret without its name,
+    ``arn:aws:secretsmanager:eu-west-2:111111111110:secret`` [USER external-secrets/
+    kubernetes-external-secrets#84, 2019]; assumed [INF] for other services' ARNs.
+    """
     # check_name's test, not a call to it: BatchGetSecretValue checks 20 ids a call.
-    if not secret_id.startswith("arn:") and not _is_name(secret_id):
+    if secret_id.startswith("arn:"):
+        if parse_secret_arn(secret_id) is None:
+            raise INVALID_NAME.error()
+    elif not _is_name(secret_id):
         raise INVALID_NAME.error()
 
 

@@ -55,12 +55,14 @@ def test_an_arn_of_a_region_without_secrets_is_not_found_and_adds_nothing(
     assert reply(south.list_secrets()) == {"SecretList": []}
 
 
-def test_a_secret_id_that_only_starts_like_an_arn_is_a_name_looked_up_in_the_callers_region(
-    client,
-):
-    # Not an ARN of Secrets Manager (no Region, account or name): a name like any other, which
-    # the caller's Region does not hold.
-    with raises_aws("ResourceNotFoundException", NOT_FOUND):
+def test_a_secret_id_that_only_starts_like_an_arn_is_checked_as_a_name(client):
+    # Not an ARN of Secrets Manager (no Region, account or name): a name, whose rule its colon
+    # breaks, as AWS answered for an ARN without a secret name [USER].
+    with raises_aws(
+        "ValidationException",
+        "Invalid name. Must be a valid name containing alphanumeric characters, or any of the "
+        "following: -/_+=.@!",
+    ):
         client.describe_secret(SecretId="arn:aws:secretsmanager")
 
 

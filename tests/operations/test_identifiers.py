@@ -44,6 +44,36 @@ def test_every_operation_refuses_a_secret_id_that_is_neither_an_arn_nor_a_valid_
 
 
 @pytest.mark.parametrize("operation", sorted(BY_ID))
+@pytest.mark.parametrize(
+    "secret_id",
+    [
+        # AWS's answer for an ARN without the secret's name [USER kubernetes-external-secrets#84]
+        "arn:aws:secretsmanager:eu-west-2:111111111110:secret",
+        "arn:aws:secretsmanager:us-east-1:123456789012:secret:",
+        "arn:aws:secretsmanager",
+        "arn:",
+        "arn:aws:kms:us-east-1:123456789012:key/0b0b0b0b-1111-4222-8333-444444444444",
+    ],
+)
+def test_every_operation_refuses_an_arn_that_names_no_secret_as_an_invalid_name(
+    client, secretmock, operation, secret_id
+):
+    with raises_aws("ValidationException", INVALID_NAME):
+        BY_ID[operation](client, secret_id)
+    assert secretmock.store().secrets() == []
+
+
+def test_a_forced_deletion_of_an_arn_that_names_no_secret_is_refused_too(client, secretmock):
+    # A forced deletion of a secret that does not exist succeeds; one of an id that is no
+    # secret's ARN fails the name rule first.
+    with raises_aws("ValidationException", INVALID_NAME):
+        client.delete_secret(
+            SecretId="arn:aws:secretsmanager:eu-west-2:111111111110:secret",
+            ForceDeleteWithoutRecovery=True,
+        )
+
+
+@pytest.mark.parametrize("operation", sorted(BY_ID))
 def test_every_operation_refuses_a_secret_id_over_2048_characters(client, operation):
     secret_id = "arn:aws:secretsmanager:us-east-1:123456789012:secret:" + "n" * 2000
 
