@@ -91,7 +91,10 @@ def sealing_key(request: Request, secret_arn: str, version_id: str, choice: KeyC
 
 def check_key_access(request: Request, secret_arn: str, choice: KeyChoice) -> None:
     """What Secrets Manager checks when a secret is given a key: that the caller may use it for
-    kms:GenerateDataKey and kms:Decrypt [DOC "Validating access to the KMS key"]."""
+    kms:GenerateDataKey and kms:Decrypt [DOC "Validating access to the KMS key"], and so that
+    KMS can: a disabled key or one pending deletion refuses that GenerateDataKey as it refuses
+    a new value's, with EncryptionFailure [INF: the same answer as a write's, before any value
+    is written]."""
     _refuse_default_key_across_accounts(request, choice)
     key = choice.key
     if key is None:
@@ -99,6 +102,7 @@ def check_key_access(request: Request, secret_arn: str, choice: KeyChoice) -> No
     for action in (GENERATE_DATA_KEY, DECRYPT):
         if not allows(key, request.caller, action, secret_arn, VALIDATION, request.now):
             raise KMS_ACCESS_DENIED.error()
+    refuse_unusable_for_encryption(key, request.backend.kms.rng)
 
 
 def open_value(request: Request, secret: Secret, version: SecretVersion) -> str | bytes:

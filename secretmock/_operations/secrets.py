@@ -18,7 +18,7 @@ from secretmock._backend.models import (
 from secretmock._backend.versioning import write_value
 from secretmock._clock import Instant
 from secretmock._ids import parse_secret_arn, random_suffix, secret_arn
-from secretmock._kms.envelope import SealedValue, refuse_unusable_for_encryption
+from secretmock._kms.envelope import SealedValue
 from secretmock._messages import (
     ALREADY_DELETED,
     FORCE_AND_WINDOW,
@@ -134,10 +134,8 @@ def update_secret(request: Request) -> dict[str, Any]:
         key_choice(request, secret, kms_key_id) if new_key else stored_key_choice(request, secret)
     )
     if new_key:
+        # Also refuses a key that cannot encrypt, before anything is re-encrypted or written.
         check_key_access(request, secret.arn, choice)
-        if choice.key is not None and _reencrypted_versions(secret):
-            # Re-encrypting the labelled versions needs the new key: a refusal changes nothing.
-            refuse_unusable_for_encryption(choice.key, request.backend.kms.rng)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     changed = Instant(request.now)
     if value is not None:

@@ -184,6 +184,34 @@ def test_a_disabled_key_refuses_reads_and_writes_and_a_refused_write_changes_not
     assert client.get_secret_value(SecretId="s")["SecretString"] == "one"
 
 
+@pytest.mark.parametrize(
+    ("make_unusable", "kms_code"),
+    [
+        (KmsKey.disable, "DisabledException"),
+        (KmsKey.schedule_deletion, "KMSInvalidStateException"),
+    ],
+    ids=["disabled", "pending deletion"],
+)
+def test_a_key_that_cannot_encrypt_cannot_be_given_to_a_secret_even_without_a_value(
+    client, secretmock, make_unusable, kms_code
+):
+    # Giving a secret a key makes Secrets Manager ask KMS for a data key under it [DOC
+    # "Validating access to the KMS key"], which such a key refuses.
+    key = secretmock.kms.create_key(alias="app")
+    make_unusable(key)
+    client.create_secret(Name="empty")
+    before = state(secretmock)
+
+    with raises_kms_failure("EncryptionFailure", key, True, kms_code):
+        client.create_secret(Name="s", KmsKeyId="alias/app")
+    with raises_kms_failure("EncryptionFailure", key, True, kms_code):
+        client.update_secret(SecretId="empty", KmsKeyId=key.key_id)
+    with raises_kms_failure("EncryptionFailure", key, True, kms_code):
+        client.update_secret(SecretId="empty", KmsKeyId=key.arn, Description="changed")
+
+    assert state(secretmock) == before
+
+
 def test_a_key_pending_deletion_refuses_reads_and_writes_until_cancelled(client, secretmock):
     key = secretmock.kms.create_key(alias="app")
     client.create_secret(Name="s", SecretString="one", KmsKeyId=key.key_id)
