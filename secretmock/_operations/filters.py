@@ -17,7 +17,9 @@ Matching, per key (evidence in brackets; docs/searching.md has examples):
   that a user may well type as "RDS". Prefix of the whole string, case-insensitive [DOC, INF].
 
 Words: a string splits at every character that is not a letter or a digit (space, "/", "_",
-"=", "#", ...), between letters and digits, where a lower-case letter is followed by an upper-case
+"=", "#", ...), between letters and digits (letter to digit [DOC]; digit to letter [INF]: the
+user guide names only "from letter to number", in a sentence whose "from uppercase to lowercase"
+recordings show to be loose), where a lower-case letter is followed by an upper-case
 one, and before the last capital of a run of capitals followed by lower case:
 "credsDatabase#892" -> creds, Database, 892 [DOC]; "ThisTestSecret" -> This, Test, Secret
 [USER getmoto/moto#8421]; "COMPANYthings" -> COMPAN, Ythings, so "Ythings" matches it and
