@@ -304,7 +304,7 @@ def _copy_to_region(backend: Backend, primary: Secret, entry: RegionReplica, now
         )
     )
     replica.primary_region = primary.primary_region
-    replica.last_changed_at = primary.last_changed_at
+    replica.mark_changed(primary.last_changed_at)  # a replica changes when its primary did
     replica.replication = ReplicaOf(primary.arn)
 
 
@@ -348,7 +348,7 @@ def sync_cross_account(backend: Backend, primary: Secret, cross: CrossAccountRep
         cross.message = link.message = str(failed)
         return
     _commit(replica, versions, primary, cross)
-    replica.last_changed_at = primary.last_changed_at
+    replica.mark_changed(primary.last_changed_at)  # a replica changes when its primary did
     cross.status = link.status = IN_SYNC
     cross.message = link.message = None
 
