@@ -435,7 +435,8 @@ class SecretsManagerMock:
 
         The document is ``{"kms_keys": [...], "secrets": [...]}``: each secret a mapping of
         :meth:`add_secret`'s keywords (``value_base64`` for a binary value in JSON), each key a
-        mapping of ``alias``, ``description``, ``state`` and ``region``. YAML needs PyYAML
+        mapping of :meth:`~secretmock.KmsKeys.create_key`'s keywords (``alias``, ``description``,
+        ``policy``, ``region``, ``account_id``, ``key_id``) and ``state``. YAML needs PyYAML
         (``pip install 'secretmock[yaml]'``). All or nothing: when one entry is refused, the
         state is as it was before. :returns: the ARNs of the secrets, in order.
         """
@@ -448,14 +449,10 @@ class SecretsManagerMock:
         with self._backend.lock:
             before = _snapshot.take(self._backend, self.clock, self.calls)
             try:
-                for key in keys:
-                    made = self.kms.create_key(
-                        alias=key.get("alias"),
-                        description=key.get("description", ""),
-                        region=key.get("region"),
-                    )
-                    _seeding.apply_key_state(made, key.get("state"))
-                return [self.add_secret(**entry) for entry in entries]
+                made = _seeding.add_keys(self.kms, keys)
+                arns = [self.add_secret(**entry) for entry in entries]
+                _seeding.finish_keys(made)
+                return arns
             except BaseException:
                 _snapshot.restore(before, self._backend, self.clock, self.calls)
                 raise
