@@ -8,15 +8,38 @@ from __future__ import annotations
 
 import os
 import random
+import re
 import string
 from functools import lru_cache
 from typing import NamedTuple
+
+from secretmock.errors import SecretMockError
 
 # AWS suffixes are six mixed-case letters and digits (observed: "JOj6kh", "3jLvFd", "knwb3S").
 _SUFFIX_ALPHABET = string.ascii_letters + string.digits
 SUFFIX_LENGTH = 6
 #: The account a mock's secrets belong to unless it is given another; AWS's documentation uses it.
 DEFAULT_ACCOUNT_ID = "123456789012"
+
+
+_ACCOUNT_ID = re.compile(r"[0-9]{12}")
+_REGION = re.compile(r"(?:[a-z]+-)+[0-9]+")
+
+
+def checked_region(region: object) -> str:
+    """``region``, refused with SecretMockError unless it is a region name."""
+    # Assumed [DOC]: the region pattern of Secrets Manager's AddReplicaRegions, ^([a-z]+-)+\d+$,
+    # with ASCII digits. Region names not known today pass, so new regions work.
+    if not isinstance(region, str) or not _REGION.fullmatch(region):
+        raise SecretMockError(f"region must be a region name such as 'us-east-1', not {region!r}")
+    return region
+
+
+def checked_account_id(account_id: object) -> str:
+    """``account_id``, refused with SecretMockError unless it is 12 digits."""
+    if not isinstance(account_id, str) or not _ACCOUNT_ID.fullmatch(account_id):
+        raise SecretMockError(f"account_id must be a string of 12 digits, not {account_id!r}")
+    return account_id
 
 
 def partition_of(region: str) -> str:

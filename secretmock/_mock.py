@@ -6,7 +6,6 @@ import functools
 import inspect
 import os
 import random
-import re
 import weakref
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime, timedelta
@@ -18,7 +17,7 @@ from botocore.awsrequest import AWSResponse
 from secretmock import _hook
 from secretmock._calls import CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
-from secretmock._ids import DEFAULT_ACCOUNT_ID
+from secretmock._ids import DEFAULT_ACCOUNT_ID, checked_account_id, checked_region
 from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationHandler
 from secretmock.errors import SecretMockError
 
@@ -38,8 +37,6 @@ if TYPE_CHECKING:
     from secretmock._snapshot import Snapshot
 
 _T = TypeVar("_T", bound=Callable[..., Any])
-_ACCOUNT_ID = re.compile(r"[0-9]{12}")
-_REGION = re.compile(r"(?:[a-z]+-)+[0-9]+")
 # Wrappers a class decorator put on test methods, and the functions they wrap.
 _CLASS_WRAPPED: weakref.WeakKeyDictionary[Callable[..., Any], Callable[..., Any]] = (
     weakref.WeakKeyDictionary()
@@ -83,8 +80,8 @@ class SecretsManagerMock:
         clock: Clock | datetime | float | None = None,
         rotation_functions: Mapping[str, RotationHandler] | None = None,
     ) -> None:
-        self.region = _checked_region(region)
-        self.account_id = _checked_account_id(account_id)
+        self.region = checked_region(region)
+        self.account_id = checked_account_id(account_id)
         self.seed = _checked_seed(seed)
         self.clock: Clock = _make_clock(clock)
         #: Every call answered while active, oldest first; cleared when the mock stops.
@@ -340,8 +337,8 @@ class SecretsManagerMock:
 
     @property
     def kms(self) -> KmsKeys:
-        """The KMS keys of this mock's account: create customer managed keys, disable them,
-        schedule their deletion (see docs/kms.md)."""
+        """The KMS keys of every account, by default this mock's account and region: create
+        customer managed keys, disable them, schedule their deletion (see docs/kms.md)."""
         from secretmock._kms.public import KmsKeys
 
         return KmsKeys(self._backend.kms, self.account_id, self.region)
@@ -418,8 +415,8 @@ class SecretsManagerMock:
         seed = seed_secret(
             name,
             value,
-            region=_checked_region(region or self.region),
-            account_id=_checked_account_id(account_id or self.account_id),
+            region=checked_region(region or self.region),
+            account_id=checked_account_id(account_id or self.account_id),
             description=description,
             tags=tags,
             kms_key_id=kms_key_id,
@@ -438,7 +435,8 @@ class SecretsManagerMock:
 
         The document is ``{"kms_keys": [...], "secrets": [...]}``: each secret a mapping of
         :meth:`add_secret`'s keywords (``value_base64`` for a binary value in JSON), each key a
-        mapping of ``alias``, ``description``, ``state`` and ``region``. YAML needs PyYAML
+        mapping of :meth:`~secretmock.KmsKeys.create_key`'s keywords (``alias``, ``description``,
+        ``policy``, ``region``, ``account_id``, ``key_id``) and ``state``. YAML needs PyYAML
         (``pip install 'secretmock[yaml]'``). All or nothing: when one entry is refused, the
         state is as it was before. :returns: the ARNs of the secrets, in order.
         """
@@ -451,14 +449,10 @@ class SecretsManagerMock:
         with self._backend.lock:
             before = _snapshot.take(self._backend, self.clock, self.calls)
             try:
-                for key in keys:
-                    made = self.kms.create_key(
-                        alias=key.get("alias"),
-                        description=key.get("description", ""),
-                        region=key.get("region"),
-                    )
-                    _seeding.apply_key_state(made, key.get("state"))
-                return [self.add_secret(**entry) for entry in entries]
+                made = _seeding.add_keys(self.kms, keys)
+                arns = [self.add_secret(**entry) for entry in entries]
+                _seeding.finish_keys(made)
+                return arns
             except BaseException:
                 _snapshot.restore(before, self._backend, self.clock, self.calls)
                 raise
@@ -561,20 +555,6 @@ class SecretsManagerMock:
             f"<SecretsManagerMock {state} account_id={self.account_id!r} "
             f"region={self.region!r} clock={self.clock!r}>"
         )
-
-
-def _checked_region(region: object) -> str:
-    # Assumed [DOC]: the region pattern of Secrets Manager's AddReplicaRegions, ^([a-z]+-)+\d+$,
-    # with ASCII digits. Region names not known today pass, so new regions work.
-    if not isinstance(region, str) or not _REGION.fullmatch(region):
-        raise SecretMockError(f"region must be a region name such as 'us-east-1', not {region!r}")
-    return region
-
-
-def _checked_account_id(account_id: object) -> str:
-    if not isinstance(account_id, str) or not _ACCOUNT_ID.fullmatch(account_id):
-        raise SecretMockError(f"account_id must be a string of 12 digits, not {account_id!r}")
-    return account_id
 
 
 def _checked_seed(seed: object) -> int | None:

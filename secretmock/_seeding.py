@@ -20,11 +20,11 @@ from __future__ import annotations
 import base64
 import json
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime, timezone
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import AWSCURRENT, RotationConfig, Secret, SecretVersion
@@ -32,8 +32,9 @@ from secretmock._backend.versioning import MAX_VERSIONS, add_version, check_labe
 from secretmock._clock import Instant
 from secretmock._identity import root_of
 from secretmock._ids import parse_secret_arn, partition_of, random_uuid
-from secretmock._kms.envelope import reveal
-from secretmock._kms.keys import KeyState
+from secretmock._kms.envelope import reveal_any_state
+from secretmock._kms.keys import KeyState, KmsKey, default_key_policy
+from secretmock._kms.public import KmsKeys
 from secretmock._operations import OPERATIONS, RULES
 from secretmock._operations.rotation import NextRotation, next_rotation, plan_next_rotation
 from secretmock._operations.secrets import DEFAULT_RECOVERY_DAYS, SECONDS_PER_DAY
@@ -455,35 +456,87 @@ def secret_entries(document: Mapping[str, Any]) -> list[dict[str, Any]]:
     return entries
 
 
-def key_entries(document: Mapping[str, Any]) -> list[Mapping[str, Any]]:
-    """The document's customer managed KMS keys: ``alias``, ``description``, ``state``."""
+#: The keywords of a customer managed KMS key in a document: KmsKeys.create_key's, and state.
+KEY_KEYS = frozenset({"key_id", "account_id", "region", "alias", "description", "policy", "state"})
+
+
+def key_entries(document: Mapping[str, Any]) -> list[dict[str, Any]]:
+    """The document's customer managed KMS keys, as KmsKeys.create_key's keywords and state."""
     keys = []
     for entry in _sequence("document", "kms_keys", document.get("kms_keys", [])):
-        if not isinstance(entry, Mapping) or set(entry) - {
-            "alias",
-            "description",
-            "state",
-            "region",
-        }:
+        if not isinstance(entry, Mapping):
+            raise SecretMockError(f"each KMS key in a seed document is a mapping, not {entry!r}")
+        extra = set(entry) - KEY_KEYS
+        if extra:
             raise SecretMockError(
-                "each KMS key in a seed document is a mapping of alias, description, state "
-                f"and region; got {entry!r}"
+                f"unknown keys for a KMS key: {sorted(extra)} (a key takes "
+                f"{', '.join(sorted(KEY_KEYS))})"
             )
-        keys.append(entry)
+        what = f"KMS key {entry.get('key_id') or entry.get('alias') or ''}".rstrip()
+        keywords: dict[str, Any] = {"policy": _policy(what, entry.get("policy"))}
+        for name in sorted(KEY_KEYS - {"policy"}):
+            keywords[name] = _optional_str(what, name, entry.get(name))
+        if keywords["state"] not in (None, *_KEY_STATES):
+            raise SecretMockError(
+                f"a KMS key's state is Enabled, Disabled or PendingDeletion, not {entry['state']!r}"
+            )
+        keys.append(keywords)
     return keys
 
 
-def apply_key_state(key: Any, state: object) -> None:
-    if state in (None, KeyState.ENABLED.value):
-        return
-    if state == KeyState.DISABLED.value:
-        key.disable()
-    elif state == KeyState.PENDING_DELETION.value:
-        key.schedule_deletion()
-    else:
-        raise SecretMockError(
-            f"a KMS key's state is Enabled, Disabled or PendingDeletion, not {state!r}"
+class LoadedKey(NamedTuple):
+    """A key load() made, and the key policy and state it takes once its secrets are added."""
+
+    key: KmsKey
+    policy: str
+    state: str | None
+
+
+# A loaded key's policy while load() adds the secrets: every principal may use it.
+_LOADING_POLICY = json.dumps(
+    {
+        "Version": "2012-10-17",
+        "Statement": [
+            {"Effect": "Allow", "Principal": {"AWS": "*"}, "Action": "kms:*", "Resource": "*"}
+        ],
+    }
+)
+
+
+def add_keys(kms: KmsKeys, entries: Iterable[Mapping[str, Any]]) -> list[LoadedKey]:
+    """Create the keys :func:`key_entries` read, each in its account and Region, Enabled and
+    open to every principal until :func:`finish_keys`.
+
+    A document is a state, not a sequence of calls: its values were written while their keys
+    allowed it, even if a key is disabled or its policy refuses the writer now.
+    """
+    made = []
+    for entry in entries:
+        key = kms.create_key(
+            alias=entry["alias"],
+            description=entry["description"] or "",
+            policy=entry["policy"],  # checked now, given back by finish_keys
+            region=entry["region"],
+            account_id=entry["account_id"],
+            key_id=entry["key_id"],
         )
+        made.append(LoadedKey(key, key.policy, entry["state"]))
+        key.policy = _LOADING_POLICY
+    return made
+
+
+def finish_keys(made: Iterable[LoadedKey]) -> None:
+    """Give each loaded key its own key policy and state, once the secrets under it are added."""
+    for key, policy, state in made:
+        key.policy = policy
+        _KEY_STATES[state or KeyState.ENABLED.value](key)
+
+
+_KEY_STATES: dict[str, Callable[[KmsKey], None]] = {
+    KeyState.ENABLED.value: KmsKey.enable,
+    KeyState.DISABLED.value: KmsKey.disable,
+    KeyState.PENDING_DELETION.value: KmsKey.schedule_deletion,
+}
 
 
 def _document_version(name: object, item: object) -> object:
@@ -508,23 +561,16 @@ def _from_base64(name: object, text: object) -> bytes:
 
 
 def dump_state(backend: Backend, *, values: bool) -> dict[str, Any]:
-    """Every account's and Region's secrets, and the customer managed keys of the mock's
-    account, as load() takes them."""
+    """Every account's and Region's secrets and customer managed keys, as load() takes them."""
     with backend.lock:
         now = backend.now()
         backend.expire_deletions(now)
         secrets = [
-            _dump_secret(backend, secret, values)
+            _dump_secret(secret, values)
             for store in list(backend._stores.values())  # read only
             for secret in store.secrets()
         ]
-        keys = [
-            _dump_key(key)
-            for ring in list(backend.kms._rings.values())  # read only
-            if ring.account_id == backend.account_id  # load() makes keys in the mock's account
-            for key in ring.keys.values()
-            if not key.aws_managed
-        ]
+        keys = [_dump_key(key) for key in backend.kms.all_keys() if not key.aws_managed]
     document: dict[str, Any] = {}
     if keys:
         document["kms_keys"] = keys
@@ -532,16 +578,24 @@ def dump_state(backend: Backend, *, values: bool) -> dict[str, Any]:
     return document
 
 
-def _dump_key(key: Any) -> dict[str, Any]:
-    entry: dict[str, Any] = {"region": key.arn.split(":")[3], "description": key.description}
+def _dump_key(key: KmsKey) -> dict[str, Any]:
+    # The key id keeps the key's ARN, which secrets and key policies may name.
+    entry: dict[str, Any] = {
+        "key_id": key.key_id,
+        "account_id": key.account_id,
+        "region": key.region,
+        "description": key.description,
+    }
     if key.aliases:
-        entry["alias"] = key.aliases[0]
+        entry["alias"] = key.aliases[0]  # create_key gives a key one alias at most
     if key.state is not KeyState.ENABLED:
         entry["state"] = key.state.value
+    if key.policy != default_key_policy(key.account_id, partition_of(key.region)):
+        entry["policy"] = key.policy
     return entry
 
 
-def _dump_secret(backend: Backend, secret: Secret, values: bool) -> dict[str, Any]:
+def _dump_secret(secret: Secret, values: bool) -> dict[str, Any]:
     arn = parse_secret_arn(secret.arn)
     assert arn is not None
     entry: dict[str, Any] = {
@@ -561,7 +615,7 @@ def _dump_secret(backend: Backend, secret: Secret, values: bool) -> dict[str, An
     if secret.tags is not None:
         entry["tags"] = [dict(tag) for tag in secret.tags]
     entry["versions"] = [
-        _dump_version(backend, secret, version, values) for version in secret.versions.values()
+        _dump_version(secret, version, values) for version in secret.versions.values()
     ]
     if secret.rotation is not None and secret.rotation.lambda_arn is not None:
         rotation: dict[str, Any] = {
@@ -579,21 +633,14 @@ def _dump_secret(backend: Backend, secret: Secret, values: bool) -> dict[str, An
     return entry
 
 
-def _dump_version(
-    backend: Backend, secret: Secret, version: SecretVersion, values: bool
-) -> dict[str, Any]:
+def _dump_version(secret: Secret, version: SecretVersion, values: bool) -> dict[str, Any]:
     entry: dict[str, Any] = {
         "version_id": version.version_id,
         "labels": secret.stages_of(version.version_id),
         "created": _iso(version.created_at),
     }
     if values and version.value is not None:
-        try:
-            value = reveal(version.value, backend.kms.rng)
-        except SecretsManagerError as error:
-            raise SecretMockError(
-                f"cannot dump the value of {secret.name} {version.version_id}: {error.message}"
-            ) from error
+        value = reveal_any_state(version.value)
         if isinstance(value, bytes):
             entry["value_base64"] = base64.b64encode(value).decode("ascii")
         else:

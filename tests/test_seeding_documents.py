@@ -239,8 +239,21 @@ def test_dump_leaves_values_out_unless_asked_and_is_json(
     without = mock.dump()
     assert json.loads(json.dumps(without)) == without
     assert without["kms_keys"] == [
-        {"region": "us-east-1", "description": "the app's key", "alias": "alias/app"},
-        {"region": "us-east-1", "description": "", "alias": "alias/old", "state": "Disabled"},
+        {
+            "key_id": mock.kms.get_key("alias/app").key_id,
+            "account_id": "123456789012",
+            "region": "us-east-1",
+            "description": "the app's key",
+            "alias": "alias/app",
+        },
+        {
+            "key_id": mock.kms.get_key("alias/old").key_id,
+            "account_id": "123456789012",
+            "region": "us-east-1",
+            "description": "",
+            "alias": "alias/old",
+            "state": "Disabled",
+        },
     ]
     db = without["secrets"][0]
     assert db == {

@@ -226,15 +226,24 @@ class KeyRing:
         self.aliases: dict[str, KmsKey] = {}  # "alias/NAME" -> key
 
     def create_key(
-        self, *, alias: str | None, description: str, policy: str | None, aws_managed: bool
+        self,
+        *,
+        alias: str | None,
+        description: str,
+        policy: str | None,
+        aws_managed: bool,
+        key_id: str | None = None,
     ) -> KmsKey:
+        """A new key, with the key id given (checked by :meth:`KeyRings.create_key`) or a new
+        one."""
         name = None if alias is None else _alias_name(alias)
         if name is not None:
             if name.startswith("alias/aws/") and not aws_managed:
                 raise SecretMockError(f"{name}: the alias/aws/ prefix is reserved for AWS")
             if name in self.aliases:
                 raise SecretMockError(f"{name} already exists in {self.account_id}/{self.region}")
-        key_id = random_uuid(self._rng)
+        if key_id is None:
+            key_id = random_uuid(self._rng)
         partition = partition_of(self.region)
         key = KmsKey(
             key_id=key_id,
@@ -305,6 +314,39 @@ class KeyRings:
     def find(self, account_id: str, region: str) -> KeyRing | None:
         """The ring of an account and Region, if it has one: a lookup makes none."""
         return self._rings.get((account_id, region))
+
+    def all_keys(self) -> list[KmsKey]:
+        """Every key of every account and Region, ring by ring, oldest first."""
+        return [key for ring in self._rings.values() for key in ring.keys.values()]
+
+    def create_key(
+        self,
+        account_id: str,
+        region: str,
+        *,
+        alias: str | None,
+        description: str,
+        policy: str | None,
+        key_id: str | None,
+    ) -> KmsKey:
+        """A customer managed key of ``account_id`` in ``region``; ``key_id`` None makes one.
+
+        A given key id must be a UUID that no key of the mock has: KMS's key ids are unique
+        across accounts and Regions.
+        """
+        if key_id is not None:
+            if not _KEY_ID.fullmatch(str(key_id)):  # a test may pass any object
+                raise SecretMockError(
+                    "a KMS key id is a lowercase UUID such as "
+                    f"'1234abcd-12ab-34cd-56ef-1234567890ab', not {key_id!r}"
+                )
+            for key in self.all_keys():
+                if key.key_id == key_id:
+                    raise SecretMockError(f"the mock already has a KMS key {key_id}: {key.arn}")
+        ring = self.ring(account_id, region)
+        return ring.create_key(
+            alias=alias, description=description, policy=policy, aws_managed=False, key_id=key_id
+        )
 
     def reset(self) -> None:
         self._rings.clear()
