@@ -50,12 +50,14 @@ def answer(
     configuration, says what botocore's retries would have made of an error; ``access_key_id``
     says who the caller is (:mod:`secretmock._identity`); ``faults``, the injected faults,
     answer the attempts they match first (:mod:`secretmock._faults`). The call is recorded with
-    the parameters as the caller passed them.
+    the parameters as the caller passed them, copied before anything runs: nothing that can
+    fail comes after the operation changed the state.
     """
     operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
+    recorded = snapshot(params, body)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
         run_due_rotations(backend)
@@ -82,14 +84,12 @@ def answer(
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)
                 report_retries(model, reply[0], reply[1], retries, attempt)
-                calls.append(Call(operation, snapshot(params), region, None, error))
+                calls.append(Call(operation, recorded, region, None, error))
                 return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
         reply = _http(200), parsed
         report_retries(model, reply[0], parsed, retries, attempt)
-        calls.append(
-            Call(operation, snapshot(params), region, reply_snapshot(operation, parsed), None)
-        )
+        calls.append(Call(operation, recorded, region, reply_snapshot(operation, parsed), None))
         return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.
