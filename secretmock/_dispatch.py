@@ -17,6 +17,7 @@ from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
+from secretmock._clock import FIRST_MOMENT, LAST_MOMENT, clock_out_of_range
 from secretmock._faults import Fault, inject
 from secretmock._ids import random_uuid
 from secretmock._model_fit import fit_reply
@@ -60,11 +61,13 @@ def answer(
     recorded = snapshot(params, body)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
+        _check_clock(backend.now())
         run_due_rotations(backend)
     request: Request | None = None
     try:
         with backend.lock:
             now = backend.now()
+            _check_clock(now)
             caller = backend.identities.caller(access_key_id, region)
             store = backend.store(region, caller.account)
             backend.expire_deletions(now)
@@ -95,6 +98,16 @@ def answer(
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
+
+
+def _check_clock(now: float) -> None:
+    """Refuse a clock out of the dates botocore can parse, before anything changes.
+
+    FixedClock and SystemClock refuse to be moved there; a clock of the caller's own, or the
+    system clock moved by a time-travel library, may still read such a time.
+    """
+    if not FIRST_MOMENT <= now <= LAST_MOMENT:
+        raise clock_out_of_range(now)
 
 
 class _NoHeaders(HeadersDict):
