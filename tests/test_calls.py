@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import array
+import collections
 import copy
+import enum
 import itertools
 from typing import Any
 
@@ -312,3 +314,40 @@ def test_an_iterable_for_a_list_is_answered_and_recorded_as_the_list_botocore_se
         },
     ]
     assert [type(call.params.get("TagKeys")) for call in secretmock.calls[1:3]] == [list, list]
+
+
+class _Name(str):
+    pass
+
+
+class _Items(list[Any]):
+    pass
+
+
+class _Count(enum.IntEnum):
+    TEN = 10
+
+
+def test_a_subclass_of_a_plain_type_is_recorded_as_the_plain_value_botocore_sent(
+    secretmock, client, unvalidated
+):
+    client.create_secret(Name="s", SecretString="v")
+    unvalidated.describe_secret(SecretId=_Name("s"))
+    listed = unvalidated.list_secrets(
+        Filters=_Items([collections.OrderedDict(Key="name", Values=_Items(["s"]))]),
+        MaxResults=_Count.TEN,
+    )
+
+    described, searched = secretmock.calls[1:]
+    assert [entry["Name"] for entry in listed["SecretList"]] == ["s"]
+    assert (described.params, searched.params) == (
+        {"SecretId": "s"},
+        {"Filters": [{"Key": "name", "Values": ["s"]}], "MaxResults": 10},
+    )
+    assert [
+        type(described.params["SecretId"]),
+        type(searched.params["Filters"]),
+        type(searched.params["Filters"][0]),
+        type(searched.params["Filters"][0]["Values"]),
+        type(searched.params["MaxResults"]),
+    ] == [str, list, dict, list, int]
