@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import copy
+import json
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from datetime import datetime
 from functools import cache
@@ -20,7 +21,9 @@ class Call(NamedTuple):
     ``params`` and ``response`` are snapshots, taken when the call was answered: changing the
     objects the code under test passed (a ``Tags`` list) or got back (the reply dict) afterwards
     does not change the record, and changing the record changes neither those objects nor the
-    mock's secrets.
+    mock's secrets. ``params`` holds plain data (dicts, lists, tuples, str, numbers, bools,
+    None, bytes): a value of another type is recorded as botocore sent it, a bytes-like object
+    as bytes and any other iterable (a dict view, a generator botocore used up) as a list.
 
     One API call of the code under test, however many attempts botocore would have made against
     AWS: an error botocore retries is one Call, and the exception the client raised reports the
@@ -278,13 +281,26 @@ def _format_params(params: Mapping[str, Any]) -> str:
 _IMMUTABLE = frozenset({str, int, float, bool, type(None), bytes, datetime})
 
 
-def snapshot(value: Any) -> Any:
-    """A copy of ``value`` that shares nothing mutable with it (for API parameters).
+def snapshot(value: Any, body: bytes | str | None = None) -> Any:
+    """A copy of ``value`` (API parameters) that shares nothing mutable with it. Never raises.
 
-    Parameters are dicts, lists and tuples of immutable scalars, so those are copied level by
-    level and the scalars shared; anything else (a bytearray, a caller's own mapping) is
-    deep-copied.
+    Parameters are dicts, lists and tuples of immutable scalars: those are copied level by
+    level and the scalars shared. Anything else, and nesting deeper than the stack allows
+    (only a client without botocore's validation sends either), is copied by
+    :func:`_copy_anything`, which reads what botocore serialized from ``body`` where the value
+    itself cannot say it (a generator botocore has consumed).
     """
+    try:
+        return _copy_plain(value)
+    except (_NotPlain, RecursionError):
+        return _copy_anything(value, body)
+
+
+class _NotPlain(Exception):
+    """A value that is neither a dict, list or tuple nor an immutable scalar."""
+
+
+def _copy_plain(value: Any) -> Any:
     kind = type(value)
     if kind in _IMMUTABLE:
         return value
@@ -292,15 +308,109 @@ def snapshot(value: Any) -> Any:
         copied = value.copy()
         for key, item in value.items():
             if type(item) not in _IMMUTABLE:
-                copied[key] = snapshot(item)
+                copied[key] = _copy_plain(item)
         return copied
     if kind is list:
         if _IMMUTABLE.issuperset(map(type, value)):  # a list of ids or labels, in one C pass
             return value.copy()
-        return [item if type(item) in _IMMUTABLE else snapshot(item) for item in value]
+        return [item if type(item) in _IMMUTABLE else _copy_plain(item) for item in value]
     if kind is tuple:
-        return tuple([item if type(item) in _IMMUTABLE else snapshot(item) for item in value])
-    return copy.deepcopy(value)
+        return tuple([item if type(item) in _IMMUTABLE else _copy_plain(item) for item in value])
+    raise _NotPlain
+
+
+# Where a value sits in the parameters: (key or index, where its container sits), or None at the
+# top. Linked, so that going one level deeper costs the same at any depth.
+_Path = tuple[Any, "_Path"] | None
+_ABSENT = object()
+_TUPLE = object()
+
+
+def _copy_anything(root: Any, body: bytes | str | None) -> Any:
+    """A copy of ``root`` made without recursion, whatever it holds and however deep.
+
+    - dicts, lists and tuples are copied level by level (a dict or list met again is copied
+      once, so that a cycle ends);
+    - a bytes-like object (bytearray, memoryview, array) becomes the bytes botocore
+      base64-encoded;
+    - anything else (a dict view, set, generator or other iterator, a subclass of dict, list,
+      str or int) is recorded as botocore serialized it: the JSON value at its place in
+      ``body``, a list for an iterable. Without one (no body), it is deep-copied, or kept as it
+      is when even that fails.
+    """
+    sent = _Sent(body)
+    copies: dict[int, Any] = {}  # the copy of each dict and list met, by id
+    top: list[Any] = [None]
+    # Each task: a value, its path, and where its copy goes (a container and its key). A task
+    # whose value is _TUPLE turns the list at that place into a tuple, once its items are in.
+    tasks: list[tuple[Any, _Path, Any, Any]] = [(root, None, top, 0)]
+    copied: Any
+    while tasks:
+        value, path, into, key = tasks.pop()
+        kind = type(value)
+        if kind in _IMMUTABLE:
+            into[key] = value
+        elif value is _TUPLE:
+            into[key] = tuple(into[key])
+        elif id(value) in copies:
+            into[key] = copies[id(value)]
+        elif kind is dict:
+            copied = into[key] = copies[id(value)] = dict.fromkeys(value)
+            tasks.extend((item, (name, path), copied, name) for name, item in value.items())
+        elif kind is list or kind is tuple:
+            copied = into[key] = [None] * len(value)
+            if kind is list:
+                copies[id(value)] = copied
+            else:
+                tasks.append((_TUPLE, path, into, key))
+            tasks.extend((item, (index, path), copied, index) for index, item in enumerate(value))
+        else:
+            into[key] = _copy_other(value, path, sent)
+    return top[0]
+
+
+def _copy_other(value: Any, path: _Path, sent: _Sent) -> Any:
+    try:
+        return memoryview(value).tobytes()
+    except (TypeError, ValueError):
+        pass  # not bytes-like (or a released memoryview, which botocore could not send)
+    serialized = sent.at(path)
+    if serialized is not _ABSENT:
+        return serialized
+    try:
+        return copy.deepcopy(value)
+    except Exception:
+        return value
+
+
+class _Sent:
+    """The request body botocore serialized, parsed when first read."""
+
+    def __init__(self, body: bytes | str | None) -> None:
+        self._body = body
+        self._document: Any = _ABSENT
+
+    def at(self, path: _Path) -> Any:
+        """The JSON value at ``path`` in the body; _ABSENT when there is none."""
+        if self._document is _ABSENT:
+            try:
+                self._document = json.loads(self._body) if self._body else None
+            except (ValueError, RecursionError):
+                self._document = None
+        keys = []
+        while path is not None:
+            key, path = path
+            keys.append(key)
+        value = self._document
+        for key in reversed(keys):
+            if isinstance(value, dict):
+                found = key in value
+            else:
+                found = isinstance(value, list) and type(key) is int and 0 <= key < len(value)
+            if not found:
+                return _ABSENT
+            value = value[key]
+        return value
 
 
 Copier = Callable[[Any], Any]

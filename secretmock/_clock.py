@@ -13,6 +13,8 @@ from typing import Protocol, runtime_checkable
 
 from dateutil.tz import tzlocal
 
+from secretmock.errors import SecretMockError
+
 # botocore parses the epoch timestamps of a JSON response with
 # ``datetime.fromtimestamp(value, tzlocal())``. Building the same value from a naive
 # ``fromtimestamp`` and one shared tzlocal() instance gives an equal datetime with the same
@@ -95,6 +97,30 @@ class Instant:
 _MICROS_PER_SECOND = 1_000_000
 _EPOCH = datetime(1970, 1, 1, tzinfo=timezone.utc)
 
+# Where a mock's clock may stand: the dates botocore can parse from AWS's answers (a datetime's
+# years 1 to 9999), at AWS's millisecond precision. Past them not even the Date header of an
+# answer can be written.
+FIRST_MOMENT = -62135596800.0  # 0001-01-01T00:00:00Z
+LAST_MOMENT = 253402300799.999  # 9999-12-31T23:59:59.999Z
+_FIRST_MICROS = -62135596800 * _MICROS_PER_SECOND
+_END_MICROS = 253402300800 * _MICROS_PER_SECOND  # 10000-01-01T00:00:00Z, the first one refused
+
+
+def clock_out_of_range(epoch: float) -> SecretMockError:
+    """The error for a clock standing at ``epoch`` seconds, outside FIRST_MOMENT..LAST_MOMENT."""
+    side = "after 9999-12-31T23:59:59.999Z" if epoch > 0 else "before 0001-01-01T00:00:00Z"
+    return SecretMockError(
+        f"the mock's clock cannot stand at {epoch!r} seconds since the epoch, {side}: "
+        "botocore cannot parse a date out of the years 1 to 9999 from AWS's answers"
+    )
+
+
+def _within_range(micros: int) -> int:
+    """``micros``, epoch microseconds a clock is to stand at, once checked against the range."""
+    if not _FIRST_MICROS <= micros < _END_MICROS:
+        raise clock_out_of_range(micros / _MICROS_PER_SECOND)
+    return micros
+
 
 def _micros(delta: timedelta | float | int) -> int:
     """``delta`` (a timedelta or seconds) in whole microseconds, exactly for a timedelta.
@@ -136,8 +162,13 @@ class SystemClock:
         return time.time() + self._offset / _MICROS_PER_SECOND
 
     def advance(self, delta: timedelta | float | int) -> None:
-        """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back."""
-        self._offset += _micros(delta)
+        """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back.
+
+        :raises SecretMockError: that would put it out of the years 1 to 9999 (it stays put).
+        """
+        offset = self._offset + _micros(delta)
+        _within_range(round(time.time() * _MICROS_PER_SECOND) + offset)
+        self._offset = offset
 
     def __repr__(self) -> str:
         return f"SystemClock(offset={self._offset / _MICROS_PER_SECOND}s)"
@@ -147,18 +178,26 @@ class FixedClock:
     """A clock that stands still at ``start`` until :meth:`advance` or :meth:`set` moves it."""
 
     def __init__(self, start: datetime | float | int) -> None:
-        self._now = _epoch_micros(start)  # microseconds, so that moving it is exact
+        """:raises SecretMockError: ``start`` is out of the years 1 to 9999."""
+        # Microseconds, so that moving it is exact.
+        self._now = _within_range(_epoch_micros(start))
 
     def now(self) -> float:
         return self._now / _MICROS_PER_SECOND
 
     def advance(self, delta: timedelta | float | int) -> None:
-        """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back."""
-        self._now += _micros(delta)
+        """Move this clock forward by ``delta`` (a timedelta or seconds); negative moves back.
+
+        :raises SecretMockError: that would put it out of the years 1 to 9999 (it stays put).
+        """
+        self._now = _within_range(self._now + _micros(delta))
 
     def set(self, when: datetime | float | int) -> None:
-        """Put this clock at ``when`` (a datetime, naive meaning UTC, or epoch seconds)."""
-        self._now = _epoch_micros(when)
+        """Put this clock at ``when`` (a datetime, naive meaning UTC, or epoch seconds).
+
+        :raises SecretMockError: ``when`` is out of the years 1 to 9999 (it stays put).
+        """
+        self._now = _within_range(_epoch_micros(when))
 
     def __repr__(self) -> str:
         return f"FixedClock({(_EPOCH + timedelta(microseconds=self._now)).isoformat()})"

@@ -17,6 +17,7 @@ from botocore.model import OperationModel
 
 from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
+from secretmock._clock import FIRST_MOMENT, LAST_MOMENT, clock_out_of_range
 from secretmock._faults import Fault, inject
 from secretmock._ids import random_uuid
 from secretmock._model_fit import fit_reply
@@ -50,19 +51,23 @@ def answer(
     configuration, says what botocore's retries would have made of an error; ``access_key_id``
     says who the caller is (:mod:`secretmock._identity`); ``faults``, the injected faults,
     answer the attempts they match first (:mod:`secretmock._faults`). The call is recorded with
-    the parameters as the caller passed them.
+    the parameters as the caller passed them, copied before anything runs: nothing that can
+    fail comes after the operation changed the state.
     """
     operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
         raise UnsupportedOperationError(operation)
+    recorded = snapshot(params, body)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
+        _check_clock(backend.now())
         run_due_rotations(backend)
     request: Request | None = None
     try:
         with backend.lock:
             now = backend.now()
+            _check_clock(now)
             caller = backend.identities.caller(access_key_id, region)
             store = backend.store(region, caller.account)
             backend.expire_deletions(now)
@@ -82,19 +87,27 @@ def answer(
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)
                 report_retries(model, reply[0], reply[1], retries, attempt)
-                calls.append(Call(operation, snapshot(params), region, None, error))
+                calls.append(Call(operation, recorded, region, None, error))
                 return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
         reply = _http(200), parsed
         report_retries(model, reply[0], parsed, retries, attempt)
-        calls.append(
-            Call(operation, snapshot(params), region, reply_snapshot(operation, parsed), None)
-        )
+        calls.append(Call(operation, recorded, region, reply_snapshot(operation, parsed), None))
         return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
+
+
+def _check_clock(now: float) -> None:
+    """Refuse a clock out of the dates botocore can parse, before anything changes.
+
+    FixedClock and SystemClock refuse to be moved there; a clock of the caller's own, or the
+    system clock moved by a time-travel library, may still read such a time.
+    """
+    if not FIRST_MOMENT <= now <= LAST_MOMENT:
+        raise clock_out_of_range(now)
 
 
 class _NoHeaders(HeadersDict):

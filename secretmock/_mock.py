@@ -65,7 +65,8 @@ class SecretsManagerMock:
         operating system's cryptographically strong source, and identifiers from a fast
         generator seeded from it.
     :param clock: where time comes from: a :class:`~secretmock.Clock` (such as
-        :class:`~secretmock.FixedClock`), or a datetime or epoch seconds to start a FixedClock at.
+        :class:`~secretmock.FixedClock`), or a datetime or epoch seconds to start a FixedClock at
+        (:class:`~secretmock.errors.SecretMockError` if it is out of the years 1 to 9999).
         By default the system clock, which freezegun and time-machine move.
     :param rotation_functions: rotation functions to register, ``{name or ARN: handler}``, as
         :meth:`register_rotation_function` does.
@@ -367,6 +368,9 @@ class SecretsManagerMock:
 
         Scheduled deletions and scheduled rotations whose date has passed take effect on the
         next call (or, for rotations, on :meth:`run_due_rotations`).
+
+        :raises SecretMockError: the clock has no ``advance()``, or would leave the years 1 to
+            9999 (then it stays where it was).
         """
         advance = getattr(self.clock, "advance", None)
         if advance is None:

@@ -74,8 +74,10 @@ def _nested(depth: int, as_dict: bool) -> object:
     return value
 
 
-# Deep nesting, bounded so that botocore's own JSON encoder (client side) still serializes it.
-_DEEP = st.builds(_nested, st.integers(2, 400), st.booleans())
+# Deep nesting, up to a little past the depth botocore's own JSON encoder (client side) still
+# serializes (a few levels short of 1000, less the caller's stack): deeper, it raises
+# RecursionError before there is a request.
+_DEEP = st.builds(_nested, st.integers(2, 1000), st.booleans())
 _JUNK: st.SearchStrategy[Any] = st.one_of(
     _JUNK_SCALARS,
     _DEEP,
@@ -343,14 +345,20 @@ def _blob(shape: Shape, pool: Pool) -> st.SearchStrategy[bytes | str]:
     )
 
 
-def params_repr(params: Mapping[str, Any] | Sequence[Any] | Any, limit: int = 120) -> str:
-    """``params`` for a finding report, with every long value cut short."""
+def params_repr(
+    params: Mapping[str, Any] | Sequence[Any] | Any, limit: int = 120, levels: int = 6
+) -> str:
+    """``params`` for a finding report, with every long value cut short, and nesting deeper
+    than ``levels`` shown as ``...``."""
+    if levels == 0 and isinstance(params, Mapping | list):
+        return "..."
     if isinstance(params, Mapping):
-        return "{" + ", ".join(f"{k!r}: {params_repr(v, limit)}" for k, v in params.items()) + "}"
+        items = (f"{k!r}: {params_repr(v, limit, levels - 1)}" for k, v in params.items())
+        return "{" + ", ".join(items) + "}"
     if isinstance(params, list):
         if len(params) > 8:
-            return f"[{params_repr(params[0], limit)}, ... ({len(params)} items)]"
-        return "[" + ", ".join(params_repr(item, limit) for item in params) + "]"
+            return f"[{params_repr(params[0], limit, levels - 1)}, ... ({len(params)} items)]"
+        return "[" + ", ".join(params_repr(item, limit, levels - 1) for item in params) + "]"
     text = repr(params)
     if len(text) > limit:
         return f"{text[:40]}...({len(params) if hasattr(params, '__len__') else '?'} long)"

@@ -447,6 +447,12 @@ def outcome_of(world: World, operation: str, kind: str, params: dict[str, Any]) 
             return world.changed()
     except ParamValidationError:
         pass  # refused by botocore before any request: the mock never saw it
+    except RecursionError as error:
+        # Nesting deeper than botocore's encoder follows is refused before any request (as is
+        # the suite's reply check's second sending of the call, from a deeper stack); through
+        # secretmock, it is the mock's failure.
+        if _secretmock_frames(error):
+            problem = f"non-AWS exception {_describe(error)}"
     except Exception as error:
         problem = f"non-AWS exception {_describe(error)}"
     else:
@@ -460,13 +466,17 @@ def outcome_of(world: World, operation: str, kind: str, params: dict[str, Any]) 
     return problem
 
 
-def _describe(error: Exception) -> str:
-    """The exception and the innermost frame of secretmock it came through."""
-    frames = [
+def _secretmock_frames(error: Exception) -> list[traceback.FrameSummary]:
+    return [
         frame
         for frame in traceback.extract_tb(error.__traceback__)
         if frame.filename.startswith(_SECRETMOCK_SOURCE)
     ]
+
+
+def _describe(error: Exception) -> str:
+    """The exception and the innermost frame of secretmock it came through."""
+    frames = _secretmock_frames(error)
     where = f" at {Path(frames[-1].filename).name}:{frames[-1].lineno}" if frames else ""
     return f"{type(error).__name__}({str(error)[:200]!r}){where}"
 

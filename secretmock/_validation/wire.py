@@ -26,6 +26,7 @@ import binascii
 import json
 import math
 import re
+import threading
 from typing import Any
 
 from botocore.model import Shape
@@ -59,13 +60,38 @@ def read_request(body: bytes | str, input_shape: Shape) -> dict[str, Any]:
     for an integer member is truncated, as AWS does [PEER: measured against Athena, where
     1.5 for MaxResults is read as 1].
     """
-    try:
-        document = json.loads(body, parse_constant=_non_numeric) if body else {}
-    except RecursionError:
-        raise TOO_DEEP.error() from None
+    document = _parse(body) if body else {}
     if not isinstance(document, dict):  # botocore always sends an object
         raise START_OF_LIST.error()
     return _structure(document, input_shape)
+
+
+def _parse(body: bytes | str) -> Any:
+    try:
+        return json.loads(body, parse_constant=_non_numeric)
+    except RecursionError:
+        pass  # read again below, outside this handler: its errors are AWS's answer
+    # botocore wrote the body on a stack a few frames shallower than this one, and AWS's parser
+    # follows any depth botocore can write (assumed [INF]: Jackson's default limit is 1000
+    # levels, botocore's encoder stops before): the body is read again on a fresh stack.
+    outcome: list[Any] = []
+
+    def parse() -> None:
+        try:
+            outcome.append(json.loads(body, parse_constant=_non_numeric))
+        except RecursionError:
+            pass  # deeper than botocore can write: TOO_DEEP
+        except Exception as error:  # NON_NUMERIC, or a ValueError as on the first reading
+            outcome.append(error)
+
+    worker = threading.Thread(target=parse, name="secretmock-read-request")
+    worker.start()
+    worker.join()
+    if not outcome:
+        raise TOO_DEEP.error()
+    if isinstance(outcome[0], Exception):
+        raise outcome[0]
+    return outcome[0]
 
 
 def _non_numeric(token: str) -> Any:
