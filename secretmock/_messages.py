@@ -162,8 +162,7 @@ INVALID_NAME = Message(
     "A `Name` or a `SecretId` that is not a secret's ARN uses a character outside "
     "`A-Za-z0-9/_+=.@-` (the message lists `!`, which is not allowed); an ARN without a secret "
     "name, or another service's, breaks it with its colons",
-    "REC; USER (an ARN without the secret's name, external-secrets/"
-    "kubernetes-external-secrets#84)",
+    "REC; USER (an ARN without the secret's name, external-secrets/kubernetes-external-secrets#84)",
     ("secret-id",),
 )
 SECRET_NOT_FOUND = Message(
