@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 import os
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -29,7 +30,7 @@ from typing import Any, NamedTuple
 from secretmock._backend.backend import Backend
 from secretmock._backend.models import AWSCURRENT, RotationConfig, Secret, SecretVersion
 from secretmock._backend.versioning import MAX_VERSIONS, add_version, check_label_quota
-from secretmock._clock import Instant
+from secretmock._clock import FIRST_MOMENT, LAST_MOMENT, Instant
 from secretmock._identity import root_of
 from secretmock._ids import parse_secret_arn, partition_of, random_uuid
 from secretmock._kms.envelope import reveal_any_state
@@ -444,8 +445,14 @@ def secret_entries(document: Mapping[str, Any]) -> list[dict[str, Any]]:
         extra = set(entry) - SECRET_KEYS
         if extra:
             raise SecretMockError(f"unknown keys for secret {entry.get('name')!r}: {sorted(extra)}")
+        if "name" not in entry:
+            raise SecretMockError(f"a secret in a seed document has no name: {dict(entry)!r}")
         keywords = dict(entry)
         if "value_base64" in keywords:
+            if keywords.get("value") is not None:
+                raise SecretMockError(
+                    f"{entry['name']}: a secret has value or value_base64, not both"
+                )
             keywords["value"] = _from_base64(entry.get("name"), keywords.pop("value_base64"))
         if keywords.get("versions") is not None:
             keywords["versions"] = [
@@ -666,7 +673,11 @@ def epoch_of(name: str, what: str, when: object) -> float:
             when = when.replace(tzinfo=timezone.utc)
         return when.timestamp()
     if isinstance(when, (int, float)) and not isinstance(when, bool):
-        return float(when)
+        if math.isfinite(when) and FIRST_MOMENT <= when <= LAST_MOMENT:
+            return float(when)
+        raise SecretMockError(
+            f"{name}: {what} must be epoch seconds within the years 1 to 9999, not {when!r}"
+        )
     raise SecretMockError(f"{name}: {what} must be a datetime, epoch seconds or ISO text")
 
 

@@ -393,6 +393,14 @@ REFUSED: dict[str, tuple[dict[str, Any], str]] = {
         f"cannot seed secret 's': {token(1)} twice",
     ),
     "a bad type": ({"description": 3}, "s: description must be a str, not 3"),
+    "a created date that is no number": (
+        {"created": float("nan")},
+        "s: created must be epoch seconds within the years 1 to 9999, not nan",
+    ),
+    "a created date past year 9999": (
+        {"created": 1e300},
+        "s: created must be epoch seconds within the years 1 to 9999, not 1e+300",
+    ),
     "101 versions": (
         {
             "versions": [

@@ -160,6 +160,11 @@ def test_a_document_with_one_bad_secret_loads_nothing(
         ({"secrets": [{"name": "a", "valu": "x"}]}, "unknown keys for secret 'a': ['valu']"),
         ({"secrets": {"name": "a"}}, "document: secrets must be a list, not {'name': 'a'}"),
         ({"secrets": ["a"]}, "each secret in a seed document is a mapping, not 'a'"),
+        ({"secrets": [{"value": "x"}]}, "a secret in a seed document has no name: {'value': 'x'}"),
+        (
+            {"secrets": [{"name": "a", "value": "x", "value_base64": "AA=="}]},
+            "a: a secret has value or value_base64, not both",
+        ),
         (
             {"secrets": [{"name": "a", "value_base64": "%%"}]},
             "a: value_base64 is not base64 (A-Z, a-z, 0-9, + and /, padded with =)",
