@@ -117,3 +117,23 @@ def test_after_the_mock_exits_clients_look_for_credentials_again(sent):
         pass
     with pytest.raises(Tripped):
         boto3.Session().client("secretsmanager", region_name=REGION)
+
+
+def test_credentials_not_yet_fetched_are_not_fetched_inside_a_mock(sent, tmp_path):
+    # An assume-role profile's credentials are fetched from STS at the client's first call.
+    (tmp_path / "absent-config").write_text(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n"
+    )
+    (tmp_path / "absent-credentials").write_text(
+        "[base]\naws_access_key_id = AKIABASEKEY\naws_secret_access_key = s\n"
+    )
+    client = boto3.Session(profile_name="role").client("secretsmanager", region_name=REGION)
+    with mock_secrets() as mock:
+        client.create_secret(Name="db", SecretString="hunter2")
+        assert client.get_secret_value(SecretId="db")["SecretString"] == "hunter2"
+        assert [call.operation for call in mock.calls] == ["CreateSecret", "GetSecretValue"]
+    assert sent == []
+    with pytest.raises(Tripped):  # the control: outside the mock, the first call fetches them
+        client.list_secrets()
+    assert len(sent) == 1
+    assert sent[0].startswith("https://sts.")
