@@ -16,11 +16,15 @@ It applies to Secrets Manager clients only, and only to those that would run the
 - an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
 - other services are untouched, whatever credentials their tests set up (moto's fake keys, say).
 
-The wrapper is installed once, on ``import secretmock``, for botocore's ``Session.create_client``;
-a session class that makes clients its own way (aiobotocore's ``AioSession``, which aioboto3
-uses too) gets it when its first session is made, whenever aiobotocore was imported. It looks at
-the active mocks when a client is made, so starting and stopping a mock costs nothing here, and
-nothing in ``os.environ`` changes.
+The decision is made where the client's credentials are resolved: in botocore's
+``Session.create_client``, and in aiobotocore's ``AioSession._create_client`` (which aioboto3
+uses too), the coroutine that ``async with session.create_client(...)`` runs on entering. So an
+async client's context made before a mock started and entered inside it looks for nothing, and
+one entered after the mock stopped looks for credentials as usual. The wrapper is installed once,
+on ``import secretmock``, for botocore's ``Session``; a session class that makes clients its own
+way (``AioSession``) gets it when its first session is made, whenever aiobotocore was imported.
+It looks at the active mocks when a client is made, so starting and stopping a mock costs nothing
+here, and nothing in ``os.environ`` changes.
 """
 
 from __future__ import annotations
@@ -43,7 +47,7 @@ _WRAPPED = "__secretmock_wrapped__"
 
 
 def install() -> None:
-    """Wrap botocore's ``Session.create_client`` and ``Session.__init__``, once per process."""
+    """Wrap botocore's ``Session`` client creation and ``Session.__init__``, once per process."""
     if getattr(Session.__init__, _WRAPPED, False):
         return
     _wrap(Session)
@@ -52,26 +56,48 @@ def install() -> None:
     @functools.wraps(original_init)
     def __init__(session: Session, *args: Any, **kwargs: Any) -> None:
         original_init(session, *args, **kwargs)
-        if not getattr(type(session).create_client, _WRAPPED, False):
-            _wrap(type(session))
+        session_class = type(session)
+        if not getattr(getattr(session_class, _creator(session_class)), _WRAPPED, False):
+            _wrap(session_class)
 
     setattr(__init__, _WRAPPED, True)
     Session.__init__ = __init__  # type: ignore[method-assign,assignment]
 
 
-def _wrap(session_class: type) -> None:
-    original = session_class.create_client  # type: ignore[attr-defined]
-    # AioSession.create_client takes *args, **kwargs and hands them to _create_client.
-    signature = inspect.signature(getattr(session_class, "_create_client", original))
+def _creator(session_class: type) -> str:
+    """The name of the method of ``session_class`` that resolves a new client's credentials.
 
-    @functools.wraps(original)
-    def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
-        if _hook.active:
-            args, kwargs = _with_placeholder_keys(session, signature, args, kwargs)
-        return original(session, *args, **kwargs)
+    aiobotocore's ``create_client`` only wraps the coroutine ``_create_client`` in a context;
+    the coroutine, which looks for credentials, runs when the context is entered.
+    """
+    if inspect.iscoroutinefunction(getattr(session_class, "_create_client", None)):
+        return "_create_client"
+    return "create_client"
+
+
+def _wrap(session_class: type) -> None:
+    name = _creator(session_class)
+    original = getattr(session_class, name)
+    signature = inspect.signature(original)
+
+    if inspect.iscoroutinefunction(original):
+
+        @functools.wraps(original)
+        async def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
+            if _hook.active:
+                args, kwargs = _with_placeholder_keys(session, signature, args, kwargs)
+            return await original(session, *args, **kwargs)
+
+    else:
+
+        @functools.wraps(original)
+        def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
+            if _hook.active:
+                args, kwargs = _with_placeholder_keys(session, signature, args, kwargs)
+            return original(session, *args, **kwargs)
 
     setattr(create_client, _WRAPPED, True)
-    session_class.create_client = create_client  # type: ignore[attr-defined]
+    setattr(session_class, name, create_client)
 
 
 def _with_placeholder_keys(

@@ -93,17 +93,19 @@ def answer_call(
 
 
 def _access_key_id(request_signer: Any) -> str | None:
-    """The client's access key id, read without refreshing its credentials.
+    """The client's access key id, read without fetching or refreshing its credentials.
 
-    A refreshable credential's ``access_key`` property would refresh an expired credential
-    (an STS or metadata call); its stored ``_access_key`` is what it last had, which is enough
-    to say who the caller is.
+    A refreshable credential's ``access_key`` property would refresh an expired credential, and
+    fetch a deferred one (an assume-role profile's, say) for the first time: an STS or metadata
+    call. Its stored ``_access_key`` is what it last had (None before the first fetch: no one
+    in particular), which is enough to say who the caller is.
     """
     credentials = getattr(request_signer, "_credentials", None)
     if credentials is None:
         return None
-    key = getattr(credentials, "_access_key", None)
-    if key is None:
+    if hasattr(credentials, "_access_key"):
+        key = credentials._access_key
+    else:
         key = getattr(credentials, "access_key", None)
     return key if isinstance(key, str) else None
 

@@ -8,7 +8,11 @@ one made inside a mock does not, whichever way the mock was started.
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
+import sys
+import textwrap
 import unittest
 from typing import Any
 
@@ -117,3 +121,110 @@ def test_after_the_mock_exits_clients_look_for_credentials_again(sent):
         pass
     with pytest.raises(Tripped):
         boto3.Session().client("secretsmanager", region_name=REGION)
+
+
+def test_credentials_not_yet_fetched_are_not_fetched_inside_a_mock(sent, tmp_path):
+    # An assume-role profile's credentials are fetched from STS at the client's first call.
+    (tmp_path / "absent-config").write_text(
+        "[profile role]\nrole_arn = arn:aws:iam::123456789012:role/r\nsource_profile = base\n"
+    )
+    (tmp_path / "absent-credentials").write_text(
+        "[base]\naws_access_key_id = AKIABASEKEY\naws_secret_access_key = s\n"
+    )
+    client = boto3.Session(profile_name="role").client("secretsmanager", region_name=REGION)
+    with mock_secrets() as mock:
+        client.create_secret(Name="db", SecretString="hunter2")
+        assert client.get_secret_value(SecretId="db")["SecretString"] == "hunter2"
+        assert [call.operation for call in mock.calls] == ["CreateSecret", "GetSecretValue"]
+    assert sent == []
+    with pytest.raises(Tripped):  # the control: outside the mock, the first call fetches them
+        client.list_secrets()
+    assert len(sent) == 1
+    assert sent[0].startswith("https://sts.")
+
+
+CLIENTS_AROUND_THE_IMPORT = textwrap.dedent(
+    """
+    import json
+
+    import boto3
+    import botocore.endpoint
+
+    sent = []
+
+
+    def tripwire(self, request, *args, **kwargs):
+        sent.append(request.url)
+        raise RuntimeError("tripped")
+
+
+    botocore.endpoint.Endpoint._send = tripwire
+    args = {"region_name": "us-east-1", "aws_access_key_id": "AKIAKEY", "aws_secret_access_key": "s"}
+    default_before = boto3.client("secretsmanager", **args)  # makes boto3's default session
+    early_session = boto3.Session()
+    early_before = early_session.client("secretsmanager", **args)
+
+    import secretmock
+
+    clients = {
+        "default session, client made before the import": default_before,
+        "default session, client made after": boto3.client("secretsmanager", **args),
+        "session made before, client made before": early_before,
+        "session made before, client made after": early_session.client("secretsmanager", **args),
+        "session made after the import": boto3.Session().client("secretsmanager", **args),
+    }
+
+
+    def answered():
+        covered = {}
+        for name, client in clients.items():
+            with secretmock.mock_secrets():
+                try:
+                    client.list_secrets()
+                    covered[name] = True
+                except RuntimeError:
+                    covered[name] = False
+        return covered
+
+
+    report = {"covered": answered(), "sent": list(sent)}
+    for client in clients.values():
+        secretmock.patch_client(client)
+    sent.clear()
+    report["patched"] = answered()
+    report["sent after patching"] = sent
+    print(json.dumps(report))
+    """
+)
+
+
+def test_which_clients_made_around_the_import_are_covered():
+    # The rule README.md and docs/usage.md state: a session made after the import, and boto3's
+    # default session from the import on, give the hook to their clients; patch_client the rest.
+    environment = {name: value for name, value in os.environ.items() if not name.startswith("AWS_")}
+    result = subprocess.run(
+        [sys.executable, "-c", CLIENTS_AROUND_THE_IMPORT],
+        capture_output=True,
+        text=True,
+        check=False,
+        env=environment,
+    )
+    assert result.returncode == 0, result.stderr
+    assert json.loads(result.stdout) == {
+        "covered": {
+            "default session, client made before the import": False,
+            "default session, client made after": True,
+            "session made before, client made before": False,
+            "session made before, client made after": False,
+            "session made after the import": True,
+        },
+        "sent": ["https://secretsmanager.us-east-1.amazonaws.com/"] * 3,
+        "patched": {
+            "default session, client made before the import": True,
+            "default session, client made after": True,
+            "session made before, client made before": True,
+            "session made before, client made after": True,
+            "session made after the import": True,
+        },
+        "sent after patching": [],
+    }

@@ -10,6 +10,7 @@ from typing import Any
 import pytest
 
 from secretmock import mock_secrets
+from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
 from tests.assertions import raises_aws
 from tests.async_clients.conftest import REGION
 from tests.rotation.handlers import SingleUserRotation
@@ -153,5 +154,41 @@ async def test_outside_a_mock_an_async_client_looks_for_credentials_over_the_net
     # The control for the tripwire: aiobotocore's credential chain asks instance metadata.
     with pytest.raises(Tripped):
         async with client():
+            pass
+    assert "169.254.169.254" in sent[0]
+
+
+def access_key_id(sm: Any) -> str:
+    key: str = sm._request_signer._credentials.access_key
+    return key
+
+
+async def test_a_client_context_made_before_the_mock_looks_for_no_credentials_inside_it(sent):
+    # aiobotocore makes the client, and looks for its credentials, when the context is entered.
+    early = client()
+    given = get_session().create_client(
+        "secretsmanager",
+        region_name=REGION,
+        aws_access_key_id="AKIAEXPLICITKEY",
+        aws_secret_access_key="explicit",
+    )
+    async with mock_secrets() as mock:
+        async with early as sm:
+            await sm.create_secret(Name="db", SecretString="hunter2")
+            early_key = access_key_id(sm)
+        async with given as sm:
+            await sm.list_secrets()
+            given_key = access_key_id(sm)
+        assert [call.operation for call in mock.calls] == ["CreateSecret", "ListSecrets"]
+    assert early_key == PLACEHOLDER_ACCESS_KEY_ID
+    assert given_key == "AKIAEXPLICITKEY"
+    assert sent == []
+
+
+async def test_a_client_context_entered_after_the_mock_stopped_looks_for_credentials(sent):
+    async with mock_secrets():
+        late = client()
+    with pytest.raises(Tripped):
+        async with late:
             pass
     assert "169.254.169.254" in sent[0]
