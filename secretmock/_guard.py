@@ -15,11 +15,7 @@ from botocore.awsrequest import AWSResponse
 from botocore.model import OperationModel
 
 from secretmock import _hook
-from secretmock.errors import SecretMockError
-
-
-class UnmockedCallError(SecretMockError):
-    """A Secrets Manager call was made while no secretmock was active, under the guard."""
+from secretmock.errors import UnmockedCallError
 
 
 class Guard:

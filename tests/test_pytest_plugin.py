@@ -563,3 +563,31 @@ def test_without_the_guard_nothing_stops_an_unmocked_call(inner, monkeypatch):
         """
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=1)
+
+
+def test_the_guards_error_is_public_and_names_the_call(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        import secretmock
+        from secretmock.errors import SecretMockError, UnmockedCallError
+
+        def test_public():
+            assert secretmock.UnmockedCallError is UnmockedCallError
+            assert issubclass(UnmockedCallError, SecretMockError)
+            client = boto3.client("secretsmanager", region_name="eu-west-1")
+            with pytest.raises(UnmockedCallError) as caught:
+                client.get_secret_value(SecretId="db")
+            assert str(caught.value) == (
+                "Secrets Manager GetSecretValue (in eu-west-1) was called while no secretmock "
+                "is active; the secretmock guard stopped it from going to AWS. Activate a mock "
+                "around it: the secretmock fixture or marker, @mock_secrets, or "
+                "`with mock_secrets():`. A @mock_secrets on a fixture is active only while the "
+                "fixture function runs, and a class decorator wraps only the methods whose "
+                "names start with 'test'."
+            )
+        """
+    )
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=1)
