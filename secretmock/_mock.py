@@ -254,6 +254,11 @@ class SecretsManagerMock:
 
     # -- answering ---------------------------------------------------------------------------
 
+    def intercepts(self, url: str) -> bool:
+        """Every call, whatever its endpoint: a client's ``endpoint_url`` is answered in-process
+        too (used by the botocore hook)."""
+        return True
+
     def answer(
         self,
         model: OperationModel,

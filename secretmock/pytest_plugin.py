@@ -32,8 +32,8 @@ MARKER_HELP = (
 
 
 GUARD_HELP = (
-    "fail any Secrets Manager call made while no secretmock is active, instead of letting it "
-    "go to AWS"
+    "fail any Secrets Manager call bound for AWS made while no secretmock is active, instead "
+    "of sending it (calls to other endpoints, such as a secretmock server, are sent)"
 )
 
 

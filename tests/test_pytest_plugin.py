@@ -591,3 +591,105 @@ def test_the_guards_error_is_public_and_names_the_call(inner):
         """
     )
     inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=1)
+
+
+def test_the_guard_lets_the_secretmock_server_fixture_be_called(inner):
+    inner.makepyfile(
+        """
+        import boto3
+
+        def test_server_under_the_guard(secretmock_server):
+            client = boto3.client(
+                "secretsmanager",
+                region_name="us-east-1",
+                endpoint_url=secretmock_server.endpoint_url,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            client.create_secret(Name="a", SecretString="x")
+            assert client.get_secret_value(SecretId="a")["SecretString"] == "x"
+            assert [call.operation for call in secretmock_server.calls] == [
+                "CreateSecret", "GetSecretValue"
+            ]
+        """
+    )
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=1)
+
+
+GUARDED_ENDPOINTS = """
+import boto3
+import botocore.endpoint
+import pytest
+from botocore.config import Config
+
+from secretmock import UnmockedCallError, mock_secrets
+
+class Sent(Exception):
+    pass
+
+@pytest.fixture
+def sent(monkeypatch):
+    urls = []
+
+    def send(endpoint, request):
+        urls.append(request.url)
+        raise Sent()
+
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", send)
+    return urls
+
+def client(region="us-east-1", **options):
+    return boto3.client(
+        "secretsmanager",
+        region_name=region,
+        aws_access_key_id="k",
+        aws_secret_access_key="s",
+        **options,
+    )
+
+@pytest.mark.parametrize(
+    ("region", "options"),
+    [
+        ("us-east-1", {}),
+        ("us-east-1", {"endpoint_url": "https://secretsmanager.us-east-1.amazonaws.com"}),
+        ("us-east-1", {"config": Config(use_fips_endpoint=True)}),
+        ("us-east-1", {"config": Config(use_dualstack_endpoint=True)}),
+        ("cn-north-1", {}),
+        (
+            "us-east-1",
+            {"endpoint_url": "https://vpce-0a1b2c.secretsmanager.us-east-1.vpce.amazonaws.com"},
+        ),
+    ],
+    ids=["regional", "explicit", "fips", "dualstack", "china", "vpc-endpoint"],
+)
+def test_stopped(sent, region, options):
+    with pytest.raises(UnmockedCallError):
+        client(region, **options).list_secrets()
+    assert sent == []
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://127.0.0.1:4850", "http://secrets:4850", "http://[::1]:4566"]
+)
+def test_sent_elsewhere(sent, endpoint):
+    with pytest.raises(Sent):
+        client(endpoint_url=endpoint).list_secrets()
+    assert sent == [endpoint + "/"]
+
+def test_sent_to_the_endpoint_of_the_environment(sent, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://localhost:4850")
+    with pytest.raises(Sent):
+        client().list_secrets()
+    assert sent == ["http://localhost:4850/"]
+
+@mock_secrets
+def test_a_mock_still_answers_every_endpoint(sent):
+    assert client(endpoint_url="http://127.0.0.1:4850").list_secrets()["SecretList"] == []
+    assert sent == []
+"""
+
+
+def test_the_guard_stops_only_calls_bound_for_aws(inner):
+    inner.makepyfile(GUARDED_ENDPOINTS)
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=11)
+    # The control: without the guard, the same calls bound for AWS are sent.
+    inner.runpytest(*QUIET).assert_outcomes(passed=5, failed=6)
