@@ -43,7 +43,8 @@ _CLASS_WRAPPED: weakref.WeakKeyDictionary[Callable[..., Any], Callable[..., Any]
 )
 # Set on a unittest.TestCase instance whose setUp started a class decorator's mock.
 _TEST_CASE_MOCK = "_secretmock_started"
-# Set on the functions mock_secrets decorated: the mock that wraps them.
+# Set on the functions and unittest.TestCase classes mock_secrets decorated: the mock that wraps
+# them (a subclass inherits its base class's).
 _DECORATED_BY = "__secretmock_mock__"
 DEFAULT_REGION = "us-east-1"
 
@@ -247,6 +248,8 @@ class SecretsManagerMock:
             original_set_up(test)
 
         cls.setUp = set_up  # type: ignore[method-assign,assignment]
+        # So the pytest plugin can tell a test of the class that also has the fixture.
+        setattr(cls, _DECORATED_BY, self)
 
     def _stop_test_case(self, test: unittest.TestCase) -> None:
         delattr(test, _TEST_CASE_MOCK)
@@ -625,9 +628,9 @@ def mock_secrets(
     return mock(target)
 
 
-def decorating_mock(function: object) -> SecretsManagerMock | None:
-    """The mock that @mock_secrets put on ``function``, if any."""
-    mock = getattr(function, _DECORATED_BY, None)
+def decorating_mock(target: object) -> SecretsManagerMock | None:
+    """The mock that @mock_secrets put on ``target`` (a function or a TestCase class), if any."""
+    mock = getattr(target, _DECORATED_BY, None)
     return mock if isinstance(mock, SecretsManagerMock) else None
 
 

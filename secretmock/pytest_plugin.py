@@ -77,16 +77,22 @@ def secretmock(
     files are empty, and ``AWS_DEFAULT_REGION`` is the mock's region. Whatever it changes is
     restored after the test.
     """
-    if decorating_mock(getattr(request.node, "obj", None)) is not None:
+    # A decorated test function (a plain class's decorator wraps each test method), or a test
+    # of a decorated unittest.TestCase, whose setUp starts the decorator's mock.
+    node = request.node
+    if (
+        decorating_mock(getattr(node, "obj", None)) is not None
+        or decorating_mock(getattr(node, "cls", None)) is not None
+    ):
         pytest.fail(
-            f"{request.node.name} has both the secretmock fixture (or marker) and a "
-            "@mock_secrets decorator: the decorator's mock would answer every call of the test "
-            "body, and the fixture's mock (its calls, store() and options) would see none of "
-            "them. Use one of the two.",
+            f"{node.name} has both the secretmock fixture (or marker) and a @mock_secrets "
+            "decorator: the decorator's mock would answer every call of the test body, and the "
+            "fixture's mock (its calls, store() and options) would see none of them. Use one of "
+            "the two.",
             pytrace=False,
         )
-    mock = _mock_for(request.node)
-    if request.node.get_closest_marker("secretmock") is not None:
+    mock = _mock_for(node)
+    if node.get_closest_marker("secretmock") is not None:
         _isolate_from_the_shell(monkeypatch, mock.region)
     elif not _region_configured():
         monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)

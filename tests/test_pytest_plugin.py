@@ -461,6 +461,8 @@ def test_a_marked_test_does_not_depend_on_the_shells_aws_variables(inner, monkey
 def test_the_fixture_and_the_decorator_on_one_test_is_an_error_naming_the_answering_mock(inner):
     inner.makepyfile(
         """
+        import unittest
+
         import pytest
         from secretmock import mock_secrets
 
@@ -477,16 +479,45 @@ def test_the_fixture_and_the_decorator_on_one_test_is_an_error_naming_the_answer
         class TestDecoratedClass:
             def test_method(self, secretmock):
                 pass
+
+        @pytest.mark.secretmock(region="eu-west-1")
+        @mock_secrets
+        class TestMarkedDecoratedCase(unittest.TestCase):
+            def test_case_method(self):
+                pass
+
+        @mock_secrets
+        class TestDecoratedCase(unittest.TestCase):
+            pass
+
+        @pytest.mark.usefixtures("secretmock")
+        class TestInheritsADecoratedCase(TestDecoratedCase):
+            def test_inherited_decorator(self):
+                pass
+
+        @pytest.mark.secretmock
+        class TestPlainCase(unittest.TestCase):
+            def test_only_the_marker(self):
+                pass
         """
     )
     result = inner.runpytest(*QUIET)
-    result.assert_outcomes(errors=3)
-    result.stdout.fnmatch_lines(
-        [
-            "*test_both has both the secretmock fixture (or marker) and a @mock_secrets "
-            "decorator: the decorator's mock would answer every call of the test body*"
-        ]
-    )
+    result.assert_outcomes(passed=1, errors=5)
+    for name in (
+        "test_both",
+        "test_marker_and_decorator",
+        "test_method",
+        "test_case_method",
+        "test_inherited_decorator",
+    ):
+        result.stdout.fnmatch_lines(
+            [
+                f"{name} has both the secretmock fixture (or marker) and a "
+                "@mock_secrets decorator: the decorator's mock would answer every call of the "
+                "test body, and the fixture's mock (its calls, store() and options) would see none "
+                "of them. Use one of the two."
+            ]
+        )
 
 
 GUARDED_TESTS = """
