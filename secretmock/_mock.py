@@ -221,17 +221,20 @@ class SecretsManagerMock:
         if issubclass(cls, unittest.TestCase):
             self._decorate_test_case(cls)
             return cls
-        # Test methods the class defines or inherits. One a decorated base class wrapped is
-        # unwrapped first, so the closest decorator is the only one that applies.
+        # Test methods the class defines or inherits, static and class methods too. One a
+        # decorated base class wrapped is unwrapped first, so the closest decorator is the only
+        # one that applies.
         for name in dir(cls):
             if not name.startswith("test"):
                 continue
             attribute = inspect.getattr_static(cls, name)
-            if inspect.isfunction(attribute):
-                original = _CLASS_WRAPPED.get(attribute, attribute)
+            kind = type(attribute) if isinstance(attribute, (staticmethod, classmethod)) else None
+            function = attribute.__func__ if kind is not None else attribute
+            if inspect.isfunction(function):
+                original = _CLASS_WRAPPED.get(function, function)
                 wrapper = self(original)
                 _CLASS_WRAPPED[wrapper] = original
-                setattr(cls, name, wrapper)
+                setattr(cls, name, wrapper if kind is None else kind(wrapper))
         return cls
 
     def _decorate_test_case(self, cls: type[unittest.TestCase]) -> None:

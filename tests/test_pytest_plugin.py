@@ -724,3 +724,31 @@ def test_the_guard_stops_only_calls_bound_for_aws(inner):
     inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=11)
     # The control: without the guard, the same calls bound for AWS are sent.
     inner.runpytest(*QUIET).assert_outcomes(passed=5, failed=6)
+
+
+def test_a_decorated_class_s_static_and_class_test_methods_run_inside_its_mock(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        from secretmock import current, mock_secrets
+
+        @mock_secrets(region="eu-west-1")
+        class TestDecorated:
+            @staticmethod
+            def test_static():
+                assert current().region == "eu-west-1"
+                boto3.client("secretsmanager", region_name="eu-west-1").list_secrets()
+
+            @classmethod
+            def test_class(cls):
+                assert current().region == "eu-west-1"
+
+            @staticmethod
+            @pytest.mark.asyncio
+            async def test_async_static():
+                assert current().region == "eu-west-1"
+        """
+    )
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=3)
