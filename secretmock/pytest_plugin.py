@@ -74,8 +74,8 @@ def secretmock(
     (neither ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file;
     botocore does not read ``AWS_REGION``). A test with the ``secretmock`` marker runs apart from
     the shell's AWS configuration: every ``AWS_*`` variable is removed, the config and credentials
-    files are empty, and ``AWS_DEFAULT_REGION`` is the mock's region. Whatever it changes is
-    restored after the test.
+    files are empty, ``AWS_DEFAULT_REGION`` is the mock's region, and boto3's default session
+    starts anew. Whatever it changes is restored after the test.
     """
     # A decorated test function (a plain class's decorator wraps each test method), or a test
     # of a decorated unittest.TestCase, whose setUp starts the decorator's mock.
@@ -135,12 +135,20 @@ def _serve(request: pytest.FixtureRequest) -> Iterator[SecretsManagerServer]:
 
 def _isolate_from_the_shell(monkeypatch: pytest.MonkeyPatch, region: str) -> None:
     """No AWS configuration but the mock's region: profiles, endpoint URLs, retry settings and
-    credentials of the shell or of ~/.aws do not reach a marked test."""
+    credentials of the shell or of ~/.aws do not reach a marked test.
+
+    boto3's default session, once made, keeps the config file and the credentials it loaded: it
+    is set aside for the test, so ``boto3.client(...)`` makes a new one from the isolated
+    environment, and put back after the test (the one made during the test is dropped).
+    """
+    import boto3  # imported here: most test runs never need it
+
     for name in [name for name in os.environ if name.startswith("AWS_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.setenv("AWS_DEFAULT_REGION", region)
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
 
 
 def _mock_for(node: pytest.Item) -> SecretsManagerMock:

@@ -752,3 +752,65 @@ def test_a_decorated_class_s_static_and_class_test_methods_run_inside_its_mock(i
         """
     )
     inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=3)
+
+
+SHELL_CONFIG_TESTS = """
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+import secretmock
+
+# Made at import time, from the shell's configuration: the user's client, kept as it is.
+MODULE_CLIENT = boto3.client("secretsmanager", region_name="us-east-1")
+SHELL_RETRIES = {"total_max_attempts": 7, "mode": "legacy"}
+
+def test_1_unmarked_uses_the_shell_configuration():
+    client = boto3.client("secretsmanager", region_name="us-east-1")
+    assert client.meta.config.retries == SHELL_RETRIES
+    assert boto3.DEFAULT_SESSION.get_credentials().access_key == "ASIASHELLKEY"
+    pytest.shell_session = boto3.DEFAULT_SESSION
+
+@pytest.mark.secretmock(region="eu-west-1")
+def test_2_marked_starts_from_a_new_default_session(secretmock):
+    assert boto3.DEFAULT_SESSION is None
+    client = boto3.client("secretsmanager")
+    assert boto3.DEFAULT_SESSION is not pytest.shell_session
+    assert client.meta.region_name == "eu-west-1"
+    assert client.meta.config.retries == {"mode": "standard"}
+    assert client._request_signer._credentials.access_key == "SECRETMOCKPLACEHOLDER"
+    client.create_secret(Name="a", SecretString="x")
+    secretmock.inject_error("GetSecretValue", "ThrottlingException", times=None)
+    with pytest.raises(ClientError) as caught:
+        client.get_secret_value(SecretId="a")
+    assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 2
+
+@pytest.mark.secretmock
+def test_3_marked_module_client_keeps_its_configuration(secretmock):
+    assert MODULE_CLIENT.meta.config.retries == SHELL_RETRIES
+    assert MODULE_CLIENT.list_secrets()["SecretList"] == []
+    assert [call.operation for call in secretmock.calls] == ["ListSecrets"]
+
+def test_4_unmarked_after_gets_the_shell_session_back():
+    assert boto3.DEFAULT_SESSION is pytest.shell_session
+    client = boto3.client("secretsmanager", region_name="us-east-1")
+    assert client.meta.config.retries == SHELL_RETRIES
+"""
+
+
+def test_a_marked_test_does_not_see_the_default_session_boto3_made_before(inner, monkeypatch):
+    import boto3
+
+    # The inner run shares this process's boto3: start it without a default session, and put
+    # this process's back afterwards.
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    config = inner.path / "shell-config"
+    config.write_text("[default]\nretry_mode = legacy\nmax_attempts = 7\n")
+    credentials = inner.path / "shell-credentials"
+    credentials.write_text(
+        "[default]\naws_access_key_id = ASIASHELLKEY\naws_secret_access_key = shell-secret\n"
+    )
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    inner.makepyfile(SHELL_CONFIG_TESTS)
+    inner.runpytest(*QUIET).assert_outcomes(passed=4)
