@@ -14,6 +14,7 @@ from secretmock._calls import Call, CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._hook import patch_client
 from secretmock._mock import SecretsManagerMock, current, mock_secrets
+from secretmock.errors import UnmockedCallError
 
 if TYPE_CHECKING:
     from secretmock._backend.replication import ReplicationControls
@@ -96,6 +97,7 @@ __all__ = [
     "SeedVersion",
     "Snapshot",
     "SystemClock",
+    "UnmockedCallError",
     "__version__",
     "current",
     "mock_secrets",

@@ -1,29 +1,33 @@
-"""The opt-in guard: a Secrets Manager call made while no mock is active fails instead of going
-to AWS.
+"""The opt-in guard: a Secrets Manager call bound for AWS fails instead of being sent, while no
+mock is active.
 
 The pytest plugin turns it on (``--secretmock-guard``, or ``secretmock_guard = true`` in the
-ini file). It stands at the bottom of the hook's stack of active mocks, so it answers exactly
-the calls no mock answers, and a client made under it looks for no credentials either.
+ini file). It stands at the bottom of the hook's stack of active mocks, so it sees exactly the
+calls no mock answers, and a client made under it looks for no credentials either. It stops the
+calls whose endpoint is an AWS one; a call to any other host (a secretmock server, another
+emulator) is sent as it would be without the guard.
 """
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from typing import Any
+from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSResponse
+from botocore.loaders import create_loader
 from botocore.model import OperationModel
 
 from secretmock import _hook
-from secretmock.errors import SecretMockError
-
-
-class UnmockedCallError(SecretMockError):
-    """A Secrets Manager call was made while no secretmock was active, under the guard."""
+from secretmock.errors import UnmockedCallError
 
 
 class Guard:
-    """Refuses every call that reaches it, naming the call."""
+    """Refuses every call bound for AWS that reaches it, naming the call."""
+
+    def intercepts(self, url: str) -> bool:
+        return bound_for_aws(url)
 
     def answer(
         self,
@@ -41,6 +45,24 @@ class Guard:
             "A @mock_secrets on a fixture is active only while the fixture function runs, and a "
             "class decorator wraps only the methods whose names start with 'test'."
         )
+
+
+def bound_for_aws(url: str) -> bool:
+    """Whether ``url``'s host is in the DNS domain of an AWS partition the installed botocore
+    knows (``amazonaws.com``, ``api.aws``, ``amazonaws.com.cn``, ...): the endpoints botocore
+    resolves for a region, their FIPS and dual-stack forms, and VPC endpoints' names."""
+    host = (urlsplit(url).hostname or "").rstrip(".")
+    return any(host == domain or host.endswith("." + domain) for domain in _aws_domains())
+
+
+@functools.cache
+def _aws_domains() -> frozenset[str]:
+    partitions = create_loader().load_data("partitions")["partitions"]
+    return frozenset(
+        partition["outputs"][suffix]
+        for partition in partitions
+        for suffix in ("dnsSuffix", "dualStackDnsSuffix")
+    )
 
 
 _GUARD = Guard()

@@ -23,7 +23,11 @@ _PARAMS_KEY = "secretmock.params"
 
 
 class Responder(Protocol):
-    """What the hook asks an active mock for: the reply to one call."""
+    """What the hook asks an active mock for: whether it takes a call, and the reply to it."""
+
+    def intercepts(self, url: str) -> bool:
+        """Whether to answer a call botocore would send to ``url``; the others are sent."""
+        ...
 
     def answer(
         self,
@@ -69,16 +73,18 @@ def answer_call(
     """Answer a Secrets Manager call from the innermost active mock; None lets botocore send it.
 
     Only a call that started while a mock was active is answered: one whose parameters were not
-    captured (a mock another thread started meanwhile) goes on as it began, whole.
+    captured (a mock another thread started meanwhile) goes on as it began, whole. So does one
+    the innermost mock does not intercept (the pytest guard takes only calls bound for AWS).
     """
     api_params = context.get(_PARAMS_KEY)
     if api_params is None:
         return None
     try:
-        responder = active[-1]
-    except IndexError:
-        # The last mock stopped (in another thread) while this call was in flight: it goes on
-        # as any call after the mock exits does, no longer marked as the mock's.
+        responder: Responder | None = active[-1]
+    except IndexError:  # the last mock stopped (in another thread) while this call was in flight
+        responder = None
+    if responder is None or not responder.intercepts(params["url"]):
+        # It goes on as any call made while no mock is active does, no longer marked as the mock's.
         del context[_PARAMS_KEY]
         return None
     # ``params`` here is botocore's serialized request.

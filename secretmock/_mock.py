@@ -43,7 +43,8 @@ _CLASS_WRAPPED: weakref.WeakKeyDictionary[Callable[..., Any], Callable[..., Any]
 )
 # Set on a unittest.TestCase instance whose setUp started a class decorator's mock.
 _TEST_CASE_MOCK = "_secretmock_started"
-# Set on the functions mock_secrets decorated: the mock that wraps them.
+# Set on the functions and unittest.TestCase classes mock_secrets decorated: the mock that wraps
+# them (a subclass inherits its base class's).
 _DECORATED_BY = "__secretmock_mock__"
 DEFAULT_REGION = "us-east-1"
 
@@ -220,17 +221,20 @@ class SecretsManagerMock:
         if issubclass(cls, unittest.TestCase):
             self._decorate_test_case(cls)
             return cls
-        # Test methods the class defines or inherits. One a decorated base class wrapped is
-        # unwrapped first, so the closest decorator is the only one that applies.
+        # Test methods the class defines or inherits, static and class methods too. One a
+        # decorated base class wrapped is unwrapped first, so the closest decorator is the only
+        # one that applies.
         for name in dir(cls):
             if not name.startswith("test"):
                 continue
             attribute = inspect.getattr_static(cls, name)
-            if inspect.isfunction(attribute):
-                original = _CLASS_WRAPPED.get(attribute, attribute)
+            kind = type(attribute) if isinstance(attribute, (staticmethod, classmethod)) else None
+            function = attribute.__func__ if kind is not None else attribute
+            if inspect.isfunction(function):
+                original = _CLASS_WRAPPED.get(function, function)
                 wrapper = self(original)
                 _CLASS_WRAPPED[wrapper] = original
-                setattr(cls, name, wrapper)
+                setattr(cls, name, wrapper if kind is None else kind(wrapper))
         return cls
 
     def _decorate_test_case(self, cls: type[unittest.TestCase]) -> None:
@@ -247,12 +251,19 @@ class SecretsManagerMock:
             original_set_up(test)
 
         cls.setUp = set_up  # type: ignore[method-assign,assignment]
+        # So the pytest plugin can tell a test of the class that also has the fixture.
+        setattr(cls, _DECORATED_BY, self)
 
     def _stop_test_case(self, test: unittest.TestCase) -> None:
         delattr(test, _TEST_CASE_MOCK)
         self.stop()
 
     # -- answering ---------------------------------------------------------------------------
+
+    def intercepts(self, url: str) -> bool:
+        """Every call, whatever its endpoint: a client's ``endpoint_url`` is answered in-process
+        too (used by the botocore hook)."""
+        return True
 
     def answer(
         self,
@@ -620,9 +631,9 @@ def mock_secrets(
     return mock(target)
 
 
-def decorating_mock(function: object) -> SecretsManagerMock | None:
-    """The mock that @mock_secrets put on ``function``, if any."""
-    mock = getattr(function, _DECORATED_BY, None)
+def decorating_mock(target: object) -> SecretsManagerMock | None:
+    """The mock that @mock_secrets put on ``target`` (a function or a TestCase class), if any."""
+    mock = getattr(target, _DECORATED_BY, None)
     return mock if isinstance(mock, SecretsManagerMock) else None
 
 

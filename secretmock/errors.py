@@ -126,6 +126,11 @@ class UnsupportedOperationError(SecretMockError, NotImplementedError):
         self.operation = operation
 
 
+class UnmockedCallError(SecretMockError):
+    """Under the pytest plugin's guard, a Secrets Manager call bound for AWS was made while no
+    secretmock was active; it was not sent."""
+
+
 __all__ = [
     "AccessDeniedException",
     "DecryptionFailure",
@@ -143,6 +148,7 @@ __all__ = [
     "SecretMockError",
     "SecretsManagerError",
     "SerializationException",
+    "UnmockedCallError",
     "UnsupportedOperationError",
     "ValidationException",
 ]

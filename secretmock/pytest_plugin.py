@@ -32,8 +32,8 @@ MARKER_HELP = (
 
 
 GUARD_HELP = (
-    "fail any Secrets Manager call made while no secretmock is active, instead of letting it "
-    "go to AWS"
+    "fail any Secrets Manager call bound for AWS made while no secretmock is active, instead "
+    "of sending it (calls to other endpoints, such as a secretmock server, are sent)"
 )
 
 
@@ -74,19 +74,25 @@ def secretmock(
     (neither ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file;
     botocore does not read ``AWS_REGION``). A test with the ``secretmock`` marker runs apart from
     the shell's AWS configuration: every ``AWS_*`` variable is removed, the config and credentials
-    files are empty, and ``AWS_DEFAULT_REGION`` is the mock's region. Whatever it changes is
-    restored after the test.
+    files are empty, ``AWS_DEFAULT_REGION`` is the mock's region, and boto3's default session
+    starts anew. Whatever it changes is restored after the test.
     """
-    if decorating_mock(getattr(request.node, "obj", None)) is not None:
+    # A decorated test function (a plain class's decorator wraps each test method), or a test
+    # of a decorated unittest.TestCase, whose setUp starts the decorator's mock.
+    node = request.node
+    if (
+        decorating_mock(getattr(node, "obj", None)) is not None
+        or decorating_mock(getattr(node, "cls", None)) is not None
+    ):
         pytest.fail(
-            f"{request.node.name} has both the secretmock fixture (or marker) and a "
-            "@mock_secrets decorator: the decorator's mock would answer every call of the test "
-            "body, and the fixture's mock (its calls, store() and options) would see none of "
-            "them. Use one of the two.",
+            f"{node.name} has both the secretmock fixture (or marker) and a @mock_secrets "
+            "decorator: the decorator's mock would answer every call of the test body, and the "
+            "fixture's mock (its calls, store() and options) would see none of them. Use one of "
+            "the two.",
             pytrace=False,
         )
-    mock = _mock_for(request.node)
-    if request.node.get_closest_marker("secretmock") is not None:
+    mock = _mock_for(node)
+    if node.get_closest_marker("secretmock") is not None:
         _isolate_from_the_shell(monkeypatch, mock.region)
     elif not _region_configured():
         monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)
@@ -129,12 +135,20 @@ def _serve(request: pytest.FixtureRequest) -> Iterator[SecretsManagerServer]:
 
 def _isolate_from_the_shell(monkeypatch: pytest.MonkeyPatch, region: str) -> None:
     """No AWS configuration but the mock's region: profiles, endpoint URLs, retry settings and
-    credentials of the shell or of ~/.aws do not reach a marked test."""
+    credentials of the shell or of ~/.aws do not reach a marked test.
+
+    boto3's default session, once made, keeps the config file and the credentials it loaded: it
+    is set aside for the test, so ``boto3.client(...)`` makes a new one from the isolated
+    environment, and put back after the test (the one made during the test is dropped).
+    """
+    import boto3  # imported here: most test runs never need it
+
     for name in [name for name in os.environ if name.startswith("AWS_")]:
         monkeypatch.delenv(name)
     monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
     monkeypatch.setenv("AWS_DEFAULT_REGION", region)
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
 
 
 def _mock_for(node: pytest.Item) -> SecretsManagerMock:

@@ -254,14 +254,29 @@ def test_class_decorator_wraps_test_methods_own_and_inherited_and_nothing_else()
 
         @staticmethod
         def test_static() -> str:
-            return "static methods are left alone"
+            return secretmock.current().account_id
+
+        @classmethod
+        def test_class(cls) -> tuple[str, str]:
+            return cls.__name__, secretmock.current().account_id
+
+        @staticmethod
+        def helper_static() -> list[str]:
+            return _active_accounts()
+
+        test_data = ("not", "callable")
 
     assert Suite.__name__ == "Suite"
     suite = Suite()
     assert suite.test_own() == ACCOUNT
     assert suite.test_inherited() == ACCOUNT
     assert suite.helper() == []
-    assert Suite.test_static() == "static methods are left alone"
+    assert (Suite.test_static(), suite.test_static()) == (ACCOUNT, ACCOUNT)
+    assert (Suite.test_class(), suite.test_class()) == (("Suite", ACCOUNT), ("Suite", ACCOUNT))
+    assert isinstance(inspect.getattr_static(Suite, "test_static"), staticmethod)
+    assert isinstance(inspect.getattr_static(Suite, "test_class"), classmethod)
+    assert Suite.helper_static() == []
+    assert Suite.test_data == ("not", "callable")
     # The base class itself is not changed.
     with pytest.raises(SecretMockError):
         Base().test_inherited()
@@ -275,8 +290,20 @@ async def test_class_decorator_wraps_async_test_methods():
         async def test_async(self) -> str:
             return secretmock.current().account_id
 
+        @staticmethod
+        async def test_async_static() -> str:
+            return secretmock.current().account_id
+
+        @classmethod
+        async def test_async_class(cls) -> str:
+            return secretmock.current().account_id
+
     assert inspect.iscoroutinefunction(Suite.test_async)
+    assert inspect.iscoroutinefunction(Suite.test_async_static)
+    assert inspect.iscoroutinefunction(Suite.test_async_class)
     assert await Suite().test_async() == ACCOUNT
+    assert await Suite.test_async_static() == ACCOUNT
+    assert await Suite.test_async_class() == ACCOUNT
 
 
 def test_closest_class_decorator_wins_for_inherited_test_methods():
@@ -285,12 +312,25 @@ def test_closest_class_decorator_wins_for_inherited_test_methods():
         def test_account(self) -> list[str]:
             return _active_accounts()
 
+        @staticmethod
+        def test_static_account() -> list[str]:
+            return _active_accounts()
+
+        @classmethod
+        def test_class_account(cls) -> list[str]:
+            return _active_accounts()
+
     @mock_secrets(account_id=ACCOUNT)
     class Child(Base):
         pass
 
     assert Base().test_account() == [OTHER_ACCOUNT]
     assert Child().test_account() == [ACCOUNT]
+    assert (Base.test_static_account(), Base.test_class_account()) == (
+        [OTHER_ACCOUNT],
+        [OTHER_ACCOUNT],
+    )
+    assert (Child.test_static_account(), Child.test_class_account()) == ([ACCOUNT], [ACCOUNT])
 
 
 def _run_unittest(case: type[unittest.TestCase]) -> unittest.TestResult:

@@ -461,6 +461,8 @@ def test_a_marked_test_does_not_depend_on_the_shells_aws_variables(inner, monkey
 def test_the_fixture_and_the_decorator_on_one_test_is_an_error_naming_the_answering_mock(inner):
     inner.makepyfile(
         """
+        import unittest
+
         import pytest
         from secretmock import mock_secrets
 
@@ -477,16 +479,45 @@ def test_the_fixture_and_the_decorator_on_one_test_is_an_error_naming_the_answer
         class TestDecoratedClass:
             def test_method(self, secretmock):
                 pass
+
+        @pytest.mark.secretmock(region="eu-west-1")
+        @mock_secrets
+        class TestMarkedDecoratedCase(unittest.TestCase):
+            def test_case_method(self):
+                pass
+
+        @mock_secrets
+        class TestDecoratedCase(unittest.TestCase):
+            pass
+
+        @pytest.mark.usefixtures("secretmock")
+        class TestInheritsADecoratedCase(TestDecoratedCase):
+            def test_inherited_decorator(self):
+                pass
+
+        @pytest.mark.secretmock
+        class TestPlainCase(unittest.TestCase):
+            def test_only_the_marker(self):
+                pass
         """
     )
     result = inner.runpytest(*QUIET)
-    result.assert_outcomes(errors=3)
-    result.stdout.fnmatch_lines(
-        [
-            "*test_both has both the secretmock fixture (or marker) and a @mock_secrets "
-            "decorator: the decorator's mock would answer every call of the test body*"
-        ]
-    )
+    result.assert_outcomes(passed=1, errors=5)
+    for name in (
+        "test_both",
+        "test_marker_and_decorator",
+        "test_method",
+        "test_case_method",
+        "test_inherited_decorator",
+    ):
+        result.stdout.fnmatch_lines(
+            [
+                f"{name} has both the secretmock fixture (or marker) and a "
+                "@mock_secrets decorator: the decorator's mock would answer every call of the "
+                "test body, and the fixture's mock (its calls, store() and options) would see none "
+                "of them. Use one of the two."
+            ]
+        )
 
 
 GUARDED_TESTS = """
@@ -563,3 +594,223 @@ def test_without_the_guard_nothing_stops_an_unmocked_call(inner, monkeypatch):
         """
     )
     inner.runpytest(*QUIET).assert_outcomes(passed=1)
+
+
+def test_the_guards_error_is_public_and_names_the_call(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        import secretmock
+        from secretmock.errors import SecretMockError, UnmockedCallError
+
+        def test_public():
+            assert secretmock.UnmockedCallError is UnmockedCallError
+            assert issubclass(UnmockedCallError, SecretMockError)
+            client = boto3.client("secretsmanager", region_name="eu-west-1")
+            with pytest.raises(UnmockedCallError) as caught:
+                client.get_secret_value(SecretId="db")
+            assert str(caught.value) == (
+                "Secrets Manager GetSecretValue (in eu-west-1) was called while no secretmock "
+                "is active; the secretmock guard stopped it from going to AWS. Activate a mock "
+                "around it: the secretmock fixture or marker, @mock_secrets, or "
+                "`with mock_secrets():`. A @mock_secrets on a fixture is active only while the "
+                "fixture function runs, and a class decorator wraps only the methods whose "
+                "names start with 'test'."
+            )
+        """
+    )
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=1)
+
+
+def test_the_guard_lets_the_secretmock_server_fixture_be_called(inner):
+    inner.makepyfile(
+        """
+        import boto3
+
+        def test_server_under_the_guard(secretmock_server):
+            client = boto3.client(
+                "secretsmanager",
+                region_name="us-east-1",
+                endpoint_url=secretmock_server.endpoint_url,
+                aws_access_key_id="testing",
+                aws_secret_access_key="testing",
+            )
+            client.create_secret(Name="a", SecretString="x")
+            assert client.get_secret_value(SecretId="a")["SecretString"] == "x"
+            assert [call.operation for call in secretmock_server.calls] == [
+                "CreateSecret", "GetSecretValue"
+            ]
+        """
+    )
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=1)
+
+
+GUARDED_ENDPOINTS = """
+import boto3
+import botocore.endpoint
+import pytest
+from botocore.config import Config
+
+from secretmock import UnmockedCallError, mock_secrets
+
+class Sent(Exception):
+    pass
+
+@pytest.fixture
+def sent(monkeypatch):
+    urls = []
+
+    def send(endpoint, request):
+        urls.append(request.url)
+        raise Sent()
+
+    monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", send)
+    return urls
+
+def client(region="us-east-1", **options):
+    return boto3.client(
+        "secretsmanager",
+        region_name=region,
+        aws_access_key_id="k",
+        aws_secret_access_key="s",
+        **options,
+    )
+
+@pytest.mark.parametrize(
+    ("region", "options"),
+    [
+        ("us-east-1", {}),
+        ("us-east-1", {"endpoint_url": "https://secretsmanager.us-east-1.amazonaws.com"}),
+        ("us-east-1", {"config": Config(use_fips_endpoint=True)}),
+        ("us-east-1", {"config": Config(use_dualstack_endpoint=True)}),
+        ("cn-north-1", {}),
+        (
+            "us-east-1",
+            {"endpoint_url": "https://vpce-0a1b2c.secretsmanager.us-east-1.vpce.amazonaws.com"},
+        ),
+    ],
+    ids=["regional", "explicit", "fips", "dualstack", "china", "vpc-endpoint"],
+)
+def test_stopped(sent, region, options):
+    with pytest.raises(UnmockedCallError):
+        client(region, **options).list_secrets()
+    assert sent == []
+
+@pytest.mark.parametrize(
+    "endpoint", ["http://127.0.0.1:4850", "http://secrets:4850", "http://[::1]:4566"]
+)
+def test_sent_elsewhere(sent, endpoint):
+    with pytest.raises(Sent):
+        client(endpoint_url=endpoint).list_secrets()
+    assert sent == [endpoint + "/"]
+
+def test_sent_to_the_endpoint_of_the_environment(sent, monkeypatch):
+    monkeypatch.setenv("AWS_ENDPOINT_URL_SECRETS_MANAGER", "http://localhost:4850")
+    with pytest.raises(Sent):
+        client().list_secrets()
+    assert sent == ["http://localhost:4850/"]
+
+@mock_secrets
+def test_a_mock_still_answers_every_endpoint(sent):
+    assert client(endpoint_url="http://127.0.0.1:4850").list_secrets()["SecretList"] == []
+    assert sent == []
+"""
+
+
+def test_the_guard_stops_only_calls_bound_for_aws(inner):
+    inner.makepyfile(GUARDED_ENDPOINTS)
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=11)
+    # The control: without the guard, the same calls bound for AWS are sent.
+    inner.runpytest(*QUIET).assert_outcomes(passed=5, failed=6)
+
+
+def test_a_decorated_class_s_static_and_class_test_methods_run_inside_its_mock(inner):
+    inner.makepyfile(
+        """
+        import boto3
+        import pytest
+
+        from secretmock import current, mock_secrets
+
+        @mock_secrets(region="eu-west-1")
+        class TestDecorated:
+            @staticmethod
+            def test_static():
+                assert current().region == "eu-west-1"
+                boto3.client("secretsmanager", region_name="eu-west-1").list_secrets()
+
+            @classmethod
+            def test_class(cls):
+                assert current().region == "eu-west-1"
+
+            @staticmethod
+            @pytest.mark.asyncio
+            async def test_async_static():
+                assert current().region == "eu-west-1"
+        """
+    )
+    inner.runpytest(*QUIET, "--secretmock-guard").assert_outcomes(passed=3)
+
+
+SHELL_CONFIG_TESTS = """
+import boto3
+import pytest
+from botocore.exceptions import ClientError
+
+import secretmock
+
+# Made at import time, from the shell's configuration: the user's client, kept as it is.
+MODULE_CLIENT = boto3.client("secretsmanager", region_name="us-east-1")
+SHELL_RETRIES = {"total_max_attempts": 7, "mode": "legacy"}
+
+def test_1_unmarked_uses_the_shell_configuration():
+    client = boto3.client("secretsmanager", region_name="us-east-1")
+    assert client.meta.config.retries == SHELL_RETRIES
+    assert boto3.DEFAULT_SESSION.get_credentials().access_key == "ASIASHELLKEY"
+    pytest.shell_session = boto3.DEFAULT_SESSION
+
+@pytest.mark.secretmock(region="eu-west-1")
+def test_2_marked_starts_from_a_new_default_session(secretmock):
+    assert boto3.DEFAULT_SESSION is None
+    client = boto3.client("secretsmanager")
+    assert boto3.DEFAULT_SESSION is not pytest.shell_session
+    assert client.meta.region_name == "eu-west-1"
+    assert client.meta.config.retries == {"mode": "standard"}
+    assert client._request_signer._credentials.access_key == "SECRETMOCKPLACEHOLDER"
+    client.create_secret(Name="a", SecretString="x")
+    secretmock.inject_error("GetSecretValue", "ThrottlingException", times=None)
+    with pytest.raises(ClientError) as caught:
+        client.get_secret_value(SecretId="a")
+    assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 2
+
+@pytest.mark.secretmock
+def test_3_marked_module_client_keeps_its_configuration(secretmock):
+    assert MODULE_CLIENT.meta.config.retries == SHELL_RETRIES
+    assert MODULE_CLIENT.list_secrets()["SecretList"] == []
+    assert [call.operation for call in secretmock.calls] == ["ListSecrets"]
+
+def test_4_unmarked_after_gets_the_shell_session_back():
+    assert boto3.DEFAULT_SESSION is pytest.shell_session
+    client = boto3.client("secretsmanager", region_name="us-east-1")
+    assert client.meta.config.retries == SHELL_RETRIES
+"""
+
+
+def test_a_marked_test_does_not_see_the_default_session_boto3_made_before(inner, monkeypatch):
+    import boto3
+
+    # The inner run shares this process's boto3: start it without a default session, and put
+    # this process's back afterwards.
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
+    config = inner.path / "shell-config"
+    config.write_text("[default]\nretry_mode = legacy\nmax_attempts = 7\n")
+    credentials = inner.path / "shell-credentials"
+    credentials.write_text(
+        "[default]\naws_access_key_id = ASIASHELLKEY\naws_secret_access_key = shell-secret\n"
+    )
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
+    inner.makepyfile(SHELL_CONFIG_TESTS)
+    inner.runpytest(*QUIET).assert_outcomes(passed=4)
