@@ -32,11 +32,9 @@ if TYPE_CHECKING:
 _hook.install()
 _credentials.install()
 
-# The rotation, KMS, fault and credential types are imported when first asked for: most tests
-# only ever annotate with them, and the pytest plugin imports secretmock into every test run, so
-# `import secretmock` stays cheap.
-# The rotation, KMS and replication types are imported when first asked for: most tests only ever annotate with them,
-# and the pytest plugin imports secretmock into every test run, so `import secretmock` stays cheap.
+# The rotation, KMS, replication, fault, seeding and server types are imported when first asked
+# for: most tests only ever annotate with them, and the pytest plugin imports secretmock into
+# every test run, so `import secretmock` stays cheap.
 _LAZY = {
     "Fault": "secretmock._faults",
     "Credentials": "secretmock._identity",
