@@ -66,24 +66,29 @@ def test_a_non_ascii_id_counts_characters_and_breaks_the_name_rule(client):
     assert errors(reply) == [(wide, "ValidationException", INVALID_NAME)]
 
 
-def test_a_secrets_arn_is_not_held_to_the_name_rule(client):
+@pytest.mark.parametrize(
+    ("arn", "error"),
+    [
+        # A secret's ARN is not held to the name rule, whatever its name part...
+        (
+            "arn:aws:secretsmanager:us-east-1:123456789012:secret:not a name",
+            ("ResourceNotFoundException", NOT_FOUND),
+        ),
+        # ...an ARN that names no secret is [USER kubernetes-external-secrets#84].
+        (
+            "arn:aws:secretsmanager:eu-west-2:111111111110:secret",
+            ("ValidationException", INVALID_NAME),
+        ),
+    ],
+    ids=["a secret's ARN", "an ARN without a secret's name"],
+)
+def test_an_arn_is_held_to_the_name_rule_only_when_it_names_no_secret(client, arn, error):
     client.create_secret(Name="a", SecretString="v")
-    arn = "arn:aws:secretsmanager:us-east-1:123456789012:secret:not a name"
 
     reply = client.batch_get_secret_value(SecretIdList=[arn, "a"])
 
     assert names(reply) == ["a"]
-    assert errors(reply) == [(arn, "ResourceNotFoundException", NOT_FOUND)]
-
-
-def test_an_arn_that_names_no_secret_is_held_to_the_name_rule(client):
-    client.create_secret(Name="a", SecretString="v")
-    arn = "arn:aws:secretsmanager:eu-west-2:111111111110:secret"
-
-    reply = client.batch_get_secret_value(SecretIdList=[arn, "a"])
-
-    assert names(reply) == ["a"]
-    assert errors(reply) == [(arn, "ValidationException", INVALID_NAME)]
+    assert errors(reply) == [(arn, *error)]
 
 
 def test_a_name_with_a_character_outside_the_rule_is_an_error_of_its_own(client):
