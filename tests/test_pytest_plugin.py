@@ -756,6 +756,7 @@ def test_a_decorated_class_s_static_and_class_test_methods_run_inside_its_mock(i
 
 SHELL_CONFIG_TESTS = """
 import boto3
+import botocore.session
 import pytest
 from botocore.exceptions import ClientError
 
@@ -777,13 +778,16 @@ def test_2_marked_starts_from_a_new_default_session(secretmock):
     client = boto3.client("secretsmanager")
     assert boto3.DEFAULT_SESSION is not pytest.shell_session
     assert client.meta.region_name == "eu-west-1"
-    assert client.meta.config.retries == {"mode": "standard"}
+    # botocore's own default, whichever this botocore has (legacy before 1.36, then standard)
+    default = botocore.session.get_session().create_client("secretsmanager")
+    assert client.meta.config.retries == default.meta.config.retries != SHELL_RETRIES
     assert client._request_signer._credentials.access_key == "SECRETMOCKPLACEHOLDER"
     client.create_secret(Name="a", SecretString="x")
     secretmock.inject_error("GetSecretValue", "ThrottlingException", times=None)
     with pytest.raises(ClientError) as caught:
         client.get_secret_value(SecretId="a")
-    assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == 2
+    retries = {"standard": 2, "legacy": 4}[client.meta.config.retries["mode"]]
+    assert caught.value.response["ResponseMetadata"]["RetryAttempts"] == retries
 
 @pytest.mark.secretmock
 def test_3_marked_module_client_keeps_its_configuration(secretmock):
