@@ -11,6 +11,8 @@ It applies to Secrets Manager clients only, and only to those that would run the
 
 - keys given to the client (``aws_access_key_id`` and ``aws_secret_access_key``) are kept, so
   the mock can tell who the caller says it is;
+- keys in the environment are kept too: the chain reads them first and stops there (unless the
+  session was given a profile explicitly, which takes them out of the chain);
 - a session that already holds credentials (set on it explicitly, or found before the mock
   started) keeps them: using them reads nothing and sends nothing;
 - an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 import functools
 import inspect
+import os
 from typing import Any
 
 from botocore import UNSIGNED
@@ -100,6 +103,23 @@ def _wrap(session_class: type) -> None:
     setattr(session_class, name, create_client)
 
 
+def _keys_in_environment(session: Any) -> bool:
+    """Whether botocore's chain will stop at its first provider, the environment's keys.
+
+    It reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before anything else, unless the
+    session was given a profile explicitly, which takes the environment's provider out of the
+    chain [botocore.credentials.create_credential_resolver]. Those keys are the test's own (a
+    12-digit one acts as that account, LocalStack's convention): kept, and nothing is read
+    beyond them.
+    """
+    if not (os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY")):
+        return False
+    instance_variables = getattr(session, "instance_variables", None)
+    if instance_variables is None:  # not a botocore session: placeholder keys are the safe answer
+        return False
+    return instance_variables().get("profile") is None
+
+
 def _with_placeholder_keys(
     session: Any, signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
@@ -116,6 +136,7 @@ def _with_placeholder_keys(
         or given.get("aws_secret_access_key") is not None
         or (config is not None and config.signature_version is UNSIGNED)
         or getattr(session, "_credentials", None) is not None
+        or _keys_in_environment(session)
     ):
         return args, kwargs
     given["aws_access_key_id"] = PLACEHOLDER_ACCESS_KEY_ID

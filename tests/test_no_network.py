@@ -228,3 +228,38 @@ def test_which_clients_made_around_the_import_are_covered():
         },
         "sent after patching": [],
     }
+
+
+def test_keys_in_the_environment_are_used_and_nothing_else_is_read(sent, monkeypatch):
+    # botocore's chain reads the environment's keys first and stops there: kept, so a
+    # 12-digit key acts as that account (LocalStack's convention), with nothing sent.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "444455556666")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    with mock_secrets(account_id="111122223333"):
+        client = boto3.Session().client("secretsmanager", region_name=REGION)
+        arn = client.create_secret(Name="db", SecretString="v")["ARN"]
+    assert access_key_id(client) == "444455556666"
+    assert arn.split(":")[4] == "444455556666"
+    # Half a pair is no credential botocore would take: placeholder keys.
+    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    with mock_secrets():
+        half = boto3.Session().client("secretsmanager", region_name=REGION)
+    assert access_key_id(half) == PLACEHOLDER_ACCESS_KEY_ID
+    assert sent == []
+
+
+def test_a_profile_given_to_the_session_takes_the_environments_keys_out(
+    sent, monkeypatch, tmp_path
+):
+    # An explicit profile makes botocore skip the environment's keys and read the profile,
+    # then the rest of the chain: the mock gives placeholder keys instead, and reads nothing.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "444455556666")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
+    config = tmp_path / "profile-config"
+    config.write_text("[profile app]\nregion = eu-west-1\n")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(config))
+    with mock_secrets():
+        client = boto3.Session(profile_name="app").client("secretsmanager")
+        assert use_secrets_manager(boto3.Session(profile_name="app")) == "hunter2"
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
+    assert sent == []
