@@ -110,6 +110,9 @@ class SecretsManagerApp:
             return _error(error.http_status, error.code, error.message, error.modeled)
         except ValueError:
             return _error(400, *NOT_JSON)
+        except Exception:  # a bug of the mock's reader: answered as AWS answers its own failure
+            traceback.print_exc(file=sys.stderr)
+            return _error(500, "InternalFailure", None)
         try:
             _, parsed = self.mock.answer(model, params, region, body, None, access_key_id)
         except UnsupportedOperationError as error:

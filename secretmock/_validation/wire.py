@@ -145,6 +145,9 @@ def _scalar(value: Any, type_name: str) -> Any:
         raise TYPE_MISMATCH.error(token="STRING_VALUE", target=target)
     # A JSON number.
     if type_name in INTEGER_LIMITS:
+        if isinstance(value, float) and not math.isfinite(value):
+            # 1e400 in a body the server reads: past any float, so past any integer too [INF]
+            raise TYPE_MISMATCH.error(token="NUMBER_VALUE", target=target)
         number = math.trunc(value)
         if not -INTEGER_LIMITS[type_name] <= number < INTEGER_LIMITS[type_name]:
             raise TYPE_MISMATCH.error(token="NUMBER_VALUE", target=target)  # [INF]

@@ -127,6 +127,10 @@ def test_a_string_for_a_list_is_sent_as_its_characters(raw):
         ('{"Filters": ["name"]}', "Expected null"),
         ('{"Filters": [["name"]]}', "Start of list found where not expected"),
         ('{"SecretIdList": [true]}', "TRUE_VALUE can not be converted to a String"),
+        # Numbers past a float (only a raw body, in server mode, has them), as past an Integer
+        ('{"MaxResults": 1e400}', "NUMBER_VALUE can not be converted to an Integer"),
+        ('{"MaxResults": -1e400}', "NUMBER_VALUE can not be converted to an Integer"),
+        ('{"MaxResults": 1e308}', "NUMBER_VALUE can not be converted to an Integer"),
     ],
 )
 def test_bodies_botocore_never_serializes_are_refused_too(body, message):
