@@ -32,7 +32,10 @@ if TYPE_CHECKING:
     from secretmock._rotation.functions import RotationFunction
     from secretmock._rotation.log import Rotation
 #: Worker threads: concurrent requests, and a rotation's own calls while RotateSecret waits.
-WORKER_THREADS = 8
+#: A RotateSecret holds its worker until its function returns, and the function's calls need
+#: another: with 8 workers, 8 rotations at once waited for each other for ever. Idle workers
+#: cost next to nothing, so there are enough for 63 rotations waiting at once.
+WORKER_THREADS = 64
 # How often the serving loop looks whether it should stop, in seconds.
 _POLL_SECONDS = 0.1
 
