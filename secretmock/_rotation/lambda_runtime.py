@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import sys
+import threading
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -117,22 +118,39 @@ def lambda_environment(
     }
 
 
+# Handlers running at once (rotations in several threads, as in server mode) share os.environ:
+# each saving and restoring it on its own, the last to finish put back what another had set, and
+# a handler's Lambda variables stayed in the process. The values from before the first handler
+# are kept until the last one finishes, and only then put back.
+_environment_lock = threading.Lock()
+_handlers_running = 0
+_before_handlers: dict[str, str | None] = {}
+
+
 @contextmanager
 def environment(variables: Mapping[str, str], removed: Sequence[str] = ()) -> Iterator[None]:
     """Set ``variables`` and unset ``removed`` in ``os.environ``; put everything back after.
 
-    os.environ is process-wide: other threads see these values while a handler runs.
+    os.environ is process-wide: other threads see these values while a handler runs, and
+    handlers that overlap see the variables the last of them set.
     """
-    names = [*variables, *removed]
-    saved = {name: os.environ.get(name) for name in names}
-    try:
+    global _handlers_running
+    with _environment_lock:
+        for name in (*variables, *removed):
+            _before_handlers.setdefault(name, os.environ.get(name))
         for name in removed:
             os.environ.pop(name, None)
         os.environ.update(variables)
+        _handlers_running += 1
+    try:
         yield
     finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+        with _environment_lock:
+            _handlers_running -= 1
+            if not _handlers_running:
+                for name, value in _before_handlers.items():
+                    if value is None:
+                        os.environ.pop(name, None)
+                    else:
+                        os.environ[name] = value
+                _before_handlers.clear()

@@ -4,6 +4,8 @@ own Secrets Manager calls reach the server over HTTP."""
 from __future__ import annotations
 
 import json
+import os
+import threading
 from pathlib import Path
 
 from tests.rotation.handlers import SingleUserRotation, credentials
@@ -50,3 +52,39 @@ def test_a_function_named_on_the_command_line_runs_in_the_server_process(monkeyp
     assert value["VersionId"] == V2
     assert json.loads(value["SecretString"])["password"] != "initial-password"
     assert json.loads(previous["SecretString"]) == json.loads(credentials())
+
+
+def test_many_rotations_at_once_all_finish(secretmock_server):
+    # Each RotateSecret holds a worker while its function's own calls need others: twelve at
+    # once (eight used to wait for each other for ever) all finish.
+    rotations = [SingleUserRotation() for _ in range(12)]
+    functions = [
+        secretmock_server.register_rotation_function(f"rotator-{number}", rotation)
+        for number, rotation in enumerate(rotations)
+    ]
+    sm = client(secretmock_server.endpoint_url)
+    for number in range(12):
+        sm.create_secret(Name=f"db-{number}", SecretString=credentials())
+    errors: list[BaseException] = []
+    environment = dict(os.environ)  # the functions' Lambda variables overlap, then all go
+
+    def rotate(number: int) -> None:
+        try:
+            client(secretmock_server.endpoint_url).rotate_secret(
+                SecretId=f"db-{number}", RotationLambdaARN=functions[number].arn
+            )
+        except BaseException as error:  # reported below, with the others
+            errors.append(error)
+
+    threads = [threading.Thread(target=rotate, args=(number,)) for number in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join(timeout=60)
+    assert errors == []
+    assert not any(thread.is_alive() for thread in threads)
+    assert dict(os.environ) == environment
+    secretmock_server.assert_rotations_succeeded()
+    for number, rotation in enumerate(rotations):
+        new = json.loads(sm.get_secret_value(SecretId=f"db-{number}")["SecretString"])
+        assert rotation.database == {"app": new["password"]}
