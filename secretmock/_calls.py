@@ -33,6 +33,7 @@ class Call(NamedTuple):
     operation: str
     params: Mapping[str, Any]
     region: str
+    account: str
     response: Mapping[str, Any] | None
     error: SecretsManagerError | None
 
@@ -220,14 +221,14 @@ def _call_matches(call: Call, expected: Mapping[str, Any]) -> bool:
             return False
         found = actual[key]
         if key == _SECRET_ID:
-            if not _same_id(value, found, call.region):
+            if not _same_id(value, found, call):
                 return False
         elif key == _SECRET_ID_LIST:
             if not (
                 isinstance(value, list | tuple)
                 and isinstance(found, list | tuple)
                 and len(value) == len(found)
-                and all(_same_id(v, f, call.region) for v, f in zip(value, found, strict=True))
+                and all(_same_id(v, f, call) for v, f in zip(value, found, strict=True))
             ):
                 return False
         elif not _matches(value, found):
@@ -235,12 +236,13 @@ def _call_matches(call: Call, expected: Mapping[str, Any]) -> bool:
     return True
 
 
-def _same_id(expected: object, actual: object, region: str) -> bool:
+def _same_id(expected: object, actual: object, call: Call) -> bool:
     if isinstance(expected, str) and isinstance(actual, str):
         # Imported here: `import secretmock` imports this module, and only assertions need it.
         from secretmock._secret_refs import same_secret
 
-        return same_secret(expected, actual, region)
+        # A name or partial ARN names a secret of the calling account, in the client's Region.
+        return same_secret(expected, actual, call.region, call.account)
     return _matches(expected, actual)
 
 

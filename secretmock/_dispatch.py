@@ -87,12 +87,21 @@ def answer(
             except SecretsManagerError as error:
                 reply = _error_reply(error, request_id, now)
                 report_retries(model, reply[0], reply[1], retries, attempt)
-                calls.append(Call(operation, recorded, region, None, error))
+                calls.append(Call(operation, recorded, region, store.account_id, None, error))
                 return reply
         parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
         reply = _http(200), parsed
         report_retries(model, reply[0], parsed, retries, attempt)
-        calls.append(Call(operation, recorded, region, reply_snapshot(operation, parsed), None))
+        calls.append(
+            Call(
+                operation,
+                recorded,
+                region,
+                store.account_id,
+                reply_snapshot(operation, parsed),
+                None,
+            )
+        )
         return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.

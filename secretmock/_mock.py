@@ -15,11 +15,11 @@ from typing import TYPE_CHECKING, Any, TypeVar, overload
 from botocore.awsrequest import AWSResponse
 
 from secretmock import _hook
-from secretmock._calls import CallList
+from secretmock._calls import Call, CallList
 from secretmock._clock import Clock, FixedClock, SystemClock
 from secretmock._ids import DEFAULT_ACCOUNT_ID, checked_account_id, checked_region
 from secretmock._rotation import DEFAULT_MEMORY_SIZE, DEFAULT_TIMEOUT, RotationHandler
-from secretmock.errors import SecretMockError
+from secretmock.errors import SecretMockError, SecretsManagerError
 
 if TYPE_CHECKING:
     import unittest
@@ -286,6 +286,21 @@ class SecretsManagerMock:
             access_key_id,
             self._faults,
         )
+
+    def record_refusal(
+        self,
+        operation: str,
+        params: Mapping[str, Any],
+        region: str,
+        access_key_id: str | None,
+        error: SecretsManagerError,
+    ) -> None:
+        """Record a call refused before it reached the operation (used by server mode, which
+        reads the request body itself)."""
+        with self._backend.lock:
+            caller = self._backend.identities.caller(access_key_id, region)
+        account = caller.account or self._backend.account_id
+        self.calls.append(Call(operation, params, region, account, None, error))
 
     # -- injected faults ---------------------------------------------------------------------
 

@@ -902,13 +902,15 @@ def test_calls_record_operation_params_region_and_reply_or_error(boto3_session):
             "Tags": [{"Key": "k", "Value": "x"}],
         },
         "us-east-1",
+        "123456789012",
         created,
         None,
     )
-    assert (failed.operation, failed.params, failed.region, failed.response) == (
+    assert (failed.operation, failed.params, failed.region, failed.account, failed.response) == (
         "GetSecretValue",
         {"SecretId": "recorded"},
         "eu-west-1",
+        "123456789012",
         None,
     )
     assert isinstance(failed.error, ResourceNotFoundException)

@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import botocore.session
 from botocore.model import OperationModel, ServiceModel
 
-from secretmock._calls import Call, snapshot
+from secretmock._calls import snapshot
 from secretmock._server.sigv4 import SecretKeys, Signature, is_valid, read_authorization
 from secretmock._server.wire import CONTENT_TYPE, encode_error, encode_reply
 from secretmock._validation.wire import read_request
@@ -106,7 +106,7 @@ class SecretsManagerApp:
         except SecretsManagerError as error:
             # Refused as AWS reads the body, before the dispatcher: recorded as the mock
             # records any refused call.
-            self.mock.calls.append(Call(model.name, _document(body), region, None, error))
+            self.mock.record_refusal(model.name, _document(body), region, access_key_id, error)
             return _error(error.http_status, error.code, error.message, error.modeled)
         except ValueError:
             return _error(400, *NOT_JSON)

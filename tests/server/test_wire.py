@@ -8,7 +8,9 @@ import json
 from typing import Any
 from urllib.parse import urlsplit
 
+import boto3
 import pytest
+from botocore.config import Config
 from botocore.exceptions import ClientError
 
 from secretmock import FixedClock, SecretsManagerMock, SecretsManagerServer
@@ -214,3 +216,24 @@ def test_the_server_runs_once_and_names_its_endpoint(server):
     assert repr(server) == f"<SecretsManagerServer {server.endpoint_url} {server.mock!r}>"
     with pytest.raises(AttributeError):
         server._backend  # noqa: B018  # private attributes of the mock are not forwarded
+
+
+def test_a_call_refused_while_reading_the_body_is_recorded_in_the_callers_account(server):
+    client = boto3.client(
+        "secretsmanager",
+        region_name="eu-west-1",
+        endpoint_url=server.endpoint_url,
+        aws_access_key_id="111122223333",
+        aws_secret_access_key="secret",
+        config=Config(parameter_validation=False, retries={"max_attempts": 1}),
+    )
+    with pytest.raises(ClientError) as raised:
+        client.list_secrets(MaxResults="ten")
+    assert raised.value.response["Error"]["Code"] == "SerializationException"
+    refused = server.calls[-1]
+    assert (refused.operation, refused.region, refused.account, refused.error.code) == (
+        "ListSecrets",
+        "eu-west-1",
+        "111122223333",
+        "SerializationException",
+    )
