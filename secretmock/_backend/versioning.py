@@ -69,7 +69,11 @@ def labels_after_moving(secret: Secret, labels: Iterable[str], version_id: str) 
     AWSPREVIOUS that moving AWSCURRENT creates, does.
     """
     labels_after = dict(secret.labels)
-    for label in labels:
+    # AWSCURRENT moves first, so that the AWSPREVIOUS its move hands the version it leaves never
+    # takes away a label the request names: ["AWSPREVIOUS", "AWSCURRENT"] ends as
+    # ["AWSCURRENT", "AWSPREVIOUS"] does, both labels on the new version. Assumed [INF]: AWS
+    # documents VersionStages as the labels "to attach to this version", whatever their order.
+    for label in sorted(labels, key=lambda label: label != AWSCURRENT):
         move_label(labels_after, label, version_id)
     check_label_quota(labels_after)
     return labels_after

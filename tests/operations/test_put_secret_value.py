@@ -54,6 +54,28 @@ def test_a_put_without_stages_moves_awscurrent_to_it_and_awsprevious_to_the_old_
     assert client.get_secret_value(SecretId="s", VersionId=V1)["SecretString"] == "one"
 
 
+@pytest.mark.parametrize(
+    "labels",
+    [
+        ["AWSCURRENT", "AWSPREVIOUS"],
+        ["AWSPREVIOUS", "AWSCURRENT"],
+        ["AWSPREVIOUS", "blue", "AWSCURRENT"],
+        ["AWSPENDING", "AWSCURRENT", "AWSPREVIOUS"],
+    ],
+)
+def test_the_new_version_gets_every_listed_label_whatever_their_order(client, labels):
+    # VersionStages: the labels "to attach to this version" [DOC]; AWSCURRENT's move hands the
+    # old current AWSPREVIOUS only when the request does not attach it elsewhere [INF].
+    client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1)
+
+    response = client.put_secret_value(
+        SecretId="s", SecretString="two", ClientRequestToken=V2, VersionStages=labels
+    )
+
+    assert sorted(response["VersionStages"]) == sorted(labels)
+    assert {v: sorted(s) for v, s in stages(client, "s").items()} == {V2: sorted(labels)}
+
+
 def test_a_put_with_awspending_leaves_awscurrent_and_awsprevious_where_they_are(client):
     client.create_secret(Name="s", SecretString="one", ClientRequestToken=V1)
     client.put_secret_value(SecretId="s", SecretString="two", ClientRequestToken=V2)

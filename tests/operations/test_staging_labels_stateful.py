@@ -49,6 +49,22 @@ class ModelSecret:
                 if self.labels.get(PENDING) == previous_holder:
                     del self.labels[PENDING]
 
+    def attach(self, wanted: list[str], version_id: str) -> None:
+        """A write's labels, as AWS documents them: every label listed ends on the new version,
+        in any order; AWSCURRENT moving makes the version it left AWSPREVIOUS unless the write
+        names AWSPREVIOUS, and takes AWSPENDING off that version."""
+        left = self.labels.get(CURRENT) if CURRENT in wanted else None
+        for label in wanted:
+            self.labels[label] = version_id
+        if CURRENT in wanted:
+            self.ever_current.add(version_id)
+        if left is None or left == version_id:
+            return
+        if PREVIOUS not in wanted:
+            self.labels[PREVIOUS] = left
+        if self.labels.get(PENDING) == left:
+            del self.labels[PENDING]
+
     def stages(self) -> dict[str, set[str]]:
         by_version: dict[str, set[str]] = {}
         for label, version_id in self.labels.items():
@@ -157,8 +173,7 @@ class StagingLabels(RuleBasedStateMachine):
                 wanted.insert(0, CURRENT)
             secret.versions.append(token)
             secret.values[token] = value
-            for label in wanted:
-                secret.move(label, token)
+            secret.attach(wanted, token)
             assert set(response["VersionStages"]) == secret.stages().get(token, set())
 
     @precondition(lambda self: any(s.versions for s in self.model.values()))
