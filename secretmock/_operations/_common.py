@@ -29,9 +29,9 @@ def write_value_unless_replayed(
     stages: Iterable[str] | None,
     choice: KeyChoice,
     at: Instant,
-) -> None:
+) -> bool:
     """Store ``value`` as version ``token``, encrypted under ``choice``, unless the token
-    already holds a value.
+    already holds a value; whether it was stored.
 
     The same token with the same value is a retry of the same request: it changes nothing.
     With another value it is AWS's ResourceExistsException (PutSecretValue, UpdateSecret).
@@ -40,8 +40,9 @@ def write_value_unless_replayed(
     if existing is not None and existing.has_value:
         if not existing.same_value(value):
             raise token_in_use(token, secret)
-        return
+        return False
     write_value(secret, token, sealer(request, secret, token, choice, value), stages, at)
+    return True
 
 
 def sealer(

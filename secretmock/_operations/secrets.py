@@ -114,6 +114,10 @@ def create_secret(request: Request) -> dict[str, Any]:
     return reply
 
 
+# What UpdateSecret changes besides the value.
+_METADATA = frozenset({"Description", "KmsKeyId", "Type"})
+
+
 def update_secret(request: Request) -> dict[str, Any]:
     """Change the description, the KMS key, the type and/or the value.
 
@@ -138,11 +142,18 @@ def update_secret(request: Request) -> dict[str, Any]:
         check_key_access(request, secret.arn, choice)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
     changed = Instant(request.now)
+    replayed = False
     if value is not None:
         # Raises (LimitExceededException, ResourceExistsException, EncryptionFailure) before
         # changing anything, so the metadata below is only written once the value is.
-        write_value_unless_replayed(request, secret, token, value, None, choice, changed)
+        replayed = not write_value_unless_replayed(
+            request, secret, token, value, None, choice, changed
+        )
         reply["VersionId"] = token
+    if replayed and not params.keys() & _METADATA:
+        # A retry of a value change alone changes nothing, as PutSecretValue's retry does
+        # [DOC PutSecretValue: a repeated request "succeeds but does nothing"].
+        return reply
 
     if "Description" in params:
         secret.description = params["Description"] or None

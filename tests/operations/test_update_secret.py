@@ -98,6 +98,37 @@ def test_the_same_token_and_value_again_answers_the_token_as_version_id_and_make
     assert state(secretmock)[0]["versions"] == before
 
 
+def test_a_retry_of_a_value_change_alone_leaves_the_secret_as_it_was(client, secretmock):
+    client.put_secret_value(SecretId=client.create_secret(Name="s")["ARN"], SecretString="a")
+    secretmock.advance_time(timedelta(hours=1))
+    client.update_secret(SecretId="s", SecretString="b", ClientRequestToken=V2)
+    before = state(secretmock)
+    secretmock.advance_time(timedelta(hours=1))
+
+    response = client.update_secret(SecretId="s", SecretString="b", ClientRequestToken=V2)
+
+    assert response["VersionId"] == V2
+    assert state(secretmock) == before
+    assert client.describe_secret(SecretId="s")["LastChangedDate"] == at(timedelta(hours=1))
+
+
+def test_a_retry_that_also_sets_the_description_sets_it(client, secretmock):
+    client.create_secret(Name="s", SecretString="a", ClientRequestToken=V1)
+    secretmock.advance_time(timedelta(hours=1))
+
+    response = client.update_secret(
+        SecretId="s", SecretString="a", Description="d", ClientRequestToken=V1
+    )
+
+    assert response["VersionId"] == V1
+    described = client.describe_secret(SecretId="s")
+    assert (described["Description"], described["LastChangedDate"]) == (
+        "d",
+        at(timedelta(hours=1)),
+    )
+    assert stages(client, "s") == {V1: ["AWSCURRENT"]}
+
+
 def test_the_same_token_with_another_value_is_refused_with_awss_message(client, secretmock):
     created = client.create_secret(Name="s", SecretString="Hello", ClientRequestToken=V1)
     before = state(secretmock)
