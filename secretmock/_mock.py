@@ -203,8 +203,25 @@ class SecretsManagerMock:
             @functools.wraps(target)
             async def run_async_generator(*args: Any, **kwargs: Any) -> Any:
                 async with self:
-                    async for item in target(*args, **kwargs):
-                        yield item
+                    # What `yield from` does for a generator: values sent and exceptions thrown
+                    # in (an asynccontextmanager throws the body's exception) reach the body,
+                    # and closing closes it while the mock is still active.
+                    inner = target(*args, **kwargs)
+                    step = inner.asend(None)
+                    while True:
+                        try:
+                            item = await step
+                        except StopAsyncIteration:
+                            return
+                        try:
+                            sent = yield item
+                        except GeneratorExit:
+                            await inner.aclose()
+                            raise
+                        except BaseException as error:
+                            step = inner.athrow(error)
+                        else:
+                            step = inner.asend(sent)
 
             return run_async_generator  # type: ignore[return-value]
 

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+import contextlib
 import inspect
 import re
 import sys
 import unittest
-from collections.abc import AsyncIterator, Generator, Iterator
+from collections.abc import AsyncGenerator, AsyncIterator, Generator, Iterator
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
@@ -191,6 +192,63 @@ async def test_a_decorated_async_generator_runs_inside_the_mock(boto3_session):
 
     assert inspect.isasyncgenfunction(steps)
     assert [item async for item in steps("agen")] == [ACCOUNT, "generated"]
+    _assert_no_mock_active()
+
+
+@pytest.mark.asyncio
+async def test_a_decorated_async_generator_gets_what_is_sent_and_thrown_into_it(boto3_session):
+    client = _client(boto3_session)
+    seen: list[object] = []
+
+    @mock_secrets
+    async def echo() -> AsyncGenerator[str, str | None]:
+        try:
+            received = yield "ready"
+            seen.append(received)
+            try:
+                yield "again"
+            except KeyError as error:
+                seen.append(error)
+                yield "handled"
+        finally:
+            # Still inside the mock: a call here is answered, never sent to AWS.
+            seen.append(client.list_secrets()["SecretList"])
+
+    generator = echo()
+    assert await generator.asend(None) == "ready"
+    assert await generator.asend("hello") == "again"
+    thrown = KeyError("k")
+    assert await generator.athrow(thrown) == "handled"
+    await generator.aclose()
+
+    assert seen == ["hello", thrown, []]
+    _assert_no_mock_active()
+
+
+@pytest.mark.asyncio
+async def test_an_async_context_manager_made_of_a_decorated_generator_sees_the_bodys_error(
+    boto3_session,
+):
+    client = _client(boto3_session)
+    handled: list[str] = []
+
+    @contextlib.asynccontextmanager
+    @mock_secrets
+    async def secret() -> AsyncIterator[str]:
+        client.create_secret(Name="db", SecretString="v")
+        try:
+            yield "db"
+        except KeyError:
+            handled.append("KeyError")
+        finally:
+            handled.append(client.describe_secret(SecretId="db")["Name"])
+
+    async def fail_inside() -> None:
+        async with secret() as name:
+            raise KeyError(name)
+
+    await fail_inside()  # the generator handles the KeyError: nothing escapes
+    assert handled == ["KeyError", "db"]
     _assert_no_mock_active()
 
 
