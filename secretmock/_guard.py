@@ -16,10 +16,10 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from botocore.awsrequest import AWSResponse
-from botocore.loaders import create_loader
 from botocore.model import OperationModel
 
 from secretmock import _hook
+from secretmock._ids import aws_partitions
 from secretmock.errors import UnmockedCallError
 
 
@@ -57,7 +57,7 @@ def bound_for_aws(url: str) -> bool:
 
 @functools.cache
 def _aws_domains() -> frozenset[str]:
-    partitions = create_loader().load_data("partitions")["partitions"]
+    partitions = aws_partitions()
     return frozenset(
         partition["outputs"][suffix]
         for partition in partitions

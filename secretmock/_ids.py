@@ -11,7 +11,7 @@ import random
 import re
 import string
 from functools import lru_cache
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from secretmock.errors import SecretMockError
 
@@ -42,17 +42,28 @@ def checked_account_id(account_id: object) -> str:
     return account_id
 
 
+@lru_cache(maxsize=256)
 def partition_of(region: str) -> str:
-    """The ARN partition a region belongs to."""
-    if region.startswith("cn-"):
-        return "aws-cn"
-    if region.startswith("us-gov-"):
-        return "aws-us-gov"
-    if region.startswith("us-iso-"):
-        return "aws-iso"
-    if region.startswith("us-isob-"):
-        return "aws-iso-b"
+    """The ARN partition a Region belongs to, as the installed botocore knows them: a partition
+    that lists the Region, else one whose Region pattern it matches (the order botocore's
+    endpoint resolver uses), else ``aws``."""
+    partitions = aws_partitions()
+    for partition in partitions:
+        if region in partition["regions"]:
+            return str(partition["id"])
+    for partition in partitions:
+        if re.match(partition["regionRegex"], region):
+            return str(partition["id"])
     return "aws"
+
+
+@lru_cache(maxsize=1)
+def aws_partitions() -> list[dict[str, Any]]:
+    """The AWS partitions of the installed botocore's ``partitions.json``."""
+    from botocore.loaders import create_loader  # read once, on first need
+
+    partitions: list[dict[str, Any]] = create_loader().load_data("partitions")["partitions"]
+    return partitions
 
 
 def random_suffix(rng: random.Random) -> str:

@@ -511,3 +511,23 @@ def test_replication_operations_on_a_missing_or_deleted_secret(client, operation
         "You can't perform this operation on the secret because it was marked for deletion.",
     ):
         call(SecretId="gone", **params)
+
+
+@pytest.mark.parametrize(
+    ("region", "partition"), [("us-isof-south-1", "aws-iso-f"), ("eu-isoe-west-1", "aws-iso-e")]
+)
+def test_a_secret_in_a_newer_partition_has_that_partitions_arn_and_replicates_only_inside_it(
+    region, partition, secretmock
+):
+    # botocore's partition data names these partitions; a replica crosses no partition [DOC].
+    client = client_in(region)
+    arn = client.create_secret(Name="db", SecretString="one")["ARN"]
+
+    assert arn.startswith(f"arn:{partition}:secretsmanager:{region}:123456789012:secret:db-")
+    assert client.get_secret_value(SecretId=arn)["SecretString"] == "one"
+    before = state(secretmock)
+    with raises_aws("InvalidParameterException", "Invalid replica region."):
+        client.replicate_secret_to_regions(
+            SecretId=arn, AddReplicaRegions=[{"Region": "us-east-1"}]
+        )
+    assert state(secretmock) == before
