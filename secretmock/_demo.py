@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Callable, Mapping
+import os
+from collections.abc import Callable, Iterator, Mapping
 from typing import Any
 
 from secretmock._mock import mock_secrets
@@ -17,7 +19,7 @@ def run_demo(say: Callable[[str], object] = print) -> None:
         shown = {k: v for k, v in reply.items() if k != "ResponseMetadata"}
         say(f"\n== {title}\n{json.dumps(shown, indent=2, default=str)}")
 
-    with mock_secrets(seed=7, region="eu-west-1") as sm:
+    with _apart_from_the_shell(), mock_secrets(seed=7, region="eu-west-1") as sm:
         # No credentials, no network: the mock answers in-process.
         client = boto3.client("secretsmanager", region_name="eu-west-1")
         created = client.create_secret(
@@ -103,3 +105,25 @@ def run_demo(say: Callable[[str], object] = print) -> None:
         except client.exceptions.ResourceNotFoundException:
             say("\n== eight days later the secret is gone for good")
         say(f"\nThe mock answered {len(sm.calls)} calls without touching AWS.")
+
+
+@contextlib.contextmanager
+def _apart_from_the_shell() -> Iterator[None]:
+    """No AWS settings of the shell or of ~/.aws while the demo runs: a stale ``AWS_PROFILE``
+    or a bad ``AWS_MAX_ATTEMPTS`` would stop boto3 from making a client at all. The
+    environment and boto3's default session are put back afterwards."""
+    import boto3
+
+    saved = {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
+    default_session = boto3.DEFAULT_SESSION
+    for name in saved:
+        del os.environ[name]
+    os.environ["AWS_CONFIG_FILE"] = os.environ["AWS_SHARED_CREDENTIALS_FILE"] = os.devnull
+    boto3.DEFAULT_SESSION = None
+    try:
+        yield
+    finally:
+        for name in [name for name in os.environ if name.startswith("AWS_")]:
+            del os.environ[name]
+        os.environ.update(saved)
+        boto3.DEFAULT_SESSION = default_session

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 
@@ -78,6 +79,20 @@ def test_demo_walks_through_a_secrets_life_without_aws(capsys):
         "operation: Secrets Manager can't find the specified secret." in out
     )
     assert "eight days later the secret is gone for good" in out
+
+
+def test_the_demo_runs_whatever_aws_settings_the_shell_has(capsys, monkeypatch, tmp_path):
+    monkeypatch.setenv("AWS_PROFILE", "no-such-profile")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "not-a-number")
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(tmp_path / "config"))
+    before = {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
+
+    assert main(["demo"]) == 0
+
+    assert "eight days later the secret is gone for good" in capsys.readouterr().out
+    assert {name: value for name, value in os.environ.items() if name.startswith("AWS_")} == (
+        before
+    )
 
 
 def test_command_line_requires_a_command(capsys):
