@@ -459,6 +459,14 @@ UNSUPPORTED_PRINCIPAL = Message(
     "not exist yet); INF (the trailing period)",
     ("policies",),
 )
+INVALID_SERVICE_PRINCIPAL = Message(
+    MalformedPolicyDocumentException,
+    "This resource policy contains an invalid service principal.",
+    "A Service principal that is not a service's DNS name (no dot, a wildcard)",
+    "DOC (old Secrets Manager user guide, for invalidservice.amazonaws.com); INF (which names "
+    "AWS refuses: it knows its services, the mock checks only the form)",
+    ("policies",),
+)
 PUBLIC_POLICY = Message(
     PublicPolicyException,
     "The BlockPublicPolicy parameter is set to true, and the resource policy did not prevent "

@@ -26,7 +26,12 @@ import re
 from collections.abc import Iterator
 from typing import Any
 
-from secretmock._messages import INVALID_SYNTAX, UNSUPPORTED_PRINCIPAL, Message
+from secretmock._messages import (
+    INVALID_SERVICE_PRINCIPAL,
+    INVALID_SYNTAX,
+    UNSUPPORTED_PRINCIPAL,
+    Message,
+)
 from secretmock.errors import SecretsManagerError
 
 VERSIONS = ("2012-10-17", "2008-10-17")
@@ -57,6 +62,11 @@ _AWS_PRINCIPAL = re.compile(
     rf"|sts::\d{{12}}:(?:assumed-role/{_IAM_NAME}/{_IAM_NAME}|federated-user/{_IAM_NAME}))",
     re.ASCII,
 )
+# A service principal is a service's DNS name: lambda.amazonaws.com, logs.eu-west-1.amazonaws.com,
+# ec2.amazonaws.com.cn [DOC IAM "AWS service principals"]. AWS refuses a name of no service
+# (invalidservice.amazonaws.com); the mock, which has no list of services, checks the form only
+# [INF]: labels of letters, digits and hyphens, at least two of them, no wildcard.
+_SERVICE_PRINCIPAL = re.compile(r"[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)+", re.ASCII)
 _CONDITION_OPERATORS = {
     "StringEquals",
     "StringNotEquals",
@@ -191,6 +201,10 @@ def _check_principal(principal: Any) -> None:
             for name in names:
                 if name != "*" and not _AWS_PRINCIPAL.fullmatch(name):
                     raise _invalid(UNSUPPORTED_PRINCIPAL)
+        elif kind == "Service":
+            for name in names:
+                if not _SERVICE_PRINCIPAL.fullmatch(name):
+                    raise _invalid(INVALID_SERVICE_PRINCIPAL)
 
 
 def _check_condition(condition: Any) -> None:

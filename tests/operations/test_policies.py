@@ -263,6 +263,28 @@ def test_an_unsupported_principal_is_refused(client, secretmock, principal):
     assert snapshot(secretmock) == before
 
 
+INVALID_SERVICE_PRINCIPAL = "This resource policy contains an invalid service principal."
+
+
+@pytest.mark.parametrize(
+    "service",
+    ["lambda", "*", "*.amazonaws.com", "lambda.amazonaws.com/", "", ["lambda.amazonaws.com", "x"]],
+    ids=["no domain", "a wildcard", "a wildcard label", "a slash", "empty", "one bad among good"],
+)
+def test_a_service_principal_that_is_no_dns_name_is_refused(client, secretmock, service):
+    client.create_secret(Name="app")
+    before = snapshot(secretmock)
+    document = policy(statement(Principal={"Service": service}))
+
+    # An empty name is a grammar error, as an empty string anywhere in a principal is.
+    message = INVALID_SYNTAX if service == "" else INVALID_SERVICE_PRINCIPAL
+    with raises_aws("MalformedPolicyDocumentException", message):
+        client.put_resource_policy(SecretId="app", ResourcePolicy=document)
+    with raises_aws("MalformedPolicyDocumentException", message):
+        client.validate_resource_policy(ResourcePolicy=document)
+    assert snapshot(secretmock) == before
+
+
 VALID = {
     "the 2008 Version": policy(version="2008-10-17"),
     "no Version": policy(version=None),
@@ -282,6 +304,9 @@ VALID = {
         )
     ),
     "a service": policy(statement(Principal={"Service": "lambda.amazonaws.com"})),
+    "regional and China services": policy(
+        statement(Principal={"Service": ["logs.eu-west-1.amazonaws.com", "ec2.amazonaws.com.cn"]})
+    ),
     "NotAction and NotResource": policy(
         statement(
             Action=None,
