@@ -101,6 +101,25 @@ def authorize(request: Request, secret_id: str, store: SecretStore, secret: Secr
             )
 
 
+# What a caller needs to change a secret's resource policy, or to take it off.
+_POLICY_ACTIONS = ("secretsmanager:PutResourcePolicy", "secretsmanager:DeleteResourcePolicy")
+
+
+def locks_out(request: Request, policy: Policy, secret: Secret, store: SecretStore) -> bool:
+    """Whether ``policy``, as ``secret``'s resource policy, would leave the caller unable to
+    change or remove it: PutResourcePolicy and DeleteResourcePolicy both refused, by the rules
+    :func:`authorize` applies."""
+    caller = request.caller
+    same_account = store.account_id == caller.account
+    keys = request_keys(request, secret, store)
+    now = datetime.fromtimestamp(request.now, timezone.utc)
+    for action in _POLICY_ACTIONS:
+        outcome = evaluate(RequestContext(caller, action, secret.arn, now, keys), policy).outcome
+        if outcome is Outcome.ALLOWED or (outcome is Outcome.IMPLICIT_DENY and same_account):
+            return False
+    return True
+
+
 def _actions(operation: str) -> tuple[str, ...]:
     return _ACTIONS.get(operation) or (f"{_SERVICE}:{operation}",)
 

@@ -35,13 +35,18 @@ class Request:
         (:mod:`secretmock._authorization`): only a secret of another account or Region, or one
         with a resource policy, costs more than the lookup.
         """
-        store = self.store
-        if secret_id.startswith("arn:"):  # only an ARN can name a secret of another store
-            store = self.backend.store_for_id(secret_id, store)
+        store = self.store_of(secret_id)
         secret = store.find(secret_id)
         if store is not self.store or (secret is not None and secret.resource_policy is not None):
             authorize(self, secret_id, store, secret)
         return secret
+
+    def store_of(self, secret_id: str) -> SecretStore:
+        """The store ``secret_id`` looks in: the caller's, or another account's or Region's that
+        an ARN names."""
+        if secret_id.startswith("arn:"):  # only an ARN can name a secret of another store
+            return self.backend.store_for_id(secret_id, self.store)
+        return self.store
 
     def find_secret(self, member: str = "SecretId") -> Secret | None:
         """The secret named by ``params[member]``, or None."""

@@ -10,8 +10,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from secretmock._authorization import locks_out
 from secretmock._clock import Instant
 from secretmock._messages import INVALID_NEXT_TOKEN, NO_SUCH_POLICY, ONLY_DEFAULT, PUBLIC_POLICY
+from secretmock._policy import read_policy
 from secretmock._policy.document import parse_policy, public_statements, statements
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import Rules, secret_id
@@ -20,6 +22,10 @@ DEFAULT_POLICY = "default"
 
 # Assumed [INF]: ValidateResourcePolicy's check names are undocumented.
 BROAD_ACCESS_CHECK = "BROAD_ACCESS"
+LOCKOUT_CHECK = "LOCKOUT"
+# The console's text for a policy that locks its author out [DOC old user guide]; assumed [INF]
+# to be the API's ErrorMessage too.
+LOCKOUT_MESSAGE = "Your requested changes will not allow you to manage this secret in the future."
 BROAD_ACCESS_MESSAGE = (
     "The resource policy grants broad access to the secret: statement {index} allows a "
     "wildcard principal without a condition that narrows it."
@@ -76,10 +82,9 @@ def delete_resource_policy(request: Request) -> dict[str, Any]:
 def validate_resource_policy(request: Request) -> dict[str, Any]:
     params = request.params
     text: str = params["ResourcePolicy"]
-    if "SecretId" in params:
-        request.live_secret()  # only looked up: the mock has no callers to lock out
+    secret = request.live_secret() if "SecretId" in params else None
     # Assumed [INF]: a syntax error is the declared MalformedPolicyDocumentException, as on
-    # PutResourcePolicy; broad access is reported in ValidationErrors.
+    # PutResourcePolicy; broad access and a lockout are reported in ValidationErrors.
     document = parse_policy(text)
     public = {id(statement) for statement in public_statements(document)}
     errors = [
@@ -87,6 +92,12 @@ def validate_resource_policy(request: Request) -> dict[str, Any]:
         for index, statement in enumerate(statements(document), 1)
         if id(statement) in public
     ]
+    # "Verifies the policy does not lock out a caller" [DOC ValidateResourcePolicy]: decided
+    # for the secret the request names (without SecretId there is none to be locked out of).
+    if secret is not None and locks_out(
+        request, read_policy(document), secret, request.store_of(params["SecretId"])
+    ):
+        errors.append({"CheckName": LOCKOUT_CHECK, "ErrorMessage": LOCKOUT_MESSAGE})
     return {"PolicyValidationPassed": not errors, "ValidationErrors": errors}
 
 
