@@ -181,6 +181,24 @@ def plan_next_rotation(engine: Rotations, secret: Secret, plan: NextRotation | N
     rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn)
 
 
+def requeue_restored_rotation(engine: Rotations, secret: Secret) -> None:
+    """Put a restored secret's planned rotation back on the schedule, at NextRotationDate.
+
+    Its entry may have come due while the secret waited for deletion and been dropped then
+    (prepare_due_rotation); queued again, an overdue rotation runs on the next call, as any
+    rotation whose date the clock has passed. An entry still waiting becomes stale.
+    """
+    rotation = secret.rotation
+    if (
+        rotation is None
+        or not rotation.enabled
+        or rotation.schedule_key is None
+        or rotation.next_rotation_at is None
+    ):
+        return
+    rotation.schedule_key = engine.queue(rotation.next_rotation_at.epoch, secret.arn)
+
+
 def run_due_rotations(backend: Backend) -> list[Rotation]:
     """Run every scheduled rotation of ``backend`` whose date has passed; what ran, in order."""
     return backend.rotations.run_due(partial(prepare_due_rotation, backend))
@@ -207,9 +225,9 @@ def prepare_due_rotation(
         rotation.schedule_key = None
         return None
     if secret.deletion is not None:
-        # Not while scheduled for deletion; if the secret is restored before its deletion date
-        # the overdue rotation runs then. Assumed [INF]: AWS skips a deleted secret's rotation.
-        engine.queue(secret.deletion.takes_effect_at.epoch, secret_arn, key)
+        # Not while scheduled for deletion (Assumed [INF]: AWS skips a deleted secret's
+        # rotation). The rotation stays planned (schedule_key): RestoreSecret queues it again,
+        # and it runs on the first call after (see requeue_restored_rotation).
         return None
     rotation.schedule_key = None
     if secret_arn in engine.rotating:

@@ -197,7 +197,52 @@ def test_no_rotation_runs_while_the_secret_is_scheduled_for_deletion(client, sec
 
     assert secretmock.run_due_rotations() == []
     assert [record.trigger for record in secretmock.rotations] == ["immediate"]
-    assert secretmock.store().secrets() == []
+    assert client.list_secrets(IncludePlannedDeletion=True)["SecretList"] == []
+
+
+@pytest.mark.secretmock(clock=START, seed=2)
+def test_a_rotation_due_while_deleted_runs_on_the_first_call_after_restore_secret(
+    client, secretmock
+):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 2}
+    )
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=30)
+    secretmock.advance_time(DAY * 4)  # past NextRotationDate (end of day 2) while deleted
+    assert secretmock.run_due_rotations() == []
+
+    client.restore_secret(SecretId="db")
+    description = client.describe_secret(SecretId="db")
+
+    assert [(run.trigger, run.outcome) for run in secretmock.rotations] == [
+        ("immediate", "succeeded"),
+        ("scheduled", "succeeded"),
+    ]
+    assert description["LastRotatedDate"] == at(DAY * 4)
+    assert description["NextRotationDate"] == end_of_day(6)
+    assert description["RotationEnabled"] is True
+
+
+@pytest.mark.secretmock(clock=START, seed=2)
+def test_a_secret_restored_before_its_rotation_date_rotates_at_that_date_once(client, secretmock):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 2}
+    )
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    client.restore_secret(SecretId="db")
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    client.restore_secret(SecretId="db")
+    secretmock.advance_time(DAY * 2)
+    assert secretmock.run_due_rotations() == []  # day 2, 05:06: the window is still open
+
+    secretmock.advance_time(DAY)
+    description = client.describe_secret(SecretId="db")
+
+    assert [run.trigger for run in secretmock.rotations] == ["immediate", "scheduled"]
+    assert description["LastRotatedDate"] == at(DAY * 3)
+    assert description["NextRotationDate"] == end_of_day(5)
 
 
 @pytest.mark.secretmock(clock=START, seed=2)
