@@ -94,8 +94,13 @@ def rotate_secret(request: Request) -> dict[str, Any]:
         rules = rotation.rules
         schedule = parse_rules(rules)  # the stored rules, reused [DOC, REC]
     last_rotated = rotation.last_rotated_at if rotation is not None else None
-    # An immediate rotation is the one the next window counts from; otherwise the last one is.
-    after = now if immediately or last_rotated is None else last_rotated.epoch
+    # An immediate rotation is the one the next window counts from; otherwise the last one is,
+    # for AutomaticallyAfterDays and rate(): "the previously scheduled rotation might still
+    # occur" [DOC RotateSecret]. A cron() schedule's windows are fixed: its next one is the
+    # first after this call ("To prevent unintended rotations, use a ScheduleExpression with
+    # cron()" [DOC RotateSecret]; Assumed [INF]: no window before the call is made up for).
+    counts_from_last = schedule is not None and schedule.cron is None
+    after = last_rotated.epoch if last_rotated and counts_from_last and not immediately else now
     plan = next_rotation(schedule, rules, after)
     # Then the AWSPENDING version: it is the one change that can still be refused (AWS's
     # quotas, see open_pending_version), and a refused RotateSecret changes nothing, not even

@@ -654,6 +654,33 @@ def test_rotate_immediately_false_after_a_rotation_keeps_its_last_rotated_date(c
     assert description["NextRotationDate"] == end_of_day(2)
 
 
+def test_rotate_immediately_false_with_a_cron_schedule_plans_the_first_window_after_the_call(
+    client, secretmock
+):
+    # "To prevent unintended rotations, use a ScheduleExpression with cron()" [DOC]: the cron
+    # window of 15 March, before the call, is not counted from the last rotation.
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 30}
+    )
+    secretmock.advance_time(timedelta(days=16))  # 20 March 2026, 05:06:07
+
+    client.rotate_secret(
+        SecretId="db",
+        RotationRules={"ScheduleExpression": "cron(0 12 15 * ? *)"},
+        RotateImmediately=False,
+    )
+    description = client.describe_secret(SecretId="db")
+
+    assert [record.trigger for record in secretmock.rotations] == ["immediate", "test"]
+    assert description["LastRotatedDate"] == at()
+    assert description["NextRotationDate"] == utc(2026, 4, 15, 23, 59, 59)
+    assert description["RotationRules"] == {
+        "AutomaticallyAfterDays": 26,
+        "ScheduleExpression": "cron(0 12 15 * ? *)",
+    }
+
+
 def test_each_handler_failure_is_reported_by_assert_rotations_succeeded(client, secretmock):
     function = secretmock.register_rotation_function("rotator", Recorder(fail_at="createSecret"))
     first = client.create_secret(Name="one", SecretString="v1")
