@@ -186,6 +186,37 @@ def plan_next_rotation(engine: Rotations, secret: Secret, plan: NextRotation | N
     rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn)
 
 
+def count_manual_change(engine: Rotations, secret: Secret, at: Instant) -> None:
+    """A value written by PutSecretValue or UpdateSecret counts as a rotation for the schedule.
+
+    "If you also manually update your secret value while automatic rotation is set up, then
+    Secrets Manager considers that a valid rotation when it calculates the next rotation date"
+    [DOC rotate-secrets_schedule]. Recorded [REC]: LastRotatedDate 2026-02-02T17:16Z,
+    PutSecretValue on 2026-02-03, AutomaticallyAfterDays 30, NextRotationDate
+    2026-03-05T23:59:59Z: the next window counts from the write's day, and LastRotatedDate
+    stays (it is Secrets Manager's own rotations only). Assumed [INF]: the same for rate()
+    schedules, which count from the last rotation too; a cron() schedule's windows are fixed,
+    so its NextRotationDate stays. A write a rotation function makes while its secret rotates
+    is that rotation's own, not a manual change.
+    """
+    rotation = secret.rotation
+    if (
+        rotation is None
+        or not rotation.enabled
+        or not rotation.rules
+        or secret.arn in engine.rotating
+    ):
+        return
+    schedule = parse_rules(rotation.rules)
+    if schedule.cron is not None:
+        return
+    try:
+        plan = next_rotation(schedule, rotation.rules, at.epoch)
+    except InternalServiceError:
+        return  # a next window past year 9999 (see Instant): the planned one stays
+    plan_next_rotation(engine, secret, plan)
+
+
 def requeue_restored_rotation(engine: Rotations, secret: Secret) -> None:
     """Put a restored secret's planned rotation back on the schedule, at NextRotationDate.
 
