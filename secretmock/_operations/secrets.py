@@ -265,7 +265,7 @@ def restore_secret(request: Request) -> dict[str, Any]:
         restored = Instant(request.now)
         secret.deletion = None  # its entry in the backend's deletion queue is now stale
         secret.mark_changed(restored)
-        requeue_restored_rotation(request.backend.rotations, secret)
+        requeue_restored_rotation(request.backend.rotations, secret, request.now)
     return {"ARN": secret.arn, "Name": secret.name}
 
 
