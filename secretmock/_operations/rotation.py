@@ -29,7 +29,7 @@ from secretmock._backend.models import (
 from secretmock._backend.replication import propagate
 from secretmock._backend.versioning import add_version, label_version
 from secretmock._clock import Instant
-from secretmock._ids import parse_secret_arn, random_uuid
+from secretmock._ids import parse_secret_arn, partition_of, random_uuid
 from secretmock._messages import (
     CANCEL_WITHOUT_FUNCTION,
     CANNOT_INVOKE,
@@ -79,7 +79,7 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     if function_arn is None:
         raise NO_FUNCTION.error()
     engine = request.backend.rotations
-    function = engine.functions.resolve(function_arn)
+    function = engine.functions.resolve(function_arn, partition_of(request.store.region))
     if function is None:
         raise CANNOT_INVOKE.error()
     pending = in_progress_version(secret)
@@ -332,7 +332,8 @@ def _run(
     steps: tuple[str, ...],
     finish: Callable[[bool, float], None],
 ) -> RotationRun:
-    function = engine.functions.resolve(record.function_arn)
+    arn = parse_secret_arn(record.secret_arn)
+    function = engine.functions.resolve(record.function_arn, arn.partition) if arn else None
     unavailable = None
     if function is None:
         # The function was unregistered after rotation was configured: AWS's invoke would fail.
