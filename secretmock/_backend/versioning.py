@@ -141,18 +141,9 @@ def write_value(
         version.value = seal()
         secret.labels = labels_after
     secret.mark_changed(at)
-    # A value written by PutSecretValue or UpdateSecret leaves the rotation alone, even with
-    # rotation turned on: LastRotatedDate, NextRotationDate and the rotation scheduled for that
-    # date stay as they were; only LastChangedDate moves. Why:
-    # * LastRotatedDate is "the last date and time that Secrets Manager rotated the secret" and
-    #   "the most recent date and time that the Secrets Manager rotation process was
-    #   successfully completed" [DOC DescribeSecret, SecretListEntry]; users report that a
-    #   value changed outside Secrets Manager rotation leaves it unchanged [USER,
-    #   cloud-custodian/cloud-custodian#10416, cdklabs/cdk-monitoring-constructs#624].
-    # * NextRotationDate: Assumed [INF], with a user's report that secrets "rotated by external
-    #   process" leave NextRotationDate stale [USER, middyjs/middy#1064]. The one sentence that
-    #   could say otherwise, "Manually updating the secret value by calling PutSecretValue or
-    #   UpdateSecret is considered a valid rotation" (RotationRulesType.AutomaticallyAfterDays
-    #   [DOC]), sits in the text on checking "that your secret meets your compliance
-    #   guidelines for how often secrets must be rotated", and no recording shows the date move.
+    # LastRotatedDate stays: it is "the last date and time that Secrets Manager rotated the
+    # secret" [DOC DescribeSecret], and users report a value changed outside rotation leaving
+    # it unchanged [USER, cloud-custodian/cloud-custodian#10416]. NextRotationDate does move
+    # when PutSecretValue or UpdateSecret write outside a rotation: see count_manual_change in
+    # secretmock._operations.rotation.
     return version

@@ -12,6 +12,7 @@ from secretmock._kms.envelope import SealedValue, seal
 from secretmock._kms.keys import KeyChoice
 from secretmock._messages import NO_VALUE_FOR_VERSION, TOKEN_IN_USE
 from secretmock._operations.key_use import sealing_key
+from secretmock._operations.rotation import count_manual_change
 from secretmock._request import Request
 from secretmock.errors import SecretsManagerError
 
@@ -42,6 +43,7 @@ def write_value_unless_replayed(
             raise token_in_use(token, secret)
         return False
     write_value(secret, token, sealer(request, secret, token, choice, value), stages, at)
+    count_manual_change(request.backend.rotations, secret, at)
     return True
 
 

@@ -29,7 +29,7 @@ from secretmock._backend.models import (
 from secretmock._backend.replication import propagate
 from secretmock._backend.versioning import add_version, label_version
 from secretmock._clock import Instant
-from secretmock._ids import parse_secret_arn, random_uuid
+from secretmock._ids import parse_secret_arn, partition_of, random_uuid
 from secretmock._messages import (
     CANCEL_WITHOUT_FUNCTION,
     CANNOT_INVOKE,
@@ -44,6 +44,11 @@ from secretmock._rotation.log import STEPS, Rotation, Trigger
 from secretmock._rotation.schedule import Schedule, parse_rules
 from secretmock._validation.rules import Rules, client_request_token, secret_id
 from secretmock.errors import InternalServiceError, SecretMockError, SecretsManagerError
+
+# The most rotations of one secret a pass of the schedule runs to make up for windows the clock
+# skipped (one a window): a test that moves the clock ten years with rate(4 hours) gets 100
+# rotations, not 21,900 (see _finish_rotation).
+MAX_MISSED_WINDOWS = 100
 
 
 def in_progress_version(secret: Secret) -> str | None:
@@ -74,7 +79,7 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     if function_arn is None:
         raise NO_FUNCTION.error()
     engine = request.backend.rotations
-    function = engine.functions.resolve(function_arn)
+    function = engine.functions.resolve(function_arn, partition_of(request.store.region))
     if function is None:
         raise CANNOT_INVOKE.error()
     pending = in_progress_version(secret)
@@ -94,8 +99,13 @@ def rotate_secret(request: Request) -> dict[str, Any]:
         rules = rotation.rules
         schedule = parse_rules(rules)  # the stored rules, reused [DOC, REC]
     last_rotated = rotation.last_rotated_at if rotation is not None else None
-    # An immediate rotation is the one the next window counts from; otherwise the last one is.
-    after = now if immediately or last_rotated is None else last_rotated.epoch
+    # An immediate rotation is the one the next window counts from; otherwise the last one is,
+    # for AutomaticallyAfterDays and rate(): "the previously scheduled rotation might still
+    # occur" [DOC RotateSecret]. A cron() schedule's windows are fixed: its next one is the
+    # first after this call ("To prevent unintended rotations, use a ScheduleExpression with
+    # cron()" [DOC RotateSecret]; Assumed [INF]: no window before the call is made up for).
+    counts_from_last = schedule is not None and schedule.cron is None
+    after = last_rotated.epoch if last_rotated and counts_from_last and not immediately else now
     plan = next_rotation(schedule, rules, after)
     # Then the AWSPENDING version: it is the one change that can still be refused (AWS's
     # quotas, see open_pending_version), and a refused RotateSecret changes nothing, not even
@@ -112,7 +122,7 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     rotation.enabled = True
     # Assumed [INF]: changing the rotation configuration counts as a change of the secret.
     secret.mark_changed(changed)
-    plan_next_rotation(engine, secret, plan)
+    plan_next_rotation(engine, secret, plan, now)
     request.followup = partial(engine.run, job)
     return {"ARN": secret.arn, "Name": secret.name, "VersionId": token}
 
@@ -166,8 +176,13 @@ def next_rotation(
     return NextRotation(at, reported)
 
 
-def plan_next_rotation(engine: Rotations, secret: Secret, plan: NextRotation | None) -> None:
-    """Set NextRotationDate as ``plan`` says and queue the rotation for it."""
+def plan_next_rotation(
+    engine: Rotations, secret: Secret, plan: NextRotation | None, now: float | None = None
+) -> None:
+    """Set NextRotationDate as ``plan`` says and queue the rotation for it.
+
+    ``now``: the schedule is being set (RotateSecret); a date already passed then is overdue.
+    """
     rotation = secret.rotation
     assert rotation is not None
     if plan is None:
@@ -178,7 +193,58 @@ def plan_next_rotation(engine: Rotations, secret: Secret, plan: NextRotation | N
     if plan.at == rotation.next_rotation_at and rotation.schedule_key is not None:
         return  # already queued for that instant
     rotation.next_rotation_at = plan.at
-    rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn)
+    overdue = now is not None and plan.at.epoch <= now
+    rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn, overdue=overdue)
+
+
+def count_manual_change(engine: Rotations, secret: Secret, at: Instant) -> None:
+    """A value written by PutSecretValue or UpdateSecret counts as a rotation for the schedule.
+
+    "If you also manually update your secret value while automatic rotation is set up, then
+    Secrets Manager considers that a valid rotation when it calculates the next rotation date"
+    [DOC rotate-secrets_schedule]. Recorded [REC]: LastRotatedDate 2026-02-02T17:16Z,
+    PutSecretValue on 2026-02-03, AutomaticallyAfterDays 30, NextRotationDate
+    2026-03-05T23:59:59Z: the next window counts from the write's day, and LastRotatedDate
+    stays (it is Secrets Manager's own rotations only). Assumed [INF]: the same for rate()
+    schedules, which count from the last rotation too; a cron() schedule's windows are fixed,
+    so its NextRotationDate stays. A write a rotation function makes while its secret rotates
+    is that rotation's own, not a manual change.
+    """
+    rotation = secret.rotation
+    if (
+        rotation is None
+        or not rotation.enabled
+        or not rotation.rules
+        or secret.arn in engine.rotating
+    ):
+        return
+    schedule = parse_rules(rotation.rules)
+    if schedule.cron is not None:
+        return
+    try:
+        plan = next_rotation(schedule, rotation.rules, at.epoch)
+    except InternalServiceError:
+        return  # a next window past year 9999 (see Instant): the planned one stays
+    plan_next_rotation(engine, secret, plan)
+
+
+def requeue_restored_rotation(engine: Rotations, secret: Secret, now: float) -> None:
+    """Put a restored secret's planned rotation back on the schedule, at NextRotationDate.
+
+    Its entry may have come due while the secret waited for deletion and been dropped then
+    (prepare_due_rotation); queued again, an overdue rotation runs on the next call, as any
+    rotation whose date the clock has passed. An entry still waiting becomes stale.
+    """
+    rotation = secret.rotation
+    if (
+        rotation is None
+        or not rotation.enabled
+        or rotation.schedule_key is None
+        or rotation.next_rotation_at is None
+    ):
+        return
+    due = rotation.next_rotation_at.epoch
+    rotation.schedule_key = engine.queue(due, secret.arn, overdue=due <= now)
 
 
 def run_due_rotations(backend: Backend) -> list[Rotation]:
@@ -187,13 +253,17 @@ def run_due_rotations(backend: Backend) -> list[Rotation]:
 
 
 def prepare_due_rotation(
-    backend: Backend, secret_arn: str, key: int, now: float
+    backend: Backend, secret_arn: str, key: int, now: float, earlier: int
 ) -> RotationRun | None:
     """The rotation a due schedule entry starts, or None when the entry no longer counts.
 
     Runs under the backend lock. A secret whose rotation is unfinished gets that rotation
-    reattempted instead of a new one ("That rotation will be reattempted").
+    reattempted instead of a new one ("That rotation will be reattempted"). ``earlier`` is how
+    many rotations of the secret this pass has run: past MAX_MISSED_WINDOWS, the windows still
+    missed are skipped (see _finish_rotation).
     """
+    engine = backend.rotations
+    overdue = engine.take_overdue(key)
     arn = parse_secret_arn(secret_arn)
     if arn is None:
         return None
@@ -202,30 +272,45 @@ def prepare_due_rotation(
     rotation = secret.rotation if secret is not None else None
     if secret is None or rotation is None or rotation.schedule_key != key:
         return None
-    engine = backend.rotations
     if not rotation.enabled or rotation.lambda_arn is None:
         rotation.schedule_key = None
         return None
     if secret.deletion is not None:
-        # Not while scheduled for deletion; if the secret is restored before its deletion date
-        # the overdue rotation runs then. Assumed [INF]: AWS skips a deleted secret's rotation.
-        engine.queue(secret.deletion.takes_effect_at.epoch, secret_arn, key)
+        # Not while scheduled for deletion (Assumed [INF]: AWS skips a deleted secret's
+        # rotation). The rotation stays planned (schedule_key): RestoreSecret queues it again,
+        # and it runs on the first call after (see requeue_restored_rotation).
         return None
     rotation.schedule_key = None
     if secret_arn in engine.rotating:
         return None  # rotating now; a finished rotation plans the next one itself
+    due = _due_window(rotation, overdue, earlier)
     pending = in_progress_version(secret)
     if pending is not None:
-        return _reattempt_run(engine, secret, rotation.lambda_arn, pending)
+        return _reattempt_run(engine, secret, rotation.lambda_arn, pending, due)
     token = random_uuid(backend.rng)
     try:
-        return _rotation_run(engine, secret, rotation.lambda_arn, token, now, "scheduled")
+        return _rotation_run(engine, secret, rotation.lambda_arn, token, now, "scheduled", due)
     except SecretsManagerError as error:
         # No room for the AWSPENDING version (AWS's quotas): the rotation fails before its
         # first step and the secret is left as it was. Assumed [INF]: on AWS the scheduled
         # rotation fails the same way, with NextRotationDate left in the past ("If rotation is
         # unsuccessful, this date may be in the past" [DOC]); the mock does not retry it.
         return _refused_run(engine, secret, rotation.lambda_arn, token, error)
+
+
+def _due_window(rotation: RotationConfig, overdue: bool, earlier: int) -> DueWindow | None:
+    """The window a due entry's rotation counts in; None: it counts when it runs.
+
+    A window that had passed when the schedule was set (RotateSecret with RotateImmediately
+    false counting from a long-past rotation, RestoreSecret after the date) was not missed by
+    a rotation that was on: Assumed [INF], AWS rotates then, as "the previously scheduled
+    rotation might still occur" [DOC RotateSecret], and makes up no window of the time rotation
+    was off or the secret deleted.
+    """
+    assert rotation.next_rotation_at is not None  # the date this entry was queued for
+    if overdue:
+        return None
+    return DueWindow(rotation.next_rotation_at.epoch, earlier + 1 < MAX_MISSED_WINDOWS)
 
 
 def _record(
@@ -247,7 +332,8 @@ def _run(
     steps: tuple[str, ...],
     finish: Callable[[bool, float], None],
 ) -> RotationRun:
-    function = engine.functions.resolve(record.function_arn)
+    arn = parse_secret_arn(record.secret_arn)
+    function = engine.functions.resolve(record.function_arn, arn.partition) if arn else None
     unavailable = None
     if function is None:
         # The function was unregistered after rotation was configured: AWS's invoke would fail.
@@ -321,16 +407,18 @@ def _rotation_run(
     token: str,
     now: float,
     trigger: Trigger,
+    due: DueWindow | None = None,
 ) -> RotationRun:
     """A full rotation: the empty AWSPENDING version first, then the four steps.
 
     "the AWSPENDING version with no value": GetSecretValue on it answers
     ResourceNotFoundException until createSecret puts a value [REC, moto aws_verified].
     Raises LimitExceededException, with nothing changed, when AWS's quotas leave no room.
+    ``due``: the window a scheduled rotation runs for.
     """
     open_pending_version(secret, token, now)
     record = _record(engine, secret, function_arn, token, trigger)
-    return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret))
+    return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret, due))
 
 
 def _refused_run(
@@ -353,11 +441,15 @@ def _nothing_to_finish(succeeded: bool, now: float) -> None:
 
 
 def _reattempt_run(
-    engine: Rotations, secret: Secret, function_arn: str, pending: str
+    engine: Rotations,
+    secret: Secret,
+    function_arn: str,
+    pending: str,
+    due: DueWindow | None = None,
 ) -> RotationRun:
     """The four steps again, for the version an unfinished rotation left with AWSPENDING."""
     record = _record(engine, secret, function_arn, pending, "reattempt")
-    return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret))
+    return _run(engine, record, STEPS, partial(_finish_rotation, engine, secret, due))
 
 
 def _reattempt_later(
@@ -371,23 +463,43 @@ def _reattempt_later(
     return partial(engine.run, _reattempt_run(engine, secret, rotation.lambda_arn, pending))
 
 
-def _finish_rotation(engine: Rotations, secret: Secret, succeeded: bool, now: float) -> None:
+@dataclass(frozen=True, slots=True)
+class DueWindow:
+    """The window a scheduled rotation runs for: the last second of it (its NextRotationDate),
+    and whether windows missed after it may still be made up for in this pass."""
+
+    latest: float
+    catch_up: bool
+
+
+def _finish_rotation(
+    engine: Rotations, secret: Secret, due: DueWindow | None, succeeded: bool, now: float
+) -> None:
     """After the steps: a finished rotation sets LastRotatedDate and plans the next one.
 
     A failed one changes nothing more: the version keeps AWSPENDING and AWSCURRENT stays where
     it was, and NextRotationDate stays ("If rotation is unsuccessful, this date may be in the
     past" [DOC]). The mock does not retry on its own; the next RotateSecret reattempts it.
+
+    A scheduled rotation counts as done in the window it was due in, however late the mock's
+    clock noticed it: NextRotationDate is "the latest date that rotation will occur" [DOC], so
+    LastRotatedDate is that date (Assumed [INF]: the window's last second) and the next window
+    counts from it. A next window that has passed too is due at once: run_due runs it, and so
+    on until the next date is ahead. Past MAX_MISSED_WINDOWS rotations of the secret in one
+    pass, the rest are skipped: that rotation counts as done now, as the next window does.
     """
     rotation = secret.rotation
     if not succeeded or rotation is None:
         return
+    counted = now if due is None else min(due.latest, now)
     try:
-        finished = Instant(now)
+        finished = Instant(counted)
     except InternalServiceError:
         return  # a clock past year 9999: no date to record (see Instant)
     try:
-        schedule = parse_rules(rotation.rules) if rotation.rules else None
-        plan = next_rotation(schedule, rotation.rules, now) if rotation.enabled else None
+        plan = _next_of(rotation, counted)
+        if due is not None and not due.catch_up and plan is not None and plan.at.epoch <= now:
+            finished, plan = Instant(now), _next_of(rotation, now)  # the windows left are skipped
     except InternalServiceError:
         # The next window is past year 9999, a date no reply can carry (see Instant). No caller
         # waits for this answer, so the rotation stands and no next one is planned: Assumed
@@ -397,6 +509,14 @@ def _finish_rotation(engine: Rotations, secret: Secret, succeeded: bool, now: fl
     if rotation.enabled:
         plan_next_rotation(engine, secret, plan)
     propagate(cast(Backend, engine.host), secret, now)  # the new versions reach the replicas
+
+
+def _next_of(rotation: RotationConfig, after: float) -> NextRotation | None:
+    """The next rotation the stored rules plan after ``after``; None when rotation is off."""
+    if not rotation.enabled:
+        return None
+    schedule = parse_rules(rotation.rules) if rotation.rules else None
+    return next_rotation(schedule, rotation.rules, after)
 
 
 def _test_run(

@@ -44,6 +44,7 @@ from secretmock._operations.replication import (
     requested_replicas,
     start_replicas,
 )
+from secretmock._operations.rotation import requeue_restored_rotation
 from secretmock._operations.tags import merged_tags
 from secretmock._request import Handler, Request
 from secretmock._validation.rules import (
@@ -256,13 +257,15 @@ def restore_secret(request: Request) -> dict[str, Any]:
     """Cancel a scheduled deletion: DeletedDate goes and the secret is usable again.
 
     Assumed [INF]: restoring a secret that is not scheduled for deletion succeeds and changes
-    nothing (moto does so; AWS is unrecorded).
+    nothing (moto does so; AWS is unrecorded). A rotation that fell due meanwhile runs on the
+    next call.
     """
     secret = request.secret()
     if secret.marked_for_deletion:
         restored = Instant(request.now)
         secret.deletion = None  # its entry in the backend's deletion queue is now stale
         secret.mark_changed(restored)
+        requeue_restored_rotation(request.backend.rotations, secret, request.now)
     return {"ARN": secret.arn, "Name": secret.name}
 
 

@@ -15,6 +15,7 @@ import logging
 import random
 import threading
 import time
+from collections import Counter
 from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import dataclass
@@ -65,8 +66,9 @@ class RotationHost(Protocol):
     def identities(self) -> Identities: ...
 
 
-#: Turns a due schedule entry (secret ARN, key, now) into a run; None when it no longer counts.
-PrepareDue = Callable[[str, int, float], "RotationRun | None"]
+#: Turns a due schedule entry (secret ARN, key, now, how many rotations of that secret this
+#: pass of run_due has run already) into a run; None when the entry no longer counts.
+PrepareDue = Callable[[str, int, float, int], "RotationRun | None"]
 
 
 class Rotations:
@@ -82,21 +84,38 @@ class Rotations:
         self.functions = RotationFunctions(account_id)
         self.log = RotationLog()
         self.schedule: list[tuple[float, int, str, int]] = []
+        # Keys of entries queued when their date had already passed (see queue).
+        self._overdue: set[int] = set()
         # ARNs of the secrets whose rotation is running now (on any thread).
         self.rotating: set[str] = set()
         self._sequence = itertools.count()
         self._keys = itertools.count(1)
         self._local = threading.local()
 
-    def queue(self, due: float, secret_arn: str, key: int | None = None) -> int:
-        """Schedule a rotation of ``secret_arn`` at ``due``; returns the entry's key."""
+    def queue(
+        self, due: float, secret_arn: str, key: int | None = None, *, overdue: bool = False
+    ) -> int:
+        """Schedule a rotation of ``secret_arn`` at ``due``; returns the entry's key.
+
+        ``overdue``: the date had passed when the entry was queued (see :meth:`take_overdue`).
+        """
         if key is None:
             key = next(self._keys)
         heapq.heappush(self.schedule, (due, next(self._sequence), secret_arn, key))
+        if overdue:
+            self._overdue.add(key)
         return key
+
+    def take_overdue(self, key: int) -> bool:
+        """Whether entry ``key``, now out of the schedule, was queued overdue."""
+        if key in self._overdue:
+            self._overdue.discard(key)
+            return True
+        return False
 
     def reset(self) -> None:
         self.schedule.clear()
+        self._overdue.clear()
         self.log.clear()
 
     def run_due(self, prepare: PrepareDue) -> list[Rotation]:
@@ -108,20 +127,24 @@ class Rotations:
         if getattr(self._local, "running", False):
             return []
         ran: list[Rotation] = []
+        # A rotation that runs late plans the next one, which may be due already: counted per
+        # secret, so that prepare can bound how many missed windows one pass makes up for.
+        per_secret: Counter[str] = Counter()
         while True:
-            job = self._next_due(prepare)
+            job = self._next_due(prepare, per_secret)
             if job is None:
                 return ran
+            per_secret[job.record.secret_arn] += 1
             ran.append(self.run(job))
 
-    def _next_due(self, prepare: PrepareDue) -> RotationRun | None:
+    def _next_due(self, prepare: PrepareDue, per_secret: Counter[str]) -> RotationRun | None:
         host = self.host
         with host.lock:
             now = host.now()
             schedule = self.schedule
             while schedule and schedule[0][0] <= now:
                 _, _, secret_arn, key = heapq.heappop(schedule)
-                job = prepare(secret_arn, key, now)
+                job = prepare(secret_arn, key, now, per_secret[secret_arn])
                 if job is not None:
                     return job
         return None

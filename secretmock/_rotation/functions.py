@@ -1,7 +1,8 @@
 """Rotation functions: the Python handlers a test registers in place of Lambda functions.
 
 A function registered by name answers every Lambda ARN of that name in the mock's account; one
-registered by ARN answers exactly that ARN (see :meth:`RotationFunctions.resolve`).
+registered by ARN answers exactly that ARN (see :meth:`RotationFunctions.resolve`). Either only
+in the partition of the secret's Region.
 """
 
 from __future__ import annotations
@@ -56,8 +57,8 @@ class RotationFunction:
     """A rotation function registered on a mock: a Python handler standing in for a Lambda.
 
     Give :attr:`arn` to ``rotate_secret(RotationLambdaARN=...)``. A function registered by name
-    also answers every other ARN of that name in the mock's account (any Region, any qualifier);
-    one registered by ARN answers exactly that ARN.
+    also answers every other ARN of that name in the mock's account (any Region of the secret's
+    partition, any qualifier); one registered by ARN answers exactly that ARN.
     """
 
     name: str
@@ -129,13 +130,25 @@ class RotationFunctions:
         if table.pop(name_or_arn, None) is None:
             raise SecretMockError(f"no rotation function is registered as {name_or_arn!r}")
 
-    def resolve(self, arn: str) -> RotationFunction | None:
-        """The function a RotationLambdaARN invokes, or None (AWS cannot invoke it)."""
+    def resolve(self, arn: str, partition: str) -> RotationFunction | None:
+        """The function a RotationLambdaARN invokes for a secret in ``partition``, or None (AWS
+        cannot invoke it).
+
+        Assumed [INF]: Secrets Manager invokes no function of another partition than its own
+        (partitions are isolated; their accounts and Regions are apart), nor an ARN whose
+        Region is not in the partition it names.
+        """
+        parsed = parse_lambda_arn(arn)
+        if (
+            parsed is None
+            or parsed.partition != partition
+            or partition_of(parsed.region) != partition
+        ):
+            return None
         exact = self._by_arn.get(arn)
         if exact is not None:
             return exact
-        parsed = parse_lambda_arn(arn)
-        if parsed is None or parsed.account_id != self.account_id:
+        if parsed.account_id != self.account_id:
             return None
         return self._by_name.get(parsed.name)
 

@@ -75,7 +75,7 @@ def test_a_next_rotation_date_past_year_9999_is_refused_and_nothing_changes(
     assert "RotationEnabled" not in client.describe_secret(SecretId="db")
 
 
-@pytest.mark.secretmock(clock=datetime(9999, 11, 1, tzinfo=timezone.utc), seed=9)
+@pytest.mark.secretmock(clock=datetime(9999, 11, 3, tzinfo=timezone.utc), seed=9)
 def test_a_scheduled_rotation_whose_next_window_is_past_year_9999_plans_no_next_one(
     client, secretmock
 ):
@@ -83,16 +83,17 @@ def test_a_scheduled_rotation_whose_next_window_is_past_year_9999_plans_no_next_
     client.rotate_secret(
         SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 30}
     )
-    end_of_window = datetime(9999, 12, 1, 23, 59, 59, tzinfo=timezone.utc)
+    end_of_window = datetime(9999, 12, 3, 23, 59, 59, tzinfo=timezone.utc)
     assert client.describe_secret(SecretId="db")["NextRotationDate"] == to_datetime(
         end_of_window.timestamp()
     )
 
-    secretmock.clock.set(datetime(9999, 12, 2, 12, 0, tzinfo=timezone.utc))
+    # The rotation counts in its window, and the next one would open on 2 January 10000.
+    secretmock.clock.set(datetime(9999, 12, 4, 12, 0, tzinfo=timezone.utc))
     description = client.describe_secret(SecretId="db")
 
     scheduled = secretmock.rotations[-1]
     assert (scheduled.trigger, scheduled.outcome) == ("scheduled", "succeeded")
     assert description["RotationEnabled"] is True
-    assert description["LastRotatedDate"] == late(-DAY * 23)
+    assert description["LastRotatedDate"] == to_datetime(end_of_window.timestamp())
     assert "NextRotationDate" not in description

@@ -373,6 +373,8 @@ def test_no_function_stored_or_given_is_refused_and_changes_nothing(client, secr
         "arn:aws:lambda:us-east-1:210987654321:function:rotator",  # another account
         "rotator",  # a name, not an ARN
         "arn:aws:lambda:us-east-1:123456789012:layer:rotator",
+        "arn:aws-cn:lambda:us-east-1:123456789012:function:rotator",  # another partition
+        "arn:aws:lambda:cn-north-1:123456789012:function:rotator",  # its Region is aws-cn's
     ],
 )
 def test_an_arn_no_registered_function_answers_is_access_denied_and_changes_nothing(
@@ -409,6 +411,34 @@ def test_a_function_registered_by_arn_answers_only_that_arn(client, secretmock):
     client.rotate_secret(SecretId="db", RotationLambdaARN=arn)
 
     assert [record.function_arn for record in secretmock.rotations] == [arn]
+
+
+def test_a_function_answers_only_in_the_partition_of_the_secrets_region(boto3_session, secretmock):
+    china = boto3_session.client("secretsmanager", region_name="cn-north-1")
+    secretmock.register_rotation_function("rotator", Recorder())
+    exact = "arn:aws-cn:lambda:cn-northwest-1:123456789012:function:exact"
+    secretmock.register_rotation_function(exact, Recorder())
+    home = boto3_session.client("secretsmanager", region_name="us-east-1")
+    home.create_secret(Name="db", SecretString="v1")
+    china.create_secret(Name="db", SecretString="v1")
+    china.create_secret(Name="db2", SecretString="v1")
+
+    with raises_aws("AccessDeniedException", CANNOT_INVOKE):
+        home.rotate_secret(SecretId="db", RotationLambdaARN=exact)
+    with raises_aws("AccessDeniedException", CANNOT_INVOKE):
+        china.rotate_secret(
+            SecretId="db",
+            RotationLambdaARN="arn:aws:lambda:us-east-1:123456789012:function:rotator",
+        )
+    by_name = "arn:aws-cn:lambda:cn-north-1:123456789012:function:rotator"
+    china.rotate_secret(SecretId="db", RotationLambdaARN=by_name)
+    china.rotate_secret(SecretId="db2", RotationLambdaARN=exact)
+
+    assert [(record.function_arn, record.outcome) for record in secretmock.rotations] == [
+        (by_name, "succeeded"),
+        (exact, "succeeded"),
+    ]
+    assert "RotationEnabled" not in home.describe_secret(SecretId="db")
 
 
 def test_an_unregistered_arn_leaves_a_configured_rotation_unchanged(client, secretmock):
@@ -652,6 +682,33 @@ def test_rotate_immediately_false_after_a_rotation_keeps_its_last_rotated_date(c
     assert description["LastRotatedDate"] == at()
     # The next window counts from the last rotation.
     assert description["NextRotationDate"] == end_of_day(2)
+
+
+def test_rotate_immediately_false_with_a_cron_schedule_plans_the_first_window_after_the_call(
+    client, secretmock
+):
+    # "To prevent unintended rotations, use a ScheduleExpression with cron()" [DOC]: the cron
+    # window of 15 March, before the call, is not counted from the last rotation.
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 30}
+    )
+    secretmock.advance_time(timedelta(days=16))  # 20 March 2026, 05:06:07
+
+    client.rotate_secret(
+        SecretId="db",
+        RotationRules={"ScheduleExpression": "cron(0 12 15 * ? *)"},
+        RotateImmediately=False,
+    )
+    description = client.describe_secret(SecretId="db")
+
+    assert [record.trigger for record in secretmock.rotations] == ["immediate", "test"]
+    assert description["LastRotatedDate"] == at()
+    assert description["NextRotationDate"] == utc(2026, 4, 15, 23, 59, 59)
+    assert description["RotationRules"] == {
+        "AutomaticallyAfterDays": 26,
+        "ScheduleExpression": "cron(0 12 15 * ? *)",
+    }
 
 
 def test_each_handler_failure_is_reported_by_assert_rotations_succeeded(client, secretmock):

@@ -44,13 +44,13 @@ def test_a_name_answers_its_arns_in_every_region_of_the_account_and_with_any_qua
         "arn:aws:lambda:us-east-1:123456789012:function:rotator:$LATEST",
         "arn:aws:lambda:us-east-1:123456789012:function:rotator:live",
     ):
-        assert functions.resolve(arn) is function
+        assert functions.resolve(arn, "aws") is function
     for arn in (
         "arn:aws:lambda:us-east-1:999999999999:function:rotator",
         "arn:aws:lambda:us-east-1:123456789012:function:other",
         "rotator",
     ):
-        assert functions.resolve(arn) is None
+        assert functions.resolve(arn, "aws") is None
 
 
 def test_an_arn_registration_wins_over_a_name_for_that_exact_arn():
@@ -61,8 +61,8 @@ def test_an_arn_registration_wins_over_a_name_for_that_exact_arn():
     functions = mock._backend.rotations.functions
 
     assert (by_arn.name, by_arn.arn) == ("rotator", arn)
-    assert functions.resolve(arn) is by_arn
-    assert functions.resolve(by_name.arn) is by_name
+    assert functions.resolve(arn, "aws") is by_arn
+    assert functions.resolve(by_name.arn, "aws") is by_name
     assert len(mock.rotation_functions) == 2
 
 

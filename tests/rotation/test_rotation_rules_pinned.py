@@ -57,7 +57,7 @@ def test_cancel_rotate_secret_changes_the_secret(client, secretmock):
     assert described["RotationEnabled"] is False
 
 
-@pytest.mark.secretmock(clock=datetime(9999, 11, 1, tzinfo=timezone.utc), seed=97)
+@pytest.mark.secretmock(clock=datetime(9999, 11, 3, tzinfo=timezone.utc), seed=97)
 def test_a_rotation_with_no_next_window_before_year_10000_reports_no_days_for_its_schedule(
     client, secretmock
 ):
@@ -74,7 +74,9 @@ def test_a_rotation_with_no_next_window_before_year_10000_reports_no_days_for_it
     rules = client.describe_secret(SecretId="db")["RotationRules"]
     assert rules == {"AutomaticallyAfterDays": 30, "ScheduleExpression": "rate(30 days)"}
 
-    secretmock.clock.set(datetime(9999, 12, 2, 12, 0, tzinfo=timezone.utc))
+    # Past the window of 3 December: the rotation counts in it, and the next would open on
+    # 2 January 10000.
+    secretmock.clock.set(datetime(9999, 12, 4, 12, 0, tzinfo=timezone.utc))
     described = client.describe_secret(SecretId="db")
 
     assert (secretmock.rotations[-1].trigger, secretmock.rotations[-1].outcome) == (

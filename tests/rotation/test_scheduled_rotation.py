@@ -44,8 +44,9 @@ def test_advancing_the_mocks_clock_past_next_rotation_date_rotates_on_the_next_c
         V2: ["AWSPREVIOUS"],
         scheduled.token: ["AWSCURRENT"],
     }
-    assert description["LastRotatedDate"] == at(DAY * 3)
-    assert description["NextRotationDate"] == end_of_day(5)
+    # It counts as done in the window it was due in, at that window's last second.
+    assert description["LastRotatedDate"] == end_of_day(2)
+    assert description["NextRotationDate"] == end_of_day(4)
     assert rotation.calls[-4:] == [
         (step, scheduled.token)
         for step in ("createSecret", "setSecret", "testSecret", "finishSecret")
@@ -96,7 +97,12 @@ def test_an_hourly_schedule_rotates_once_per_window(client, secretmock):
         rotated_at.append(client.describe_secret(SecretId="db")["LastRotatedDate"])
 
     assert [record.trigger for record in secretmock.rotations] == ["immediate"] + ["scheduled"] * 4
-    assert rotated_at == [at(timedelta(hours=6 * n)) for n in range(1, 5)]
+    assert rotated_at == [
+        utc(2026, 3, 4, 6, 59, 59),
+        utc(2026, 3, 4, 12, 59, 59),
+        utc(2026, 3, 4, 18, 59, 59),
+        utc(2026, 3, 5, 0, 59, 59),
+    ]
     assert client.describe_secret(SecretId="db")["NextRotationDate"] == utc(2026, 3, 5, 6, 59, 59)
 
 
@@ -197,7 +203,52 @@ def test_no_rotation_runs_while_the_secret_is_scheduled_for_deletion(client, sec
 
     assert secretmock.run_due_rotations() == []
     assert [record.trigger for record in secretmock.rotations] == ["immediate"]
-    assert secretmock.store().secrets() == []
+    assert client.list_secrets(IncludePlannedDeletion=True)["SecretList"] == []
+
+
+@pytest.mark.secretmock(clock=START, seed=2)
+def test_a_rotation_due_while_deleted_runs_on_the_first_call_after_restore_secret(
+    client, secretmock
+):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 2}
+    )
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=30)
+    secretmock.advance_time(DAY * 4)  # past NextRotationDate (end of day 2) while deleted
+    assert secretmock.run_due_rotations() == []
+
+    client.restore_secret(SecretId="db")
+    description = client.describe_secret(SecretId="db")
+
+    assert [(run.trigger, run.outcome) for run in secretmock.rotations] == [
+        ("immediate", "succeeded"),
+        ("scheduled", "succeeded"),
+    ]
+    assert description["LastRotatedDate"] == at(DAY * 4)
+    assert description["NextRotationDate"] == end_of_day(6)
+    assert description["RotationEnabled"] is True
+
+
+@pytest.mark.secretmock(clock=START, seed=2)
+def test_a_secret_restored_before_its_rotation_date_rotates_at_that_date_once(client, secretmock):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 2}
+    )
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    client.restore_secret(SecretId="db")
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    client.restore_secret(SecretId="db")
+    secretmock.advance_time(DAY * 2)
+    assert secretmock.run_due_rotations() == []  # day 2, 05:06: the window is still open
+
+    secretmock.advance_time(DAY)
+    description = client.describe_secret(SecretId="db")
+
+    assert [run.trigger for run in secretmock.rotations] == ["immediate", "scheduled"]
+    assert description["LastRotatedDate"] == end_of_day(2)
+    assert description["NextRotationDate"] == end_of_day(4)
 
 
 @pytest.mark.secretmock(clock=START, seed=2)
@@ -246,7 +297,9 @@ def test_time_machine_moving_the_system_clock_triggers_the_scheduled_rotation(bo
 
         assert [record.trigger for record in sm.rotations] == ["immediate", "scheduled"]
         sm.assert_rotations_succeeded()
-        assert description["LastRotatedDate"] == datetime(2026, 5, 4, 14, tzinfo=timezone.utc)
+        assert description["LastRotatedDate"] == datetime(
+            2026, 5, 4, 13, 59, 59, tzinfo=timezone.utc
+        )
         assert description["NextRotationDate"] == datetime(
             2026, 5, 11, 13, 59, 59, tzinfo=timezone.utc
         )

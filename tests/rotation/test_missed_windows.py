@@ -1,0 +1,98 @@
+"""Windows the clock skips: each rotation counts in the window it was due in, one a window."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+import pytest
+
+from tests.operations.support import START, at
+from tests.rotation.support import end_of_day, rotated_secret, utc
+
+pytestmark = pytest.mark.secretmock(clock=START, seed=5)
+
+DAY = timedelta(days=1)
+
+
+def test_a_daily_schedule_rotates_once_a_day_when_the_clock_moves_a_day_at_a_time(
+    client, secretmock
+):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 1}
+    )
+
+    last_rotated = []
+    for _ in range(10):
+        secretmock.advance_time(DAY)
+        last_rotated.append(client.describe_secret(SecretId="db")["LastRotatedDate"])
+
+    assert [run.trigger for run in secretmock.rotations] == ["immediate"] + ["scheduled"] * 9
+    secretmock.assert_rotations_succeeded()
+    # Day 1 at 05:06 is inside day 1's window; from day 2 on, each call finds one more passed.
+    assert last_rotated == [at()] + [end_of_day(day) for day in range(1, 10)]
+    assert client.describe_secret(SecretId="db")["NextRotationDate"] == end_of_day(10)
+
+
+def test_every_window_the_clock_skipped_gets_its_rotation_in_order(client, secretmock):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 30}
+    )
+    assert client.describe_secret(SecretId="db")["NextRotationDate"] == end_of_day(30)
+
+    secretmock.advance_time(DAY * 95)
+    description = client.describe_secret(SecretId="db")
+
+    scheduled = secretmock.rotations[1:]
+    assert [run.trigger for run in secretmock.rotations] == ["immediate"] + ["scheduled"] * 3
+    secretmock.assert_rotations_succeeded()
+    # The last of the three counts in the window of day 90 and plans day 120's.
+    assert description["LastRotatedDate"] == end_of_day(90)
+    assert description["NextRotationDate"] == end_of_day(120)
+    # The versions the rotation function wrote carry the time the mock ran it.
+    versions = {
+        version["VersionId"]: version
+        for version in client.list_secret_version_ids(SecretId="db")["Versions"]
+    }
+    assert versions[scheduled[-1].token]["CreatedDate"] == at(DAY * 95)
+    assert versions[scheduled[-1].token]["VersionStages"] == ["AWSCURRENT"]
+    assert versions[scheduled[-2].token]["VersionStages"] == ["AWSPREVIOUS"]
+
+
+def test_a_cron_schedule_makes_up_each_window_it_missed(client, secretmock):
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db",
+        RotationLambdaARN=function.arn,
+        RotationRules={"ScheduleExpression": "cron(0 12 ? * MON *)", "Duration": "2h"},
+    )
+    # START is Wednesday 4 March 2026: windows on Mondays 9, 16, 23 and 30 March, 12:00-14:00.
+    secretmock.advance_time(DAY * 20)  # Tuesday 24 March, 05:06
+
+    description = client.describe_secret(SecretId="db")
+
+    assert [run.trigger for run in secretmock.rotations] == ["immediate"] + ["scheduled"] * 3
+    assert description["LastRotatedDate"] == utc(2026, 3, 23, 13, 59, 59)
+    assert description["NextRotationDate"] == utc(2026, 3, 30, 13, 59, 59)
+
+
+def test_at_most_100_missed_windows_are_made_up_and_the_last_counts_when_it_ran(client, secretmock):
+    # rate(4 hours) and ten years: 21,900 windows. The 100th rotation counts at the time it
+    # ran and the next window is the first after it.
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db",
+        RotationLambdaARN=function.arn,
+        RotationRules={"ScheduleExpression": "rate(4 hours)"},
+    )
+    secretmock.advance_time(DAY * 3650)  # Saturday 1 March 2036, 05:06:07
+
+    ran = secretmock.run_due_rotations()
+    description = client.describe_secret(SecretId="db")
+
+    assert [run.trigger for run in ran] == ["scheduled"] * 100
+    secretmock.assert_rotations_succeeded()
+    assert description["LastRotatedDate"] == at(DAY * 3650)
+    assert description["NextRotationDate"] == utc(2036, 3, 1, 8, 59, 59)
+    assert secretmock.run_due_rotations() == []
