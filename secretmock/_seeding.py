@@ -355,7 +355,9 @@ def _make(backend: Backend, seed: SeedSecret, plan: _Plan) -> Secret:
             config, next_at = plan.rotation
             secret.rotation = config
             if config.enabled:
-                plan_next_rotation(backend.rotations, secret, next_at)
+                # A date the seed puts in the past is overdue: one rotation, on the first call,
+                # makes up no window from before the mock knew the secret.
+                plan_next_rotation(backend.rotations, secret, next_at, backend.now())
         if plan.deletion is not None:
             call("DeleteSecret", {**plan.deletion, "SecretId": secret.arn}, plan.deleted)
     except BaseException:

@@ -571,8 +571,12 @@ def _restore_secrets(
             next_rotation_at=_instant(row["next_rotation_at"]),
             reported_days=row["reported_days"],
         )
-        if row["scheduled_at"] is not None:
-            rotation.schedule_key = backend.rotations.queue(row["scheduled_at"], row["secret_arn"])
+        due = row["scheduled_at"]
+        if due is not None:
+            # A date that passed while the state was saved is overdue, as a seed's is.
+            rotation.schedule_key = backend.rotations.queue(
+                due, row["secret_arn"], overdue=due <= backend.now()
+            )
         secrets[row["secret_arn"]].rotation = rotation
     return secrets
 

@@ -96,3 +96,27 @@ def test_at_most_100_missed_windows_are_made_up_and_the_last_counts_when_it_ran(
     assert description["LastRotatedDate"] == at(DAY * 3650)
     assert description["NextRotationDate"] == utc(2036, 3, 1, 8, 59, 59)
     assert secretmock.run_due_rotations() == []
+
+
+def test_a_seeded_rotation_already_due_runs_once_when_the_mock_is_first_called(client, secretmock):
+    function = secretmock.register_rotation_function("rotator", lambda event, context: None)
+    # Rotated 95 days before the mock started, every 30 days: three windows passed before the
+    # mock knew the secret. They are not made up: one rotation, counted when it runs.
+    secretmock.add_secret(
+        "db",
+        "v1",
+        created=START - timedelta(days=100),
+        rotation={
+            "lambda_arn": function.arn,
+            "rules": {"AutomaticallyAfterDays": 30},
+            "last_rotated": START - timedelta(days=95),
+        },
+    )
+
+    described = client.describe_secret(SecretId="db")
+
+    assert [run.trigger for run in secretmock.rotations] == ["scheduled"]
+    assert (described["LastRotatedDate"], described["NextRotationDate"]) == (
+        at(),
+        end_of_day(30),
+    )
