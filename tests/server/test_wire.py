@@ -228,7 +228,7 @@ def test_a_call_refused_while_reading_the_body_is_recorded_in_the_callers_accoun
         config=Config(parameter_validation=False, retries={"max_attempts": 1}),
     )
     with pytest.raises(ClientError) as raised:
-        client.list_secrets(MaxResults="ten")
+        client.list_secrets(MaxResults="ten")  # type: ignore[arg-type]
     assert raised.value.response["Error"]["Code"] == "SerializationException"
     refused = server.calls[-1]
     assert (refused.operation, refused.region, refused.account, refused.error.code) == (
