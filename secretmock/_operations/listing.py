@@ -49,7 +49,9 @@ def list_secrets(request: Request) -> dict[str, Any]:
     descending = params.get("SortOrder", "asc") == "desc"
     filters = parse_filters(params.get("Filters"))
     after = (
-        None if token is None else decode_listing_token(token, "ListSecrets", sort_by, descending)
+        None
+        if token is None
+        else decode_listing_token(token, "ListSecrets", request.store, sort_by, descending)
     )
     order = sorted_secrets(request.store, sort_by, first_page=token is None)
     include_deleted: bool = params.get("IncludePlannedDeletion", False)
@@ -62,7 +64,9 @@ def list_secrets(request: Request) -> dict[str, Any]:
     found, last = page(order, after, descending, size, wanted)
     reply: dict[str, Any] = {"SecretList": [list_entry(secret) for secret in found]}
     if last is not None:
-        reply["NextToken"] = encode_listing_token("ListSecrets", sort_by, descending, last)
+        reply["NextToken"] = encode_listing_token(
+            "ListSecrets", request.store, sort_by, descending, last
+        )
     return reply
 
 
@@ -131,7 +135,7 @@ def _values_by_filters(
     after = (
         None
         if token is None
-        else decode_listing_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
+        else decode_listing_token(token, "BatchGetSecretValue", request.store, DEFAULT_SORT, False)
     )
     order = sorted_secrets(request.store, DEFAULT_SORT, first_page=token is None)
 
@@ -152,7 +156,9 @@ def _values_by_filters(
             )
     reply: dict[str, Any] = {"SecretValues": values, "Errors": errors}
     if last is not None:
-        reply["NextToken"] = encode_listing_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
+        reply["NextToken"] = encode_listing_token(
+            "BatchGetSecretValue", request.store, DEFAULT_SORT, False, last
+        )
     return reply
 
 

@@ -1,9 +1,10 @@
 """NextTokens for every operation that pages, and the sorted listing orders ListSecrets pages by.
 
 Every NextToken has one format (:func:`encode_token`): base64 of an HMAC and a small JSON
-document naming the operation, the query it continues (ListSecrets' sort, the secret whose
-versions ListSecretVersionIds lists) and where the next page starts. A made-up or altered token,
-or one issued for another operation or query, is refused with InvalidNextTokenException.
+document naming the operation, the query it continues (the account and Region of the store and
+ListSecrets' sort, or the ARN of the secret whose versions ListSecretVersionIds lists) and where
+the next page starts. A made-up or altered token, or one issued for another operation, query,
+account or Region, is refused with InvalidNextTokenException.
 
 ListSecrets' and BatchGetSecretValue's tokens name the sort key of the last secret a page
 returned, (sort value, creation sequence), never a position: the next page starts after that
@@ -138,7 +139,7 @@ def decode_token(token: str, operation: str, query: str) -> Any:
     for this operation and query.
 
     Assumed [INF]: AWS's tokens encode the query they continue, so another operation's token,
-    or one of another sort or secret, is refused.
+    or one of another sort, secret, account or Region, is refused.
     """
     try:
         raw = base64.b64decode(token.encode("ascii"), altchars=b"-_", validate=True)
@@ -154,17 +155,24 @@ def decode_token(token: str, operation: str, query: str) -> Any:
     return payload["start"]
 
 
-def _sort_query(sort_by: str, descending: bool) -> str:
-    """The query a listing token continues: its sort. Filters and IncludePlannedDeletion may
-    change between pages; the walk then simply continues with the new ones."""
-    return f"{sort_by} {'desc' if descending else 'asc'}"
+def _listing_query(store: SecretStore, sort_by: str, descending: bool) -> str:
+    """The query a listing token continues: its store and sort. Filters and
+    IncludePlannedDeletion may change between pages; the walk then simply continues with the
+    new ones."""
+    order = "desc" if descending else "asc"
+    return f"{store.account_id} {store.region} {sort_by} {order}"
 
 
-def encode_listing_token(operation: str, sort_by: str, descending: bool, key: SortKey) -> str:
-    return encode_token(operation, _sort_query(sort_by, descending), list(key))
+def encode_listing_token(
+    operation: str, store: SecretStore, sort_by: str, descending: bool, key: SortKey
+) -> str:
+    return encode_token(operation, _listing_query(store, sort_by, descending), list(key))
 
 
-def decode_listing_token(token: str, operation: str, sort_by: str, descending: bool) -> SortKey:
+def decode_listing_token(
+    token: str, operation: str, store: SecretStore, sort_by: str, descending: bool
+) -> SortKey:
     """The sort key a listing token continues after."""
-    value, sequence = decode_token(token, operation, _sort_query(sort_by, descending))
+    query = _listing_query(store, sort_by, descending)
+    value, sequence = decode_token(token, operation, query)
     return (value, sequence)
