@@ -67,10 +67,12 @@ class Paging(RuleBasedStateMachine):
     def listable(self, name: str) -> bool:
         return name in self.arns and name not in self.scheduled
 
-    def unsettle(self, arn: str) -> None:
-        """``arn`` stops being listable: no walk in progress owes it any more."""
+    def unsettle(self, arn: str, *, scheduled: bool = False) -> None:
+        """``arn`` is deleted (``scheduled``: scheduled for deletion): the walks in progress that
+        no longer list it owe it nothing any more."""
         for walk in self.walks:
-            walk.steady.discard(arn)
+            if not (scheduled and walk.params.get("IncludePlannedDeletion")):
+                walk.steady.discard(arn)
 
     def later(self, seconds: float) -> None:
         self.mock.advance_time(seconds)
@@ -103,7 +105,7 @@ class Paging(RuleBasedStateMachine):
         if self.listable(name):
             self.client.delete_secret(SecretId=name, RecoveryWindowInDays=RECOVERY_DAYS)
             self.scheduled.add(name)
-            self.unsettle(self.arns[name])
+            self.unsettle(self.arns[name], scheduled=True)
 
     @rule(name=names)
     def restore(self, name: str) -> None:
@@ -151,9 +153,18 @@ class Paging(RuleBasedStateMachine):
         sort_by=st.sampled_from(SORTS),
         descending=st.booleans(),
         size=st.integers(min_value=1, max_value=2),
+        include_planned=st.booleans(),
     )
-    def begin_listing(self, sort_by: str, descending: bool, size: int) -> None:
-        order = {"SortBy": sort_by, "SortOrder": "desc" if descending else "asc"}
+    def begin_listing(
+        self, sort_by: str, descending: bool, size: int, include_planned: bool
+    ) -> None:
+        # IncludePlannedDeletion keeps listing a secret scheduled for deletion mid-walk, whose
+        # LastChangedDate the scheduling (and a restore) moves.
+        order = {
+            "SortBy": sort_by,
+            "SortOrder": "desc" if descending else "asc",
+            "IncludePlannedDeletion": include_planned,
+        }
         self.begin("list_secrets", order, {**order, "MaxResults": size})
 
     @precondition(lambda self: len(self.walks) < 3)
@@ -162,7 +173,7 @@ class Paging(RuleBasedStateMachine):
         # BatchGetSecretValue reads in ListSecrets' default order, and stamps LastAccessedDate.
         self.begin("batch_get_secret_value", {}, {"Filters": NAME_FILTER, "MaxResults": size})
 
-    def begin(self, method: str, order: dict[str, str], params: dict[str, Any]) -> None:
+    def begin(self, method: str, order: dict[str, Any], params: dict[str, Any]) -> None:
         # One page of every listable secret, just before the walk's first page: its order.
         everything = self.client.list_secrets(Filters=NAME_FILTER, **order)
         began_with = [entry["ARN"] for entry in everything["SecretList"]]
