@@ -12,6 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from secretmock._backend.date_history import LAST_ACCESSED, LAST_CHANGED, DateHistory
 from secretmock._clock import Instant
 from secretmock._kms.envelope import SealedValue, holds
 
@@ -125,6 +126,9 @@ class Secret:
     # Creation order in its store, which SecretStore.add sets: ListSecrets breaks ties between
     # equal dates with it.
     sequence: int = field(default=0, init=False)
+    # Its store's record of date changes, which SecretStore.add sets: a ListSecrets walk begun
+    # earlier still finds the secret where its dates were then.
+    date_history: DateHistory | None = field(default=None, init=False, repr=False)
 
     @property
     def marked_for_deletion(self) -> bool:
@@ -136,7 +140,19 @@ class Secret:
         AWS's LastChangedDate is "the last date and time that this secret was modified in any
         way" [DOC]; every change an operation makes goes through here.
         """
+        history = self.date_history
+        if history is not None and at.epoch != self.last_changed_at.epoch:
+            history.record(self, LAST_CHANGED, self.last_changed_at)
         self.last_changed_at = at
+
+    def mark_accessed(self, day: Instant) -> None:
+        """Record a read of a value on ``day``: its LastAccessedDate."""
+        history = self.date_history
+        if history is not None:
+            before = self.last_accessed_at
+            if before is None or before.epoch != day.epoch:
+                history.record(self, LAST_ACCESSED, before)
+        self.last_accessed_at = day
 
     def version_for_label(self, label: str) -> SecretVersion | None:
         version_id = self.labels.get(label)

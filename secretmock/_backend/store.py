@@ -6,6 +6,7 @@ import itertools
 import re
 from typing import Any
 
+from secretmock._backend.date_history import DateHistory
 from secretmock._backend.models import Secret
 from secretmock._ids import parse_secret_arn
 from secretmock._messages import MARKED_FOR_DELETION, SECRET_NOT_FOUND
@@ -22,6 +23,7 @@ class SecretStore:
         "_by_arn",
         "_by_name",
         "account_id",
+        "date_history",
         "listing_orders",
         "region",
         "revision",
@@ -37,6 +39,8 @@ class SecretStore:
         # stale; the orders themselves are kept by the listing operations, by sort key.
         self.revision = 0
         self.listing_orders: dict[str, Any] = {}
+        # The dates walks sorted by a changing date began with (secretmock._operations.pagination).
+        self.date_history = DateHistory()
 
     def __len__(self) -> int:
         return len(self._by_name)
@@ -85,6 +89,7 @@ class SecretStore:
 
     def add(self, secret: Secret) -> None:
         secret.sequence = next(self._added)
+        secret.date_history = self.date_history
         self._by_name[secret.name] = secret
         self._by_arn[secret.arn] = secret
         self.revision += 1

@@ -22,13 +22,7 @@ from secretmock._messages import (
 )
 from secretmock._operations._common import secret_metadata
 from secretmock._operations.filters import Filter, filter_rules, matches, parse_filters
-from secretmock._operations.pagination import (
-    DEFAULT_SORT,
-    decode_listing_token,
-    encode_listing_token,
-    page,
-    sorted_secrets,
-)
+from secretmock._operations.pagination import DEFAULT_SORT, listing_page
 from secretmock._operations.values import access_day, read_value, select_version
 from secretmock._request import Handler, Request
 from secretmock._validation import model_maximum
@@ -48,10 +42,6 @@ def list_secrets(request: Request) -> dict[str, Any]:
     sort_by: str = params.get("SortBy", DEFAULT_SORT)
     descending = params.get("SortOrder", "asc") == "desc"
     filters = parse_filters(params.get("Filters"))
-    after = (
-        None if token is None else decode_listing_token(token, "ListSecrets", sort_by, descending)
-    )
-    order = sorted_secrets(request.store, sort_by, first_page=token is None)
     include_deleted: bool = params.get("IncludePlannedDeletion", False)
 
     def wanted(secret: Secret) -> bool:
@@ -59,10 +49,12 @@ def list_secrets(request: Request) -> dict[str, Any]:
             return False
         return matches(secret, filters)
 
-    found, last = page(order, after, descending, size, wanted)
+    found, next_token = listing_page(
+        request.store, "ListSecrets", sort_by, descending, token, size, wanted
+    )
     reply: dict[str, Any] = {"SecretList": [list_entry(secret) for secret in found]}
-    if last is not None:
-        reply["NextToken"] = encode_listing_token("ListSecrets", sort_by, descending, last)
+    if next_token is not None:
+        reply["NextToken"] = next_token
     return reply
 
 
@@ -128,17 +120,13 @@ def _values_by_filters(
     IncludePlannedDeletion); a listed secret without a current value counts towards the page
     and is reported in Errors under its ARN (assumed [INF]).
     """
-    after = (
-        None
-        if token is None
-        else decode_listing_token(token, "BatchGetSecretValue", DEFAULT_SORT, False)
-    )
-    order = sorted_secrets(request.store, DEFAULT_SORT, first_page=token is None)
 
     def wanted(secret: Secret) -> bool:
         return not secret.marked_for_deletion and matches(secret, filters)
 
-    found, last = page(order, after, False, size, wanted)
+    found, next_token = listing_page(
+        request.store, "BatchGetSecretValue", DEFAULT_SORT, False, token, size, wanted
+    )
     values: list[dict[str, Any]] = []
     errors: list[dict[str, Any]] = []
     day = access_day(request.now)
@@ -151,8 +139,8 @@ def _values_by_filters(
                 {"SecretId": secret.arn, "ErrorCode": error.code, "Message": error.message}
             )
     reply: dict[str, Any] = {"SecretValues": values, "Errors": errors}
-    if last is not None:
-        reply["NextToken"] = encode_listing_token("BatchGetSecretValue", DEFAULT_SORT, False, last)
+    if next_token is not None:
+        reply["NextToken"] = next_token
     return reply
 
 

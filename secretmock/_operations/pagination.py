@@ -1,25 +1,32 @@
 """NextTokens for every operation that pages, and the sorted listing orders ListSecrets pages by.
 
 Every NextToken has one format (:func:`encode_token`): base64 of an HMAC and a small JSON
-document naming the operation, the query it continues (ListSecrets' sort, the secret whose
-versions ListSecretVersionIds lists) and where the next page starts. A made-up or altered token,
-or one issued for another operation or query, is refused with InvalidNextTokenException.
+document naming the operation, the query it continues (the account and Region of the store and
+ListSecrets' sort, or the ARN of the secret whose versions ListSecretVersionIds lists) and where
+the next page starts. A made-up or altered token, or one issued for another operation, query,
+account or Region, is refused with InvalidNextTokenException.
 
 ListSecrets' and BatchGetSecretValue's tokens name the sort key of the last secret a page
 returned, (sort value, creation sequence), never a position: the next page starts after that
 key, wherever it now is. Secrets created or deleted between pages therefore neither shift a
 page nor repeat one, and a token stays valid for as long as the caller likes.
 
-Cost: each store keeps its secrets sorted by the requested key (``SortedSecrets``) and rebuilds
-the order only when a secret was added or removed (``SecretStore.revision``); a page bisects to
-the token and examines entries from there. A full walk of n secrets page by page therefore
-sorts once and examines each secret at most twice (a page looks one match past its end to know
-whether to hand out a NextToken): O(n log n) for the sort, O(n) for every page together.
+A walk sorted by a date that changes (last-changed-date, last-accessed-date) keeps the order it
+began with: its tokens also carry the number of the walk, and each secret sorts by its date when
+that walk began (a secret created later, by its date when created), kept for the secrets whose
+date changed since by the store's :class:`~secretmock._backend.date_history.DateHistory`. Each
+secret has one place in the walk, so a secret changed mid-walk is listed exactly once, whatever
+else happens between pages. ListSecrets itself is only eventually consistent on AWS ("might not
+reflect changes from the last five minutes") [DOC].
 
-Orders by a date that changes (last-changed-date, last-accessed-date) are rebuilt by each first
-page (a request without NextToken), and later pages of a walk keep that order, so a secret
-changed mid-walk is neither returned twice nor skipped. ListSecrets itself is only eventually
-consistent on AWS ("might not reflect changes from the last five minutes") [DOC].
+Cost: each store keeps its secrets sorted by the requested key (``SortedSecrets``) and rebuilds
+the order only when a secret was added or removed (``SecretStore.revision``), or, for a first
+page sorted by a changing date, when such a date changed. A page bisects to the token and
+examines entries from there; a later page of a walk by a changing date also merges in the
+secrets whose date changed since the walk began, sorted by their date then. A full walk of n
+secrets page by page therefore sorts once and examines each secret at most twice (a page looks
+one match past its end to know whether to hand out a NextToken): O(n log n) for the sort, O(n)
+for every page together, plus O(c log c) a page for c secrets changed since the walk began.
 """
 
 from __future__ import annotations
@@ -33,12 +40,15 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Callable
 from typing import Any
 
+from secretmock._backend.date_history import LAST_ACCESSED, LAST_CHANGED
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
+from secretmock._clock import Instant
 from secretmock._messages import INVALID_NEXT_TOKEN
 
 DEFAULT_SORT = "created-date"
-_CHANGING_ORDERS = {"last-accessed-date", "last-changed-date"}
+# The sorts by a date that changes, and the Secret attribute holding that date.
+_CHANGING_DATES = {"last-changed-date": LAST_CHANGED, "last-accessed-date": LAST_ACCESSED}
 # A secret never read sorts before every read one (assumed [INF]).
 _NEVER = float("-inf")
 
@@ -47,6 +57,7 @@ _TOKEN_KEY = b"secretmock NextToken"
 _MAC_LENGTH = 12
 
 SortKey = tuple[Any, int]
+Wanted = Callable[[Secret], bool]
 
 
 def sort_key(secret: Secret, sort_by: str) -> SortKey:
@@ -56,32 +67,46 @@ def sort_key(secret: Secret, sort_by: str) -> SortKey:
     if sort_by == "last-changed-date":
         return (secret.last_changed_at.epoch, secret.sequence)
     if sort_by == "last-accessed-date":
-        accessed = secret.last_accessed_at
-        return (_NEVER if accessed is None else accessed.epoch, secret.sequence)
+        return (_date_value(secret.last_accessed_at), secret.sequence)
     return (secret.created_at.epoch, secret.sequence)
+
+
+def _date_value(date: Instant | None) -> float:
+    return _NEVER if date is None else date.epoch
 
 
 class SortedSecrets:
     """Every secret of a store, ascending by one sort key, with the keys to bisect."""
 
-    __slots__ = ("examined", "keys", "revision", "secrets")
+    __slots__ = ("changes", "examined", "keys", "revision", "secrets")
 
     def __init__(self, store: SecretStore, sort_by: str) -> None:
         keyed = sorted((sort_key(secret, sort_by), secret) for secret in store.secrets())
         self.keys: list[SortKey] = [key for key, _ in keyed]
         self.secrets: list[Secret] = [secret for _, secret in keyed]
         self.revision = store.revision
+        self.changes = _date_changes(store, sort_by)
         # How many entries pages have looked at: the work a walk costs (tests read it).
         self.examined = 0
 
 
+def _date_changes(store: SecretStore, sort_by: str) -> int:
+    """How often the date ``sort_by`` sorts by has changed in ``store`` (0 for fixed sorts)."""
+    date = _CHANGING_DATES.get(sort_by)
+    return 0 if date is None else store.date_history.changes[date]
+
+
 def sorted_secrets(store: SecretStore, sort_by: str, *, first_page: bool) -> SortedSecrets:
-    """The store's order for ``sort_by``, rebuilt only when it may be stale."""
+    """The store's order for ``sort_by``, rebuilt only when it may be stale.
+
+    A later page of a walk by a changing date needs no rebuild when only dates changed: the
+    secrets whose date changed since the walk began are merged in apart (:func:`listing_page`).
+    """
     cached: SortedSecrets | None = store.listing_orders.get(sort_by)
     stale = (
         cached is None
         or cached.revision != store.revision
-        or (first_page and sort_by in _CHANGING_ORDERS)
+        or (first_page and cached.changes != _date_changes(store, sort_by))
     )
     if stale:
         cached = store.listing_orders[sort_by] = SortedSecrets(store, sort_by)
@@ -89,24 +114,84 @@ def sorted_secrets(store: SecretStore, sort_by: str, *, first_page: bool) -> Sor
     return cached
 
 
+def listing_page(
+    store: SecretStore,
+    operation: str,
+    sort_by: str,
+    descending: bool,
+    token: str | None,
+    limit: int,
+    wanted: Wanted,
+) -> tuple[list[Secret], str | None]:
+    """Up to ``limit`` wanted secrets of ``store`` following ``token`` (None: from the start) in
+    the order ``sort_by``, and the NextToken that continues the walk (None at its end)."""
+    query = _listing_query(store, sort_by, descending)
+    after: SortKey | None = None
+    walk: int | None = None
+    moved: dict[Secret, SortKey] = {}
+    if token is not None:
+        after, walk = _decode_position(decode_token(token, operation, query), store, sort_by)
+        if walk is not None:
+            moved = _keys_when_begun(store, sort_by, walk)
+    order = sorted_secrets(store, sort_by, first_page=token is None)
+    if moved:
+        found, last = _merged_page(order, moved, after, descending, limit, wanted)
+    else:
+        found, last = page(order, after, descending, limit, wanted)
+    if last is None:
+        return found, None
+    if walk is None and sort_by in _CHANGING_DATES:
+        walk = store.date_history.begin_walk()
+    start: list[Any] = list(last) if walk is None else [*last, walk]
+    return found, encode_token(operation, query, start)
+
+
+def _listing_query(store: SecretStore, sort_by: str, descending: bool) -> str:
+    """The query a listing token continues: its store and sort. Filters and
+    IncludePlannedDeletion may change between pages; the walk then simply continues with the
+    new ones."""
+    order = "desc" if descending else "asc"
+    return f"{store.account_id} {store.region} {sort_by} {order}"
+
+
+def _decode_position(start: Any, store: SecretStore, sort_by: str) -> tuple[SortKey, int | None]:
+    """The key a listing token continues after, and the walk it belongs to (None for a sort by a
+    date that never changes)."""
+    if sort_by not in _CHANGING_DATES:
+        value, sequence = start
+        return (value, sequence), None
+    value, sequence, walk = start
+    # A walk this store never began: a token of another mock with the same account and Region.
+    if not 0 < walk <= store.date_history.walks:
+        raise INVALID_NEXT_TOKEN.error()
+    return (value, sequence), walk
+
+
+def _keys_when_begun(store: SecretStore, sort_by: str, walk: int) -> dict[Secret, SortKey]:
+    """The secrets still in ``store`` whose date changed since ``walk`` began, each with its
+    sort key then."""
+    keys: dict[Secret, SortKey] = {}
+    dates = store.date_history.dates_when_begun(_CHANGING_DATES[sort_by], walk)
+    for changed, date in dates.items():
+        secret: Secret = changed
+        if store.by_name(secret.name) is secret:  # not deleted since
+            keys[secret] = (_date_value(date), secret.sequence)
+    return keys
+
+
 def page(
     order: SortedSecrets,
     after: SortKey | None,
     descending: bool,
     limit: int,
-    wanted: Callable[[Secret], bool],
+    wanted: Wanted,
 ) -> tuple[list[Secret], SortKey | None]:
     """Up to ``limit`` wanted secrets following ``after``, and the key to continue from.
 
     The key is None when no wanted secret follows the page.
     """
     keys, secrets = order.keys, order.secrets
-    if descending:
-        index = len(keys) - 1 if after is None else bisect_left(keys, after) - 1
-        step = -1
-    else:
-        index = 0 if after is None else bisect_right(keys, after)
-        step = 1
+    index, step = _start(keys, after, descending)
     found: list[Secret] = []
     last: SortKey | None = None
     end = len(keys)
@@ -125,6 +210,59 @@ def page(
     return found, None
 
 
+def _merged_page(
+    order: SortedSecrets,
+    moved: dict[Secret, SortKey],
+    after: SortKey | None,
+    descending: bool,
+    limit: int,
+    wanted: Wanted,
+) -> tuple[list[Secret], SortKey | None]:
+    """:func:`page` of a walk some of whose secrets moved since it began: ``order`` without
+    them, merged with them at their keys when the walk began."""
+    keys, secrets = order.keys, order.secrets
+    moved_keys = sorted(moved.values())
+    by_key = {key: secret for secret, key in moved.items()}
+    index, step = _start(keys, after, descending)
+    moved_index, _ = _start(moved_keys, after, descending)
+    end, moved_end = len(keys), len(moved_keys)
+    found: list[Secret] = []
+    last: SortKey | None = None
+    examined = 0
+    while True:
+        while 0 <= index < end and secrets[index] in moved:
+            index += step
+            examined += 1
+        has_kept = 0 <= index < end
+        has_moved = 0 <= moved_index < moved_end
+        if not (has_kept or has_moved):
+            break
+        # Keys are unique (creation sequence breaks ties), so the two never compare equal.
+        if has_kept and (not has_moved or (keys[index] < moved_keys[moved_index]) != descending):
+            key, secret = keys[index], secrets[index]
+            index += step
+        else:
+            key = moved_keys[moved_index]
+            secret = by_key[key]
+            moved_index += step
+        examined += 1
+        if wanted(secret):
+            if len(found) == limit:
+                order.examined += examined
+                return found, last
+            found.append(secret)
+            last = key
+    order.examined += examined
+    return found, None
+
+
+def _start(keys: list[SortKey], after: SortKey | None, descending: bool) -> tuple[int, int]:
+    """The index of the first key following ``after`` in the walk's direction, and the step."""
+    if descending:
+        return (len(keys) - 1 if after is None else bisect_left(keys, after) - 1), -1
+    return (0 if after is None else bisect_right(keys, after)), 1
+
+
 def encode_token(operation: str, query: str, start: Any) -> str:
     """A NextToken of ``operation`` continuing ``query`` at ``start`` (any JSON value)."""
     body = json.dumps({"op": operation, "query": query, "start": start}, separators=(",", ":"))
@@ -138,7 +276,7 @@ def decode_token(token: str, operation: str, query: str) -> Any:
     for this operation and query.
 
     Assumed [INF]: AWS's tokens encode the query they continue, so another operation's token,
-    or one of another sort or secret, is refused.
+    or one of another sort, secret, account or Region, is refused.
     """
     try:
         raw = base64.b64decode(token.encode("ascii"), altchars=b"-_", validate=True)
@@ -152,19 +290,3 @@ def decode_token(token: str, operation: str, query: str) -> Any:
     if payload["op"] != operation or payload["query"] != query:
         raise INVALID_NEXT_TOKEN.error()
     return payload["start"]
-
-
-def _sort_query(sort_by: str, descending: bool) -> str:
-    """The query a listing token continues: its sort. Filters and IncludePlannedDeletion may
-    change between pages; the walk then simply continues with the new ones."""
-    return f"{sort_by} {'desc' if descending else 'asc'}"
-
-
-def encode_listing_token(operation: str, sort_by: str, descending: bool, key: SortKey) -> str:
-    return encode_token(operation, _sort_query(sort_by, descending), list(key))
-
-
-def decode_listing_token(token: str, operation: str, sort_by: str, descending: bool) -> SortKey:
-    """The sort key a listing token continues after."""
-    value, sequence = decode_token(token, operation, _sort_query(sort_by, descending))
-    return (value, sequence)

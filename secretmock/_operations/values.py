@@ -56,7 +56,9 @@ def read_value(
     date; DescribeSecret and the listings leave it alone (recorded).
     """
     value = open_value(request, secret, version)
-    secret.last_accessed_at = version.last_accessed_at = day
+    if secret.last_accessed_at is not day:  # access_day reuses the day's Instant: no change
+        secret.mark_accessed(day)
+    version.last_accessed_at = day
     version_id = version.version_id
     return {
         "ARN": secret.arn,
