@@ -6,6 +6,8 @@ PutResourcePolicy and DeleteResourcePolicy: nothing the caller could do would un
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 
 from secretmock import mock_secrets
@@ -24,12 +26,12 @@ LOCKED_OUT = {
 PASSED = {"PolicyValidationPassed": True, "ValidationErrors": []}
 
 
-def validate(client, **params):
+def validate(client: Any, **params: Any) -> dict[str, Any]:
     reply = client.validate_resource_policy(**params)
     return {key: value for key, value in reply.items() if key != "ResponseMetadata"}
 
 
-def deny(principal, *actions):
+def deny(principal: Any, *actions: str) -> dict[str, Any]:
     return statement(Effect="Deny", Principal=principal, Action=list(actions))
 
 
