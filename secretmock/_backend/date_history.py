@@ -10,14 +10,17 @@ Only what a walk may still ask for is kept. Walks are numbered; once one has beg
 change of a secret's date after it is logged with the walk's number and the date it replaced.
 Later changes of that date are not logged until the next walk begins, and nothing at all is
 logged before the first one. A secret's date when walk ``w`` began is therefore the date its
-first logged change from walk ``w`` on replaced, or its date now if none was logged. Tokens stay
-valid for ever, so the log is never trimmed: it holds at most one entry per secret and date for
-each walk begun.
+first logged change from walk ``w`` on replaced, or its date now if none was logged.
+
+So that a long session's memory stays bounded, the log keeps only the last :data:`KEPT_WALKS`
+walks (a token of an older walk is refused), and forgets a secret once it leaves its store.
 """
 
 from __future__ import annotations
 
+import itertools
 from bisect import bisect_left
+from collections import deque
 from typing import Any
 
 # The two dates, by the name of the Secret attribute that holds them.
@@ -27,14 +30,22 @@ LAST_ACCESSED = "last_accessed_at"
 # One logged change: (the walk it came after, the secret, the date it replaced).
 _Change = tuple[int, Any, Any]
 
+#: The walks whose tokens stay valid: the latest ones begun. An older walk's token is as
+#: unknown as a made-up one. Assumed [INF]: AWS's NextTokens expire too; when is not known.
+KEPT_WALKS = 100
+# Walk numbers, unique in the process: a token of a walk another history began (another mock's
+# store, or this mock's before restore() or reset()) is never taken for one of this history's.
+_WALK_NUMBERS = itertools.count(1)
+
 
 class DateHistory:
     """The logged date changes of one store's secrets, and the number of its latest walk."""
 
-    __slots__ = ("changes", "logged_since_walk", "logs", "walks")
+    __slots__ = ("changes", "kept", "logged_since_walk", "logs", "walks")
 
     def __init__(self) -> None:
-        self.walks = 0  # walks begun; a walk is known by its number, 1 the first
+        self.walks = 0  # the number of the latest walk begun; 0 before the first
+        self.kept: deque[int] = deque(maxlen=KEPT_WALKS)  # the walks a token may continue
         # Changes ever made, logged or not: a cached order sorted by a date is stale when its
         # count moved.
         self.changes = {LAST_CHANGED: 0, LAST_ACCESSED: 0}
@@ -56,13 +67,28 @@ class DateHistory:
                 self.logs[date].append((self.walks, secret, replaced))
 
     def begin_walk(self) -> int:
-        """The number of a walk beginning now. Walks begun with no change between them share one
-        number, since they see the same dates."""
+        """The number of a walk beginning now, greater than any before it. Walks begun with no
+        change between them share one number, since they see the same dates."""
         if self.walks == 0 or any(self.logged_since_walk.values()):
-            self.walks += 1
+            self.walks = next(_WALK_NUMBERS)
+            self.kept.append(self.walks)
             for logged in self.logged_since_walk.values():
                 logged.clear()
+            oldest = self.kept[0]
+            for log in self.logs.values():
+                del log[: bisect_left(log, oldest, key=_walk_of)]
         return self.walks
+
+    def knows_walk(self, walk: object) -> bool:
+        """Whether a token of walk ``walk`` can still be continued."""
+        return walk in self.kept
+
+    def forget(self, secret: object) -> None:
+        """``secret`` has left the store: no walk lists it again, so its changes go."""
+        for date, log in self.logs.items():
+            if any(change[1] is secret for change in log):
+                log[:] = [change for change in log if change[1] is not secret]
+            self.logged_since_walk[date].discard(secret)
 
     def dates_when_begun(self, date: str, walk: int) -> dict[Any, Any]:
         """Each secret whose ``date`` changed since walk ``walk`` began, with its date then."""

@@ -99,6 +99,7 @@ class SecretStore:
             del self._by_arn[secret.arn]
             del self._by_name[secret.name]
             self.revision += 1
+            self.date_history.forget(secret)
 
 
 def looks_complete(resource: str) -> bool:

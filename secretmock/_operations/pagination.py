@@ -161,8 +161,9 @@ def _decode_position(start: Any, store: SecretStore, sort_by: str) -> tuple[Sort
         value, sequence = start
         return (value, sequence), None
     value, sequence, walk = start
-    # A walk this store never began: a token of another mock with the same account and Region.
-    if not 0 < walk <= store.date_history.walks:
+    # A walk this store never began (a token of another mock with the same account and Region),
+    # or one too old to be continued.
+    if not store.date_history.knows_walk(walk):
         raise INVALID_NEXT_TOKEN.error()
     return (value, sequence), walk
 

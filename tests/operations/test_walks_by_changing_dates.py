@@ -147,3 +147,46 @@ def test_a_token_of_a_walk_this_mock_never_began_is_refused(boto3_session):
             client.create_secret(Name=name, SecretString="x")
         with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
             client.list_secrets(SortBy="last-changed-date", MaxResults=1, NextToken=token)
+
+
+def test_only_the_latest_100_walks_can_be_continued(client, secretmock):
+    create(client, secretmock, "A", "B")
+    params = {"SortBy": "last-changed-date", "MaxResults": 1}
+    oldest = client.list_secrets(**params)
+    # Each first page after a change begins a new walk: 99 more keep the oldest one continuable.
+    for _ in range(99):
+        client.tag_resource(SecretId="A", Tags=TAG)
+        secretmock.advance_time(1)
+        client.list_secrets(**params)
+    assert walk(client, oldest, **params) == ["A", "B"]
+
+    client.tag_resource(SecretId="A", Tags=TAG)
+    client.list_secrets(**params)  # the 101st walk: the oldest is forgotten
+
+    with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
+        client.list_secrets(NextToken=oldest["NextToken"], **params)
+
+
+def test_a_deleted_secret_leaves_nothing_behind_in_the_walks_record(client, secretmock):
+    create(client, secretmock, "A", "B")
+    client.list_secrets(SortBy="last-changed-date", MaxResults=1)  # a walk begins
+    client.tag_resource(SecretId="A", Tags=TAG)  # A's change is recorded for it
+    history = secretmock.store().date_history
+    assert [change[1].name for change in history.logs["last_changed_at"]] == ["A"]
+
+    client.delete_secret(SecretId="A", ForceDeleteWithoutRecovery=True)
+
+    assert history.logs["last_changed_at"] == []
+
+
+def test_a_walk_does_not_continue_across_a_restore(client, secretmock):
+    create(client, secretmock, "A", "B", "C")
+    snapshot = secretmock.snapshot()
+    params = {"SortBy": "last-changed-date", "MaxResults": 1}
+    first = client.list_secrets(**params)
+    secretmock.restore(snapshot)
+    client.tag_resource(SecretId="A", Tags=TAG)
+    client.list_secrets(**params)  # a walk of the restored secrets begins
+
+    with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
+        client.list_secrets(NextToken=first["NextToken"], **params)
