@@ -9,6 +9,7 @@ import boto3
 import pytest
 
 from tests.assertions import raises_aws
+from tests.botocore_model import has
 
 INVALID_TOKEN = "The NextToken value is invalid."
 OTHER_ACCOUNT = "444455556666"  # a 12-digit access key id acts as that account
@@ -41,12 +42,14 @@ def test_a_list_secrets_token_of_another_account_or_region_is_refused(client, el
     other = elsewhere[where]
     _same_secrets(client, other)
     token = client.list_secrets(MaxResults=1)["NextToken"]
-    sorted_token = client.list_secrets(MaxResults=1, SortBy="last-changed-date")["NextToken"]
 
     with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
         other.list_secrets(MaxResults=1, NextToken=token)
-    with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
-        other.list_secrets(MaxResults=1, SortBy="last-changed-date", NextToken=sorted_token)
+    if has("ListSecrets", "SortBy"):  # botocore 1.34.0's model has no SortBy
+        by_date = {"MaxResults": 1, "SortBy": "last-changed-date"}
+        sorted_token = client.list_secrets(**by_date)["NextToken"]
+        with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
+            other.list_secrets(NextToken=sorted_token, **by_date)
     # At home the same tokens still page on.
     assert client.list_secrets(MaxResults=1, NextToken=token)["SecretList"][0]["Name"] == "s1"
 

@@ -16,11 +16,17 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, initialize, precondition, rule
 
 from secretmock import SecretsManagerMock
+from tests.botocore_model import has
 from tests.operations.support import START
 
 NAMES = ("s0", "s1", "s2", "s3", "s4")
 # The sorts by a changing date twice as often as the others: they are where walks go wrong.
-SORTS = ("last-changed-date", "last-accessed-date") * 2 + ("created-date", "name")
+# Before botocore's model had SortBy (1.34.0 has not), ListSecrets sorts by creation only.
+SORTS = (
+    ("last-changed-date", "last-accessed-date") * 2 + ("created-date", "name")
+    if has("ListSecrets", "SortBy")
+    else ("created-date",)
+)
 NAME_FILTER = [{"Key": "name", "Values": ["s"]}]  # every secret: BatchGetSecretValue needs one
 RECOVERY_DAYS = 30
 # Time passes by at most this much in all, so no scheduled deletion ever takes effect.
@@ -160,11 +166,12 @@ class Paging(RuleBasedStateMachine):
     ) -> None:
         # IncludePlannedDeletion keeps listing a secret scheduled for deletion mid-walk, whose
         # LastChangedDate the scheduling (and a restore) moves.
-        order = {
-            "SortBy": sort_by,
+        order: dict[str, Any] = {
             "SortOrder": "desc" if descending else "asc",
             "IncludePlannedDeletion": include_planned,
         }
+        if has("ListSecrets", "SortBy"):
+            order["SortBy"] = sort_by
         self.begin("list_secrets", order, {**order, "MaxResults": size})
 
     @precondition(lambda self: len(self.walks) < 3)
