@@ -199,6 +199,8 @@ def _by_reference(obj: Any, backend: Backend) -> bool:
     """Whether ``obj`` is kept as the same object rather than copied (see the module doc)."""
     return (
         obj is backend
+        # The mock's clock (its attributes are saved apart): a copy would stop advance_time().
+        or obj is backend.clock
         or isinstance(obj, (*_SYNC_TYPES, BaseException, random.SystemRandom))
         or _is_identity(obj)
         or (callable(obj) and not isinstance(obj, type))

@@ -46,9 +46,11 @@ from secretmock._validation.rules import Rules, client_request_token, secret_id
 from secretmock.errors import InternalServiceError, SecretMockError, SecretsManagerError
 
 # The most rotations of one secret a pass of the schedule runs to make up for windows the clock
-# skipped (one a window): a test that moves the clock ten years with rate(4 hours) gets 100
-# rotations, not 21,900 (see _finish_rotation).
-MAX_MISSED_WINDOWS = 100
+# skipped (one a window; see _finish_rotation). They all run at the mock's one instant, so the
+# versions they leave are all younger than the 24 hours after which AWS removes unlabelled ones:
+# the cap keeps a catch-up far from the 100 versions a secret may have, leaving room for the
+# writes and rotations that follow. Ten years of rate(4 hours) give 10 rotations, not 21,900.
+MAX_MISSED_WINDOWS = 10
 
 
 def in_progress_version(secret: Secret) -> str | None:
@@ -190,9 +192,10 @@ def plan_next_rotation(
         rotation.reported_days = rotation.schedule_key = None
         return
     rotation.reported_days = plan.reported_days
-    if plan.at == rotation.next_rotation_at and rotation.schedule_key is not None:
-        return  # already queued for that instant
     rotation.next_rotation_at = plan.at
+    key = rotation.schedule_key
+    if key is not None and engine.queued_at(key) == plan.at.epoch:
+        return  # already queued for that instant
     overdue = now is not None and plan.at.epoch <= now
     rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn, overdue=overdue)
 
@@ -229,11 +232,12 @@ def count_manual_change(engine: Rotations, secret: Secret, at: Instant) -> None:
 
 
 def requeue_restored_rotation(engine: Rotations, secret: Secret, now: float) -> None:
-    """Put a restored secret's planned rotation back on the schedule, at NextRotationDate.
+    """Put a restored secret's planned rotation back on the schedule.
 
     Its entry may have come due while the secret waited for deletion and been dropped then
-    (prepare_due_rotation); queued again, an overdue rotation runs on the next call, as any
-    rotation whose date the clock has passed. An entry still waiting becomes stale.
+    (prepare_due_rotation); queued again at NextRotationDate, a date the clock has passed (the
+    dropped entry's, or the failed one before a retry's), it is overdue and runs on the next
+    call, as any rotation whose date the clock has passed. An entry still waiting stays.
     """
     rotation = secret.rotation
     if (
@@ -241,6 +245,7 @@ def requeue_restored_rotation(engine: Rotations, secret: Secret, now: float) -> 
         or not rotation.enabled
         or rotation.schedule_key is None
         or rotation.next_rotation_at is None
+        or engine.queued_at(rotation.schedule_key) is not None
     ):
         return
     due = rotation.next_rotation_at.epoch
@@ -253,14 +258,15 @@ def run_due_rotations(backend: Backend) -> list[Rotation]:
 
 
 def prepare_due_rotation(
-    backend: Backend, secret_arn: str, key: int, now: float, earlier: int
+    backend: Backend, secret_arn: str, key: int, due_at: float, now: float, earlier: int
 ) -> RotationRun | None:
     """The rotation a due schedule entry starts, or None when the entry no longer counts.
 
-    Runs under the backend lock. A secret whose rotation is unfinished gets that rotation
-    reattempted instead of a new one ("That rotation will be reattempted"). ``earlier`` is how
-    many rotations of the secret this pass has run: past MAX_MISSED_WINDOWS, the windows still
-    missed are skipped (see _finish_rotation).
+    Runs under the backend lock. ``due_at`` is the date the entry was queued for: the last
+    second of the window its rotation counts in. A secret whose rotation is unfinished gets that
+    rotation reattempted instead of a new one ("That rotation will be reattempted"). ``earlier``
+    is how many rotations of the secret this pass has run: past MAX_MISSED_WINDOWS, the windows
+    still missed are skipped (see _finish_rotation).
     """
     engine = backend.rotations
     overdue = engine.take_overdue(key)
@@ -283,7 +289,7 @@ def prepare_due_rotation(
     rotation.schedule_key = None
     if secret_arn in engine.rotating:
         return None  # rotating now; a finished rotation plans the next one itself
-    due = _due_window(rotation, overdue, earlier)
+    due = None if overdue else DueWindow(due_at, earlier + 1 < MAX_MISSED_WINDOWS)
     pending = in_progress_version(secret)
     if pending is not None:
         return _reattempt_run(engine, secret, rotation.lambda_arn, pending, due)
@@ -294,23 +300,8 @@ def prepare_due_rotation(
         # No room for the AWSPENDING version (AWS's quotas): the rotation fails before its
         # first step and the secret is left as it was. Assumed [INF]: on AWS the scheduled
         # rotation fails the same way, with NextRotationDate left in the past ("If rotation is
-        # unsuccessful, this date may be in the past" [DOC]); the mock does not retry it.
-        return _refused_run(engine, secret, rotation.lambda_arn, token, error)
-
-
-def _due_window(rotation: RotationConfig, overdue: bool, earlier: int) -> DueWindow | None:
-    """The window a due entry's rotation counts in; None: it counts when it runs.
-
-    A window that had passed when the schedule was set (RotateSecret with RotateImmediately
-    false counting from a long-past rotation, RestoreSecret after the date) was not missed by
-    a rotation that was on: Assumed [INF], AWS rotates then, as "the previously scheduled
-    rotation might still occur" [DOC RotateSecret], and makes up no window of the time rotation
-    was off or the secret deleted.
-    """
-    assert rotation.next_rotation_at is not None  # the date this entry was queued for
-    if overdue:
-        return None
-    return DueWindow(rotation.next_rotation_at.epoch, earlier + 1 < MAX_MISSED_WINDOWS)
+        # unsuccessful, this date may be in the past" [DOC]), and is tried again later.
+        return _refused_run(engine, secret, rotation.lambda_arn, token, error, due)
 
 
 def _record(
@@ -422,22 +413,24 @@ def _rotation_run(
 
 
 def _refused_run(
-    engine: Rotations, secret: Secret, function_arn: str, token: str, error: SecretsManagerError
+    engine: Rotations,
+    secret: Secret,
+    function_arn: str,
+    token: str,
+    error: SecretsManagerError,
+    due: DueWindow | None,
 ) -> RotationRun:
-    """A scheduled rotation that could not start: it fails before any step, changing nothing."""
+    """A scheduled rotation that could not start: it fails before any step, changing nothing
+    but the schedule (it is tried again, see _queue_retry)."""
     record = _record(engine, secret, function_arn, token, "scheduled")
     return RotationRun(
         record=record,
         function=None,
         invoked=None,
         steps=(),
-        finish=_nothing_to_finish,
+        finish=partial(_finish_rotation, engine, secret, due),
         unavailable=error,
     )
-
-
-def _nothing_to_finish(succeeded: bool, now: float) -> None:
-    return None
 
 
 def _reattempt_run(
@@ -465,8 +458,16 @@ def _reattempt_later(
 
 @dataclass(frozen=True, slots=True)
 class DueWindow:
-    """The window a scheduled rotation runs for: the last second of it (its NextRotationDate),
-    and whether windows missed after it may still be made up for in this pass."""
+    """The window a scheduled rotation runs for: the last second of it (the date its entry was
+    queued for), and whether windows missed after it may still be made up for in this pass.
+
+    A due entry queued when its date had already passed has none (prepare_due_rotation): that
+    window was not missed by a rotation that was on (RotateSecret with RotateImmediately false
+    counting from a long-past rotation, RestoreSecret after the date). Assumed [INF]: AWS
+    rotates then, as "the previously scheduled rotation might still occur" [DOC RotateSecret],
+    and makes up no window of the time rotation was off or the secret deleted, so the rotation
+    counts when it runs.
+    """
 
     latest: float
     catch_up: bool
@@ -477,9 +478,8 @@ def _finish_rotation(
 ) -> None:
     """After the steps: a finished rotation sets LastRotatedDate and plans the next one.
 
-    A failed one changes nothing more: the version keeps AWSPENDING and AWSCURRENT stays where
-    it was, and NextRotationDate stays ("If rotation is unsuccessful, this date may be in the
-    past" [DOC]). The mock does not retry on its own; the next RotateSecret reattempts it.
+    A failed one leaves the version with AWSPENDING and AWSCURRENT where it was, and is tried
+    again at a later window (see _queue_retry).
 
     A scheduled rotation counts as done in the window it was due in, however late the mock's
     clock noticed it: NextRotationDate is "the latest date that rotation will occur" [DOC], so
@@ -489,7 +489,10 @@ def _finish_rotation(
     pass, the rest are skipped: that rotation counts as done now, as the next window does.
     """
     rotation = secret.rotation
-    if not succeeded or rotation is None:
+    if rotation is None:
+        return
+    if not succeeded:
+        _queue_retry(engine, secret, rotation, due, now)
         return
     counted = now if due is None else min(due.latest, now)
     try:
@@ -509,6 +512,34 @@ def _finish_rotation(
     if rotation.enabled:
         plan_next_rotation(engine, secret, plan)
     propagate(cast(Backend, engine.host), secret, now)  # the new versions reach the replicas
+
+
+def _queue_retry(
+    engine: Rotations, secret: Secret, rotation: RotationConfig, due: DueWindow | None, now: float
+) -> None:
+    """Queue a failed rotation's next attempt at the next window of the schedule.
+
+    "If rotation fails, Secrets Manager retries the entire rotation process multiple times. If
+    rotation is unsuccessful, this date may be in the past" [DOC DescribeSecret
+    NextRotationDate]; "That rotation will be reattempted" [DOC, REC RotateSecret's refusal].
+    Assumed [INF]: the next attempt comes at the next window, counted from the window that
+    failed (from the time it ran for one that was not a window's), and runs the four steps on
+    the version the failed one left AWSPENDING (prepare_due_rotation reattempts it); until a
+    rotation succeeds NextRotationDate keeps the failed date, so only the schedule's entry
+    moves. A rotation still queued (the next window RotateSecret planned when its immediate
+    rotation failed) is that attempt already. Windows skipped are made up as for a success.
+    """
+    if not rotation.enabled or rotation.schedule_key is not None:
+        return
+    failed_at = now if due is None else min(due.latest, now)
+    try:
+        retry = _next_of(rotation, failed_at)
+        if retry is not None and due is not None and not due.catch_up and retry.at.epoch <= now:
+            retry = _next_of(rotation, now)  # the windows left are skipped
+    except InternalServiceError:
+        return  # the next window is past year 9999 (see Instant): never tried again
+    if retry is not None:
+        rotation.schedule_key = engine.queue(retry.at.epoch, secret.arn)
 
 
 def _next_of(rotation: RotationConfig, after: float) -> NextRotation | None:

@@ -66,9 +66,10 @@ class RotationHost(Protocol):
     def identities(self) -> Identities: ...
 
 
-#: Turns a due schedule entry (secret ARN, key, now, how many rotations of that secret this
-#: pass of run_due has run already) into a run; None when the entry no longer counts.
-PrepareDue = Callable[[str, int, float, int], "RotationRun | None"]
+#: Turns a due schedule entry (secret ARN, key, the date it was queued for, now, how many
+#: rotations of that secret this pass of run_due has run already) into a run; None when the
+#: entry no longer counts.
+PrepareDue = Callable[[str, int, float, float, int], "RotationRun | None"]
 
 
 class Rotations:
@@ -84,6 +85,8 @@ class Rotations:
         self.functions = RotationFunctions(account_id)
         self.log = RotationLog()
         self.schedule: list[tuple[float, int, str, int]] = []
+        # The due date of each entry still in the schedule, by key (see queued_at).
+        self._queued: dict[int, float] = {}
         # Keys of entries queued when their date had already passed (see queue).
         self._overdue: set[int] = set()
         # ARNs of the secrets whose rotation is running now (on any thread).
@@ -102,9 +105,14 @@ class Rotations:
         if key is None:
             key = next(self._keys)
         heapq.heappush(self.schedule, (due, next(self._sequence), secret_arn, key))
+        self._queued[key] = due
         if overdue:
             self._overdue.add(key)
         return key
+
+    def queued_at(self, key: int) -> float | None:
+        """The date entry ``key`` is queued for; None once it has come up (or never was)."""
+        return self._queued.get(key)
 
     def take_overdue(self, key: int) -> bool:
         """Whether entry ``key``, now out of the schedule, was queued overdue."""
@@ -115,6 +123,7 @@ class Rotations:
 
     def reset(self) -> None:
         self.schedule.clear()
+        self._queued.clear()
         self._overdue.clear()
         self.log.clear()
 
@@ -143,8 +152,9 @@ class Rotations:
             now = host.now()
             schedule = self.schedule
             while schedule and schedule[0][0] <= now:
-                _, _, secret_arn, key = heapq.heappop(schedule)
-                job = prepare(secret_arn, key, now, per_secret[secret_arn])
+                due, _, secret_arn, key = heapq.heappop(schedule)
+                self._queued.pop(key, None)
+                job = prepare(secret_arn, key, due, now, per_secret[secret_arn])
                 if job is not None:
                     return job
         return None

@@ -6,7 +6,8 @@ from datetime import timedelta
 
 import pytest
 
-from tests.operations.support import START, at
+from tests.operations.support import START, at, reply, token
+from tests.rotation.handlers import credentials
 from tests.rotation.support import end_of_day, rotated_secret, utc
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=5)
@@ -77,8 +78,8 @@ def test_a_cron_schedule_makes_up_each_window_it_missed(client, secretmock):
     assert description["NextRotationDate"] == utc(2026, 3, 30, 13, 59, 59)
 
 
-def test_at_most_100_missed_windows_are_made_up_and_the_last_counts_when_it_ran(client, secretmock):
-    # rate(4 hours) and ten years: 21,900 windows. The 100th rotation counts at the time it
+def test_at_most_10_missed_windows_are_made_up_and_the_last_counts_when_it_ran(client, secretmock):
+    # rate(4 hours) and ten years: 21,900 windows. The 10th rotation counts at the time it
     # ran and the next window is the first after it.
     _, function, _ = rotated_secret(client, secretmock)
     client.rotate_secret(
@@ -91,11 +92,58 @@ def test_at_most_100_missed_windows_are_made_up_and_the_last_counts_when_it_ran(
     ran = secretmock.run_due_rotations()
     description = client.describe_secret(SecretId="db")
 
-    assert [run.trigger for run in ran] == ["scheduled"] * 100
+    assert [run.trigger for run in ran] == ["scheduled"] * 10
     secretmock.assert_rotations_succeeded()
     assert description["LastRotatedDate"] == at(DAY * 3650)
     assert description["NextRotationDate"] == utc(2036, 3, 1, 8, 59, 59)
     assert secretmock.run_due_rotations() == []
+
+
+def test_a_month_of_missed_windows_leaves_room_for_the_next_write_and_rotation(client, secretmock):
+    # A month of rate(4 hours) is 180 windows. The made-up rotations all run at the mock's one
+    # instant, so none of their versions is 24 hours old and none can be removed: 100 of them
+    # would fill the secret and the next write and rotation would be refused.
+    _, function, _ = rotated_secret(client, secretmock)
+    client.rotate_secret(
+        SecretId="db",
+        RotationLambdaARN=function.arn,
+        RotationRules={"ScheduleExpression": "rate(4 hours)"},
+    )
+    secretmock.advance_time(DAY * 30)  # Friday 3 April 2026, 05:06:07
+
+    client.list_secrets()
+
+    assert [run.trigger for run in secretmock.rotations] == ["immediate"] + ["scheduled"] * 10
+    secretmock.assert_rotations_succeeded()
+    description = client.describe_secret(SecretId="db")
+    assert description["LastRotatedDate"] == at(DAY * 30)
+    assert description["NextRotationDate"] == utc(2026, 4, 3, 8, 59, 59)
+    versions = client.list_secret_version_ids(SecretId="db", IncludeDeprecated=True)["Versions"]
+    # The created one, the immediate rotation's, and the ten made up, all created now.
+    assert len(versions) == 12
+    made_up = {run.token for run in secretmock.rotations[1:]}
+    assert {version["CreatedDate"] for version in versions if version["VersionId"] in made_up} == {
+        at(DAY * 30)
+    }
+
+    written = client.put_secret_value(
+        SecretId="db", ClientRequestToken=token(1), SecretString=credentials(password="by-hand")
+    )
+    secretmock.advance_time(timedelta(hours=5))  # 10:06:07, past the 08:00-08:59:59 window
+    description = client.describe_secret(SecretId="db")
+
+    assert reply(written) == {
+        "ARN": description["ARN"],
+        "Name": "db",
+        "VersionId": token(1),
+        "VersionStages": ["AWSCURRENT"],
+    }
+    assert [run.trigger for run in secretmock.rotations[11:]] == ["scheduled"]
+    secretmock.assert_rotations_succeeded()
+    assert description["LastRotatedDate"] == utc(2026, 4, 3, 8, 59, 59)
+    assert description["NextRotationDate"] == utc(2026, 4, 3, 12, 59, 59)
+    assert description["VersionIdsToStages"][secretmock.rotations[-1].token] == ["AWSCURRENT"]
+    assert description["VersionIdsToStages"][token(1)] == ["AWSPREVIOUS"]
 
 
 def test_a_seeded_rotation_already_due_runs_once_when_the_mock_is_first_called(client, secretmock):

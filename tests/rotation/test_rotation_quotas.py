@@ -21,7 +21,7 @@ from tests.operations.support import (
     token,
 )
 from tests.rotation.handlers import Recorder
-from tests.rotation.support import rotated_secret
+from tests.rotation.support import end_of_day, rotated_secret
 
 pytestmark = pytest.mark.secretmock(clock=START, seed=29)
 
@@ -165,6 +165,20 @@ def test_a_scheduled_rotation_with_no_room_for_its_version_fails_and_changes_not
     assert scheduled.exception.message == TOO_MANY_LABELS
     assert scheduled.token not in stages(client, "db")
     assert [record.levelname for record in caplog.records] == ["WARNING"]
-    # Not retried on every call: the next RotateSecret (or a freed label) is what retries it.
+    # Not retried on every call: it is tried again at the next window, day 2's.
     client.describe_secret(SecretId="db")
     assert len(secretmock.rotations) == 2
+    client.update_secret_version_stage(
+        SecretId="db", VersionStage=CUSTOM[0], RemoveFromVersionId=V2
+    )
+    secretmock.advance_time(timedelta(days=1))
+
+    described = client.describe_secret(SecretId="db")
+
+    assert [(run.trigger, run.outcome) for run in secretmock.rotations[2:]] == [
+        ("scheduled", "succeeded")
+    ]
+    assert (described["LastRotatedDate"], described["NextRotationDate"]) == (
+        end_of_day(2),
+        end_of_day(3),
+    )

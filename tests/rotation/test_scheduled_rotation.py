@@ -107,46 +107,6 @@ def test_an_hourly_schedule_rotates_once_per_window(client, secretmock):
 
 
 @pytest.mark.secretmock(clock=START, seed=2)
-def test_a_failed_scheduled_rotation_is_not_retried_until_rotate_secret_reattempts_it(
-    client, secretmock
-):
-    _, function, rotation = rotated_secret(client, secretmock)
-    client.rotate_secret(
-        SecretId="db", RotationLambdaARN=function.arn, RotationRules={"AutomaticallyAfterDays": 1}
-    )
-    rotation.fail_at, rotation.failures = "testSecret", 1
-
-    secretmock.advance_time(DAY * 2)
-    description = client.describe_secret(SecretId="db")
-    failed = secretmock.rotations[-1]
-    secretmock.advance_time(DAY * 5)
-    client.describe_secret(SecretId="db")
-
-    assert (failed.trigger, failed.outcome, failed.failed_step) == (
-        "scheduled",
-        "failed",
-        "testSecret",
-    )
-    assert description["VersionIdsToStages"][failed.token] == ["AWSPENDING"]
-    # NextRotationDate stays in the past and nothing else runs on its own.
-    assert description["NextRotationDate"] == end_of_day(1)
-    assert len(secretmock.rotations) == 2
-
-    with pytest.raises(client.exceptions.InvalidRequestException):
-        client.rotate_secret(SecretId="db")
-
-    reattempt = secretmock.rotations[-1]
-    assert (reattempt.trigger, reattempt.token, reattempt.outcome) == (
-        "reattempt",
-        failed.token,
-        "succeeded",
-    )
-    after = client.describe_secret(SecretId="db")
-    assert after["VersionIdsToStages"][failed.token] == ["AWSCURRENT"]
-    assert after["NextRotationDate"] == end_of_day(8)
-
-
-@pytest.mark.secretmock(clock=START, seed=2)
 def test_a_due_rotation_with_one_unfinished_reattempts_the_unfinished_one(client, secretmock):
     _, function, rotation = rotated_secret(client, secretmock)
     rotation.fail_at, rotation.failures = "createSecret", 1
