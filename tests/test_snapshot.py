@@ -175,3 +175,17 @@ def test_injected_faults_are_outside_the_snapshot(mock: SecretsManagerMock, clie
     assert (fault.count, fault.active) == (1, True)
     fault.remove()
     assert client.get_secret_value(SecretId="s")["SecretString"] == "x"
+
+
+def test_the_clock_still_moves_the_mock_after_a_restore(mock, client):
+    client.create_secret(Name="db", SecretString="v")
+    snapshot = mock.snapshot()
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+    mock.restore(snapshot)
+    client.delete_secret(SecretId="db", RecoveryWindowInDays=7)
+
+    mock.advance_time(7 * 86400)
+
+    # The deletion came due on the clock advance_time() moved: the secret is gone.
+    assert client.list_secrets(IncludePlannedDeletion=True)["SecretList"] == []
+    assert mock.clock.now() == START.timestamp() + 7 * 86400
