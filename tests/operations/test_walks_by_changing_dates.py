@@ -165,6 +165,8 @@ def test_only_the_latest_100_walks_can_be_continued(client, secretmock):
 
     with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
         client.list_secrets(NextToken=oldest["NextToken"], **params)
+    # What the forgotten walks needed is gone: one entry of A's per walk kept, at most.
+    assert len(secretmock.store().date_history.logs["last_changed_at"]) == 99
 
 
 def test_a_deleted_secret_leaves_nothing_behind_in_the_walks_record(client, secretmock):
@@ -177,6 +179,7 @@ def test_a_deleted_secret_leaves_nothing_behind_in_the_walks_record(client, secr
     client.delete_secret(SecretId="A", ForceDeleteWithoutRecovery=True)
 
     assert history.logs["last_changed_at"] == []
+    assert history.logged_since_walk["last_changed_at"] == set()
 
 
 def test_a_walk_does_not_continue_across_a_restore(client, secretmock):
@@ -190,3 +193,22 @@ def test_a_walk_does_not_continue_across_a_restore(client, secretmock):
 
     with raises_aws("InvalidNextTokenException", INVALID_TOKEN):
         client.list_secrets(NextToken=first["NextToken"], **params)
+
+
+def test_a_secret_changed_during_two_walks_keeps_its_place_in_each(client, secretmock):
+    create(client, secretmock, "A", "B", "C", "D")
+    params = {"SortBy": "last-changed-date", "MaxResults": 1}
+    first = client.list_secrets(**params)  # walk 1: A B C D
+    client.tag_resource(SecretId="B", Tags=TAG)
+    secretmock.advance_time(1)
+    client.tag_resource(SecretId="C", Tags=TAG)
+    secretmock.advance_time(1)
+    # Walk 2 begins with A D B C and has listed A, D and B when B changes again.
+    pages = [client.list_secrets(**params)]
+    while len(pages) < 3:
+        pages.append(client.list_secrets(NextToken=pages[-1]["NextToken"], **params))
+    client.tag_resource(SecretId="B", Tags=[{"Key": "k", "Value": "w"}])
+
+    assert walk(client, pages[-1], **params) == ["B", "C"]
+    assert [name for page in pages[:-1] for name in names(page)] == ["A", "D"]
+    assert walk(client, first, **params) == ["A", "B", "C", "D"]
