@@ -248,3 +248,23 @@ def test_a_snapshot_restores_the_queued_reattempt_once(client, secretmock):
             ("reattempt", failed.token, "succeeded"),
         ]
         assert dates(client) == (end_of_day(2), end_of_day(3))
+
+
+def test_a_rotation_that_keeps_failing_makes_up_at_most_ten_windows_at_a_time(client, secretmock):
+    daily_rotation(client, secretmock, failures=1000)
+
+    wait(client, secretmock, DAY * 30)  # 29 windows passed, every attempt fails
+
+    attempts = runs(secretmock)[1:]
+    assert [(trigger, outcome) for trigger, _, outcome in attempts] == [("scheduled", "failed")] + [
+        ("reattempt", "failed")
+    ] * 9
+    assert secretmock.run_due_rotations() == []
+    # The next attempt is the first window after now (day 31's); NextRotationDate keeps the
+    # date of the window that failed first.
+    assert dates(client)[1] == end_of_day(1)
+    wait(client, secretmock, DAY)
+    assert len(runs(secretmock)) == 11
+    wait(client, secretmock, DAY)
+    assert runs(secretmock)[-1][0::2] == ("reattempt", "failed")
+    assert len(runs(secretmock)) == 12
