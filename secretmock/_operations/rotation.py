@@ -258,18 +258,18 @@ def run_due_rotations(backend: Backend) -> list[Rotation]:
 
 
 def prepare_due_rotation(
-    backend: Backend, secret_arn: str, key: int, due_at: float, now: float, earlier: int
+    backend: Backend, secret_arn: str, key: int, window: float | None, now: float, earlier: int
 ) -> RotationRun | None:
     """The rotation a due schedule entry starts, or None when the entry no longer counts.
 
-    Runs under the backend lock. ``due_at`` is the date the entry was queued for: the last
-    second of the window its rotation counts in. A secret whose rotation is unfinished gets that
+    Runs under the backend lock. ``window`` is the date the entry was queued for, the last
+    second of the window its rotation counts in; None for an entry queued when that date had
+    already passed (see DueWindow). A secret whose rotation is unfinished gets that
     rotation reattempted instead of a new one ("That rotation will be reattempted"). ``earlier``
     is how many rotations of the secret this pass has run: past MAX_MISSED_WINDOWS, the windows
     still missed are skipped (see _finish_rotation).
     """
     engine = backend.rotations
-    overdue = engine.take_overdue(key)
     arn = parse_secret_arn(secret_arn)
     if arn is None:
         return None
@@ -289,7 +289,7 @@ def prepare_due_rotation(
     rotation.schedule_key = None
     if secret_arn in engine.rotating:
         return None  # rotating now; a finished rotation plans the next one itself
-    due = None if overdue else DueWindow(due_at, earlier + 1 < MAX_MISSED_WINDOWS)
+    due = None if window is None else DueWindow(window, earlier + 1 < MAX_MISSED_WINDOWS)
     pending = in_progress_version(secret)
     if pending is not None:
         return _reattempt_run(engine, secret, rotation.lambda_arn, pending, due)
@@ -494,20 +494,11 @@ def _finish_rotation(
     if not succeeded:
         _queue_retry(engine, secret, rotation, due, now)
         return
-    counted = now if due is None else min(due.latest, now)
+    counted, plan = _counted_and_next(rotation, due, now)
     try:
         finished = Instant(counted)
     except InternalServiceError:
         return  # a clock past year 9999: no date to record (see Instant)
-    try:
-        plan = _next_of(rotation, counted)
-        if due is not None and not due.catch_up and plan is not None and plan.at.epoch <= now:
-            finished, plan = Instant(now), _next_of(rotation, now)  # the windows left are skipped
-    except InternalServiceError:
-        # The next window is past year 9999, a date no reply can carry (see Instant). No caller
-        # waits for this answer, so the rotation stands and no next one is planned: Assumed
-        # [INF], the mock cannot know what AWS would plan past datetime's range.
-        plan = None
     rotation.last_rotated_at = finished
     if rotation.enabled:
         plan_next_rotation(engine, secret, plan)
@@ -531,15 +522,31 @@ def _queue_retry(
     """
     if not rotation.enabled or rotation.schedule_key is not None:
         return
-    failed_at = now if due is None else min(due.latest, now)
-    try:
-        retry = _next_of(rotation, failed_at)
-        if retry is not None and due is not None and not due.catch_up and retry.at.epoch <= now:
-            retry = _next_of(rotation, now)  # the windows left are skipped
-    except InternalServiceError:
-        return  # the next window is past year 9999 (see Instant): never tried again
+    _, retry = _counted_and_next(rotation, due, now)
     if retry is not None:
         rotation.schedule_key = engine.queue(retry.at.epoch, secret.arn)
+
+
+def _counted_and_next(
+    rotation: RotationConfig, due: DueWindow | None, now: float
+) -> tuple[float, NextRotation | None]:
+    """When a rotation that ended ``now`` counts, and the window after it.
+
+    It counts in the window it was due in (``due``), or now when it had none. Once this pass
+    may make up no more missed windows, a next window that has passed too is skipped: the
+    rotation counts now and the next window is the first after now. No next window (None) when
+    rotation is off, or when it would fall past year 9999, a date no reply can carry (see
+    Instant): no caller waits for this answer, so the rotation stands and none is planned
+    (Assumed [INF]: the mock cannot know what AWS would plan past datetime's range).
+    """
+    counted = now if due is None else min(due.latest, now)
+    try:
+        plan = _next_of(rotation, counted)
+        if due is not None and not due.catch_up and plan is not None and plan.at.epoch <= now:
+            counted, plan = now, _next_of(rotation, now)
+    except InternalServiceError:
+        plan = None
+    return counted, plan
 
 
 def _next_of(rotation: RotationConfig, after: float) -> NextRotation | None:
