@@ -66,10 +66,10 @@ class RotationHost(Protocol):
     def identities(self) -> Identities: ...
 
 
-#: Turns a due schedule entry (secret ARN, key, the date it was queued for, now, how many
-#: rotations of that secret this pass of run_due has run already) into a run; None when the
-#: entry no longer counts.
-PrepareDue = Callable[[str, int, float, float, int], "RotationRun | None"]
+#: Turns a due schedule entry (secret ARN, key, the date it was queued for or None when that
+#: date had already passed when it was queued, now, how many rotations of that secret this pass
+#: of run_due has run already) into a run; None when the entry no longer counts.
+PrepareDue = Callable[[str, int, "float | None", float, int], "RotationRun | None"]
 
 
 class Rotations:
@@ -84,47 +84,34 @@ class Rotations:
         self.host = host
         self.functions = RotationFunctions(account_id)
         self.log = RotationLog()
-        self.schedule: list[tuple[float, int, str, int]] = []
+        # (due, sequence, secret ARN, key, overdue: the date had passed when it was queued)
+        self.schedule: list[tuple[float, int, str, int, bool]] = []
         # The due date of each entry still in the schedule, by key (see queued_at).
         self._queued: dict[int, float] = {}
-        # Keys of entries queued when their date had already passed (see queue).
-        self._overdue: set[int] = set()
         # ARNs of the secrets whose rotation is running now (on any thread).
         self.rotating: set[str] = set()
         self._sequence = itertools.count()
         self._keys = itertools.count(1)
         self._local = threading.local()
 
-    def queue(
-        self, due: float, secret_arn: str, key: int | None = None, *, overdue: bool = False
-    ) -> int:
+    def queue(self, due: float, secret_arn: str, *, overdue: bool = False) -> int:
         """Schedule a rotation of ``secret_arn`` at ``due``; returns the entry's key.
 
-        ``overdue``: the date had passed when the entry was queued (see :meth:`take_overdue`).
+        ``overdue``: the date had passed when the entry was queued; its rotation then counts no
+        window (the ``PrepareDue`` it comes up with is given None for its date).
         """
-        if key is None:
-            key = next(self._keys)
-        heapq.heappush(self.schedule, (due, next(self._sequence), secret_arn, key))
+        key = next(self._keys)
+        heapq.heappush(self.schedule, (due, next(self._sequence), secret_arn, key, overdue))
         self._queued[key] = due
-        if overdue:
-            self._overdue.add(key)
         return key
 
     def queued_at(self, key: int) -> float | None:
         """The date entry ``key`` is queued for; None once it has come up (or never was)."""
         return self._queued.get(key)
 
-    def take_overdue(self, key: int) -> bool:
-        """Whether entry ``key``, now out of the schedule, was queued overdue."""
-        if key in self._overdue:
-            self._overdue.discard(key)
-            return True
-        return False
-
     def reset(self) -> None:
         self.schedule.clear()
         self._queued.clear()
-        self._overdue.clear()
         self.log.clear()
 
     def run_due(self, prepare: PrepareDue) -> list[Rotation]:
@@ -152,9 +139,10 @@ class Rotations:
             now = host.now()
             schedule = self.schedule
             while schedule and schedule[0][0] <= now:
-                due, _, secret_arn, key = heapq.heappop(schedule)
-                self._queued.pop(key, None)
-                job = prepare(secret_arn, key, due, now, per_secret[secret_arn])
+                due, _, secret_arn, key, overdue = heapq.heappop(schedule)
+                del self._queued[key]
+                window = None if overdue else due
+                job = prepare(secret_arn, key, window, now, per_secret[secret_arn])
                 if job is not None:
                     return job
         return None

@@ -235,7 +235,7 @@ def _rows(backend: Backend) -> _Rows:
     yield "meta", ("replication_in_use", json.dumps(backend.replication.in_use))
     yield from _random_rows(backend)
     yield from _key_rows(backend)
-    queued = {entry[3]: entry[0] for entry in backend.rotations.schedule}
+    queued = backend.rotations.queued_at
     for store in backend._stores.values():
         for secret in sorted(store.secrets(), key=lambda secret: secret.sequence):
             yield from _secret_rows(secret, queued, stored=True)
@@ -280,7 +280,7 @@ def _key_rows(backend: Backend) -> _Rows:
             )
 
 
-def _secret_rows(secret: Secret, queued: dict[int, float], *, stored: bool) -> _Rows:
+def _secret_rows(secret: Secret, queued: Callable[[int], float | None], *, stored: bool) -> _Rows:
     arn = secret.arn
     place = parse_secret_arn(arn)
     assert place is not None
@@ -350,7 +350,7 @@ def _secret_rows(secret: Secret, queued: dict[int, float], *, stored: bool) -> _
                 _epoch(rotation.last_rotated_at),
                 _epoch(rotation.next_rotation_at),
                 rotation.reported_days,
-                None if rotation.schedule_key is None else queued.get(rotation.schedule_key),
+                None if rotation.schedule_key is None else queued(rotation.schedule_key),
             ),
         )
     link = secret.replication
