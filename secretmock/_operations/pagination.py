@@ -169,15 +169,10 @@ def _decode_position(start: Any, store: SecretStore, sort_by: str) -> tuple[Sort
 
 
 def _keys_when_begun(store: SecretStore, sort_by: str, walk: int) -> dict[Secret, SortKey]:
-    """The secrets still in ``store`` whose date changed since ``walk`` began, each with its
-    sort key then."""
-    keys: dict[Secret, SortKey] = {}
+    """The secrets of ``store`` whose date changed since ``walk`` began, each with its sort key
+    then (the history forgets a secret that leaves the store)."""
     dates = store.date_history.dates_when_begun(_CHANGING_DATES[sort_by], walk)
-    for changed, date in dates.items():
-        secret: Secret = changed
-        if store.by_name(secret.name) is secret:  # not deleted since
-            keys[secret] = (_date_value(date), secret.sequence)
-    return keys
+    return {secret: (_date_value(date), secret.sequence) for secret, date in dates.items()}
 
 
 def page(
