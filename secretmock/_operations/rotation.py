@@ -205,10 +205,12 @@ def count_manual_change(engine: Rotations, secret: Secret, at: Instant) -> None:
 
     "If you also manually update your secret value while automatic rotation is set up, then
     Secrets Manager considers that a valid rotation when it calculates the next rotation date"
-    [DOC rotate-secrets_schedule]. Recorded [REC]: LastRotatedDate 2026-02-02T17:16Z,
-    PutSecretValue on 2026-02-03, AutomaticallyAfterDays 30, NextRotationDate
-    2026-03-05T23:59:59Z: the next window counts from the write's day, and LastRotatedDate
-    stays (it is Secrets Manager's own rotations only). Assumed [INF]: the same for rate()
+    [DOC rotate-secrets_schedule]. How it moves NextRotationDate is not documented: a
+    describe-secret a user published [USER, research/evidence-2026-12-05-rotation.md] shows
+    LastRotatedDate 2026-02-02T17:16Z, versions written on 2026-02-03, AutomaticallyAfterDays
+    30 and NextRotationDate 2026-03-05T23:59:59Z, which fits the next window counting from the
+    write's day with LastRotatedDate left as it was (it is Secrets Manager's own rotations
+    only); that reading is assumed [INF]. Assumed [INF] too: the same for rate()
     schedules, which count from the last rotation too; a cron() schedule's windows are fixed,
     so its NextRotationDate stays. A write a rotation function makes while its secret rotates
     is that rotation's own, not a manual change.

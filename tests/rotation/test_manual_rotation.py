@@ -154,12 +154,12 @@ def test_a_manual_value_change_moves_next_rotation_date_and_the_schedule(
 
 
 @pytest.mark.secretmock(clock=datetime(2026, 2, 2, 17, 16, 24, tzinfo=timezone.utc))
-def test_a_put_secret_value_a_day_after_a_rotation_gives_the_recorded_next_rotation_date(
+def test_a_put_secret_value_a_day_after_a_rotation_gives_the_published_next_rotation_date(
     boto3_session, secretmock
 ):
-    # Recorded [REC] (describe-secret, ap-northeast-1): LastRotatedDate 2026-02-02T17:16:24Z,
-    # AutomaticallyAfterDays 30, PutSecretValue on 2026-02-03, NextRotationDate
-    # 2026-03-05T23:59:59Z.
+    # A describe-secret a user published [USER, research/evidence-2026-12-05-rotation.md]:
+    # LastRotatedDate 2026-02-02T17:16:24Z, AutomaticallyAfterDays 30, versions written on
+    # 2026-02-03, NextRotationDate 2026-03-05T23:59:59Z (read as the write counting) [INF].
     client = boto3_session.client("secretsmanager", region_name="ap-northeast-1")
     function = secretmock.register_rotation_function("rotator", SingleUserRotation({"app": "x"}))
     client.create_secret(Name="db", SecretString=credentials())
