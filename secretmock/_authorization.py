@@ -33,7 +33,11 @@ from typing import Any, Protocol
 
 from secretmock._backend.models import Secret
 from secretmock._backend.store import SecretStore
-from secretmock._messages import EXPLICIT_DENY_IN_RESOURCE_POLICY, NO_RESOURCE_POLICY_ALLOWS
+from secretmock._messages import (
+    EXPLICIT_DENY_IN_RESOURCE_POLICY,
+    NO_RESOURCE_POLICY_ALLOWS,
+    Message,
+)
 from secretmock._policy import (
     Caller,
     ContextValue,
@@ -90,15 +94,19 @@ def authorize(request: Request, secret_id: str, store: SecretStore, secret: Secr
     now = datetime.fromtimestamp(request.now, timezone.utc)
     for action in _actions(request.operation):
         context = RequestContext(caller, action, secret.arn, now, keys)
-        outcome = evaluate(context, policy).outcome
-        if outcome is Outcome.EXPLICIT_DENY:
-            raise EXPLICIT_DENY_IN_RESOURCE_POLICY.error(
-                caller=caller.arn, action=action, resource=secret_id
-            )
-        if outcome is Outcome.IMPLICIT_DENY and not same_account:
-            raise NO_RESOURCE_POLICY_ALLOWS.error(
-                caller=caller.arn, action=action, resource=secret_id
-            )
+        refusal = _refusal(evaluate(context, policy).outcome, same_account)
+        if refusal is not None:
+            raise refusal.error(caller=caller.arn, action=action, resource=secret_id)
+
+
+def _refusal(outcome: Outcome, same_account: bool) -> Message | None:
+    """The refusal a policy's outcome gives (None: allowed): an explicit Deny refuses anyone, no
+    Allow only a caller of another account (the module doc has the rules)."""
+    if outcome is Outcome.EXPLICIT_DENY:
+        return EXPLICIT_DENY_IN_RESOURCE_POLICY
+    if outcome is Outcome.IMPLICIT_DENY and not same_account:
+        return NO_RESOURCE_POLICY_ALLOWS
+    return None
 
 
 # What a caller needs to change a secret's resource policy, or to take it off.
@@ -113,11 +121,14 @@ def locks_out(request: Request, policy: Policy, secret: Secret, store: SecretSto
     same_account = store.account_id == caller.account
     keys = request_keys(request, secret, store)
     now = datetime.fromtimestamp(request.now, timezone.utc)
-    for action in _POLICY_ACTIONS:
-        outcome = evaluate(RequestContext(caller, action, secret.arn, now, keys), policy).outcome
-        if outcome is Outcome.ALLOWED or (outcome is Outcome.IMPLICIT_DENY and same_account):
-            return False
-    return True
+    return all(
+        _refusal(
+            evaluate(RequestContext(caller, action, secret.arn, now, keys), policy).outcome,
+            same_account,
+        )
+        is not None
+        for action in _POLICY_ACTIONS
+    )
 
 
 def _actions(operation: str) -> tuple[str, ...]:
