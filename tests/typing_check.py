@@ -8,9 +8,9 @@ being an error, which would mean a signature had decayed to ``Any``.
 from __future__ import annotations
 
 import unittest
-from collections.abc import Callable, Coroutine, Iterator
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from datetime import datetime, timezone
-from typing import Any
+from typing import Any, Literal, TypedDict
 
 from typing_extensions import assert_type
 
@@ -20,6 +20,7 @@ from secretmock import (
     CallList,
     Clock,
     FixedClock,
+    LambdaContext,
     SecretsManagerMock,
     SystemClock,
     current,
@@ -176,3 +177,27 @@ def test_with_the_fixture(secretmock: SecretsManagerMock) -> None:
 
 patch_client(object())  # type: ignore[arg-type]
 assert_type(secretmock.__version__, str)
+
+
+# -- rotation functions, typed as users type Lambda handlers -----------------------------------------
+
+
+class RotationEvent(TypedDict):
+    SecretId: str
+    ClientRequestToken: str
+    Step: Literal["createSecret", "setSecret", "testSecret", "finishSecret"]
+
+
+def typed_handler(event: RotationEvent, context: LambdaContext) -> None:
+    pass
+
+
+def mapping_handler(event: Mapping[str, str], context: object) -> dict[str, Any]:
+    return {}
+
+
+def register_handlers() -> None:
+    with mock_secrets(rotation_functions={"typed": typed_handler}) as sm:
+        sm.register_rotation_function("mapping", mapping_handler)
+        sm.register_rotation_function("lambda", lambda event, context: None)
+        sm.register_rotation_function("no-context", lambda event: None)  # type: ignore[arg-type, misc]

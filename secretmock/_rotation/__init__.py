@@ -26,8 +26,10 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-#: What a rotation function is: ``handler(event, context)``, as a Python Lambda handler.
-RotationHandler = Callable[[dict[str, Any], Any], object]
+#: What a rotation function is: ``handler(event, context)``, as a Python Lambda handler. The
+#: event is a dict of str to str; it is typed Any so that a handler annotated with a TypedDict of
+#: the event, a Mapping or a dict of str to str fits, as Lambda's own handlers are typed.
+RotationHandler = Callable[[Any, Any], object]
 
 DEFAULT_TIMEOUT = 30.0  # seconds; the AWS rotation templates deploy their functions with 30 s
 DEFAULT_MEMORY_SIZE = 128  # MB, Lambda's default
