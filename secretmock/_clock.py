@@ -7,6 +7,7 @@ time-machine move it, and it can also be moved on its own with :meth:`SystemCloc
 
 from __future__ import annotations
 
+import threading
 import time
 from datetime import datetime, timedelta, timezone
 from typing import Protocol, runtime_checkable
@@ -152,6 +153,11 @@ class Clock(Protocol):
         ...  # pragma: no cover
 
 
+# Moving a clock reads and writes its offset: threads moving clocks at once take turns, so no move
+# is lost. One lock for every clock, as moves are rare.
+_MOVING = threading.Lock()
+
+
 class SystemClock:
     """The system clock (``time.time()``), plus an offset that :meth:`advance` moves."""
 
@@ -166,9 +172,10 @@ class SystemClock:
 
         :raises SecretMockError: that would put it out of the years 1 to 9999 (it stays put).
         """
-        offset = self._offset + _micros(delta)
-        _within_range(round(time.time() * _MICROS_PER_SECOND) + offset)
-        self._offset = offset
+        with _MOVING:
+            offset = self._offset + _micros(delta)
+            _within_range(round(time.time() * _MICROS_PER_SECOND) + offset)
+            self._offset = offset
 
     def __repr__(self) -> str:
         return f"SystemClock(offset={self._offset / _MICROS_PER_SECOND}s)"
@@ -190,7 +197,8 @@ class FixedClock:
 
         :raises SecretMockError: that would put it out of the years 1 to 9999 (it stays put).
         """
-        self._now = _within_range(self._now + _micros(delta))
+        with _MOVING:
+            self._now = _within_range(self._now + _micros(delta))
 
     def set(self, when: datetime | float | int) -> None:
         """Put this clock at ``when`` (a datetime, naive meaning UTC, or epoch seconds).
