@@ -118,9 +118,13 @@ def restore(snapshot: Snapshot, backend: Backend, clock: Clock, calls: CallList)
         state = _loads(snapshot._state, snapshot._shared)
         for identity, attributes in snapshot._identities:
             vars(identity).update(_loads(attributes, snapshot._shared))
-        # The lock and every other shared object come back as themselves.
-        vars(backend).clear()
-        vars(backend).update(state)
+        # The lock and every other shared object come back as themselves. Replaced one by one,
+        # never cleared: a call reads a few attributes before it takes the lock.
+        members = vars(backend)
+        stale = members.keys() - state.keys()
+        members.update(state)
+        for name in stale:
+            del members[name]
         if snapshot._clock is not None:
             vars(clock).update(snapshot._clock)
         calls.clear()
