@@ -8,7 +8,7 @@ that form; handlers return plain members or raise :class:`~secretmock.errors.Sec
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from email.utils import formatdate
 from typing import Any
 
@@ -19,6 +19,7 @@ from secretmock._backend.backend import Backend
 from secretmock._calls import Call, CallList, reply_snapshot, snapshot
 from secretmock._clock import FIRST_MOMENT, LAST_MOMENT, clock_out_of_range
 from secretmock._faults import Fault, inject
+from secretmock._hook import MockStopped
 from secretmock._ids import random_uuid
 from secretmock._model_fit import fit_reply
 from secretmock._operations import OPERATIONS, RULES
@@ -42,6 +43,7 @@ def answer(
     retries: Mapping[str, Any] | None,
     access_key_id: str | None = None,
     faults: list[Fault] | None = None,
+    answering: Callable[[], bool] | None = None,
 ) -> Reply:
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
     reply and record the call.
@@ -50,9 +52,12 @@ def answer(
     first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
     configuration, says what botocore's retries would have made of an error; ``access_key_id``
     says who the caller is (:mod:`secretmock._identity`); ``faults``, the injected faults,
-    answer the attempts they match first (:mod:`secretmock._faults`). The call is recorded with
-    the parameters as the caller passed them, copied before anything runs: nothing that can
-    fail comes after the operation changed the state.
+    answer the attempts they match first (:mod:`secretmock._faults`); ``answering`` says whether
+    the mock still answers (MockStopped when it stopped before the call took effect, whose state
+    it would otherwise land in). The call is recorded with the parameters as the caller passed
+    them, copied before anything runs: nothing that can fail comes after the operation changed
+    the state. It is recorded while the lock is held, so calls are recorded in the order they
+    took effect.
     """
     operation = model.name
     handler = OPERATIONS.get(operation)
@@ -66,6 +71,8 @@ def answer(
     request: Request | None = None
     try:
         with backend.lock:
+            if answering is not None and not answering():
+                raise MockStopped
             now = backend.now()
             _check_clock(now)
             caller = backend.identities.caller(access_key_id, region)
@@ -89,20 +96,20 @@ def answer(
                 report_retries(model, reply[0], reply[1], retries, attempt)
                 calls.append(Call(operation, recorded, region, store.account_id, None, error))
                 return reply
-        parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
-        reply = _http(200), parsed
-        report_retries(model, reply[0], parsed, retries, attempt)
-        calls.append(
-            Call(
-                operation,
-                recorded,
-                region,
-                store.account_id,
-                reply_snapshot(operation, parsed),
-                None,
+            parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
+            reply = _http(200), parsed
+            report_retries(model, reply[0], parsed, retries, attempt)
+            calls.append(
+                Call(
+                    operation,
+                    recorded,
+                    region,
+                    store.account_id,
+                    reply_snapshot(operation, parsed),
+                    None,
+                )
             )
-        )
-        return reply
+            return reply
     finally:
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:

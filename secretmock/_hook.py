@@ -10,6 +10,7 @@ signing and sending, so no credentials are needed and nothing reaches the networ
 from __future__ import annotations
 
 import sys
+import threading
 from collections.abc import Mapping
 from typing import Any, Protocol
 
@@ -51,6 +52,14 @@ class Responder(Protocol):
 # One entry per activation of a mock, outermost first; the last one answers. Process-wide on
 # purpose: calls made by threads the code under test starts are answered by the test's mock too.
 active: list[Responder] = []
+# Held while an entry is added or taken out, so that mocks started and stopped in several
+# threads at once each take out their own entry. Reading the last entry needs no lock.
+changing_active = threading.Lock()
+
+
+class MockStopped(Exception):
+    """Raised by :meth:`Responder.answer` when the mock stopped after the hook chose it and before
+    the call took effect: the call then goes where a call made now would go."""
 
 
 def capture_params(params: dict[str, Any], context: dict[str, Any], **_: Any) -> None:
@@ -79,23 +88,30 @@ def answer_call(
     api_params = context.get(_PARAMS_KEY)
     if api_params is None:
         return None
-    try:
-        responder: Responder | None = active[-1]
-    except IndexError:  # the last mock stopped (in another thread) while this call was in flight
-        responder = None
-    if responder is None or not responder.intercepts(params["url"]):
-        # It goes on as any call made while no mock is active does, no longer marked as the mock's.
-        del context[_PARAMS_KEY]
-        return None
-    # ``params`` here is botocore's serialized request.
-    return responder.answer(
-        model,
-        api_params,
-        context["client_region"],
-        params["body"],
-        context["client_config"].retries,
-        _access_key_id(request_signer),
-    )
+    while True:
+        try:
+            responder: Responder | None = active[-1]
+        except (
+            IndexError
+        ):  # the last mock stopped (in another thread) while this call was in flight
+            responder = None
+        if responder is None or not responder.intercepts(params["url"]):
+            # It goes on as any call made while no mock is active does, no longer marked as the
+            # mock's.
+            del context[_PARAMS_KEY]
+            return None
+        try:
+            # ``params`` here is botocore's serialized request.
+            return responder.answer(
+                model,
+                api_params,
+                context["client_region"],
+                params["body"],
+                context["client_config"].retries,
+                _access_key_id(request_signer),
+            )
+        except MockStopped:
+            continue  # answered by whichever mock is innermost now, if any
 
 
 def _access_key_id(request_signer: Any) -> str | None:

@@ -112,25 +112,27 @@ class SecretsManagerMock:
         Starting an active mock again makes it the innermost one again (it may be inside
         another mock now) and counts one more level; its state is kept.
         """
-        _hook.active.append(self)
-        self._depth += 1
+        with _hook.changing_active:
+            self._depth += 1
+            _hook.active.append(self)
         return self
 
     def stop(self) -> None:
         """Leave the latest level; when the last one is left, forget every secret and call."""
-        if self._depth == 0:
-            raise SecretMockError("this secretmock is not active")
-        self._depth -= 1
-        try:
+        with _hook.changing_active:
+            if self._depth == 0:
+                raise SecretMockError("this secretmock is not active")
             # The latest activation of this mock, which is the innermost one unless mocks are
-            # stopped out of order.
+            # stopped out of order. Taken out before the depth drops, so that a call the hook
+            # gives this mock from now on finds it active, or finds it gone.
             active = _hook.active
             for index in range(len(active) - 1, -1, -1):
                 if active[index] is self:
                     del active[index]
                     break
-        finally:
-            if self._depth == 0:
+            self._depth -= 1
+        with self._backend.lock:
+            if self._depth == 0:  # and not started again meanwhile, in another thread
                 self.reset()
 
     def reset(self) -> None:
@@ -290,8 +292,14 @@ class SecretsManagerMock:
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None = None,
+        *,
+        served: bool = False,
     ) -> tuple[AWSResponse, dict[str, Any]]:
-        """The reply to one intercepted call (used by the botocore hook)."""
+        """The reply to one intercepted call (used by the botocore hook), or with ``served``
+        to one request of server mode, which answers without the mock being started.
+
+        :raises MockStopped: this mock stopped before the intercepted call took effect.
+        """
         return self._answer(
             self._backend,
             self.calls,
@@ -302,7 +310,11 @@ class SecretsManagerMock:
             retries,
             access_key_id,
             self._faults,
+            None if served else self._answering,
         )
+
+    def _answering(self) -> bool:
+        return self._depth > 0
 
     def record_refusal(
         self,

@@ -114,7 +114,9 @@ class SecretsManagerApp:
             traceback.print_exc(file=sys.stderr)
             return _error(500, "InternalFailure", None)
         try:
-            _, parsed = self.mock.answer(model, params, region, body, None, access_key_id)
+            _, parsed = self.mock.answer(
+                model, params, region, body, None, access_key_id, served=True
+            )
         except UnsupportedOperationError as error:
             return _error(500, "InternalFailure", str(error))
         except Exception:  # a bug of the mock: AWS's answer to its own failure, and the trace

@@ -187,7 +187,7 @@ def test_signatures_are_checked_against_known_credentials():
 
 
 def test_a_failure_of_the_mock_is_an_internal_failure(server, monkeypatch, capsys):
-    def broken(*args: Any) -> Any:
+    def broken(*args: Any, **kwargs: Any) -> Any:
         raise RuntimeError("a bug")
 
     monkeypatch.setattr(server.mock, "answer", broken)
@@ -198,7 +198,7 @@ def test_a_failure_of_the_mock_is_an_internal_failure(server, monkeypatch, capsy
 
 
 def test_an_operation_the_mock_does_not_implement_says_so(server, monkeypatch):
-    def unsupported(model: Any, *args: Any) -> Any:
+    def unsupported(model: Any, *args: Any, **kwargs: Any) -> Any:
         raise UnsupportedOperationError(model.name)
 
     monkeypatch.setattr(server.mock, "answer", unsupported)
