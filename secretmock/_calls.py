@@ -162,6 +162,9 @@ class CallList(Sequence[Call]):
         self._calls.append(call)
 
     def clear(self) -> None:
+        """Forget the calls recorded so far; the mock's secrets stay. Every call is kept, with
+        copies of its parameters and reply, until the mock stops or resets: a long script that
+        makes hundreds of thousands of calls under one mock can drop them now and then."""
         self._calls.clear()
 
 

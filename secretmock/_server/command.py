@@ -10,7 +10,15 @@ import threading
 from types import FrameType
 from typing import Any
 
+from secretmock._calls import Call, CallList
 from secretmock.errors import SecretMockError
+
+
+class _Unrecorded(CallList):
+    """The calls of the command's server: none is kept."""
+
+    def append(self, call: Call) -> None:
+        pass
 
 
 def serve(arguments: argparse.Namespace) -> int:
@@ -26,6 +34,9 @@ def serve(arguments: argparse.Namespace) -> int:
         mock = SecretsManagerMock(
             region=arguments.region, account_id=arguments.account_id, seed=arguments.seed
         )
+        # Nothing outside this process can read the calls a test's mock records, and a server
+        # that runs for days would keep every one of them.
+        mock.calls = _Unrecorded()
         server = SecretsManagerServer(
             mock,
             host=arguments.host,

@@ -12,10 +12,13 @@ import subprocess
 import sys
 import threading
 import time
+from typing import Any
 
 import pytest
 from botocore.exceptions import EndpointConnectionError
 
+import secretmock._mock
+from secretmock import SecretsManagerMock
 from secretmock import __main__ as command
 from tests.server.support import client, serve, skip_unless_installed
 
@@ -128,6 +131,41 @@ def test_serve_in_this_process_answers_until_sigterm_and_restores_the_handlers(c
         f"secretmock serving AWS Secrets Manager on {endpoint}\nsecretmock server stopped\n"
     )
     assert {signum: signal.getsignal(signum) for signum in handlers} == handlers
+
+
+def test_the_command_keeps_no_recorded_calls(monkeypatch, capsys):
+    # Nothing outside the server's process can read them, and a long-running server would grow.
+    made: list[SecretsManagerMock] = []
+
+    class Watched(SecretsManagerMock):
+        def __init__(self, **options: Any) -> None:
+            super().__init__(**options)
+            made.append(self)
+
+    monkeypatch.setattr(secretmock._mock, "SecretsManagerMock", Watched)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    seen: list[tuple[int, bool]] = []
+
+    def use_then_stop() -> None:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                client(f"http://127.0.0.1:{port}").create_secret(Name="s", SecretString="v")
+                break
+            except EndpointConnectionError:
+                time.sleep(0.05)
+        try:
+            seen.append((len(made[0].calls), made[0].store().get("s") is not None))
+        finally:
+            os.kill(os.getpid(), signal.SIGTERM)
+
+    helper = threading.Thread(target=use_then_stop)
+    helper.start()
+    assert command.main(["serve", "--port", str(port)]) == 0
+    helper.join()
+    assert seen == [(0, True)]  # the secret is there, its call is not recorded
 
 
 def test_serve_without_the_server_extra_says_how_to_install_it(monkeypatch, capsys):
