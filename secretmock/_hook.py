@@ -83,12 +83,12 @@ def answer_call(
         responder: Responder | None = active[-1]
     except IndexError:  # the last mock stopped (in another thread) while this call was in flight
         responder = None
-    if responder is None or not responder.intercepts(params["url"]):
+    url = params["url"]  # botocore's serialized request, like the body
+    if responder is None or not responder.intercepts(url):
         # It goes on as any call made while no mock is active does, no longer marked as the mock's.
         del context[_PARAMS_KEY]
         return None
-    # ``params`` here is botocore's serialized request.
-    return responder.answer(
+    reply = responder.answer(
         model,
         api_params,
         context["client_region"],
@@ -96,6 +96,8 @@ def answer_call(
         context["client_config"].retries,
         _access_key_id(request_signer),
     )
+    reply[0].url = url  # the request's, as botocore's HTTP session gives it
+    return reply
 
 
 def _access_key_id(request_signer: Any) -> str | None:
