@@ -43,6 +43,7 @@ def answer(
     retries: Mapping[str, Any] | None,
     access_key_id: str | None = None,
     faults: list[Fault] | None = None,
+    signed: bool = True,
 ) -> Reply:
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
     reply and record the call.
@@ -51,10 +52,13 @@ def answer(
     first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
     configuration, says what botocore's retries would have made of an error; ``access_key_id``
     says who the caller is (:mod:`secretmock._identity`); ``faults``, the injected faults,
-    answer the attempts they match first (:mod:`secretmock._faults`). The call is recorded with
+    answer the attempts they match first (:mod:`secretmock._faults`). A call that is not
+    ``signed`` (an unsigned client's) gets AWS's refusal instead. The call is recorded with
     the parameters as the caller passed them, copied before anything runs: nothing that can
     fail comes after the operation changed the state.
     """
+    if not signed:
+        return _refuse_unsigned(backend, calls, model, params, region, body, retries)
     operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
@@ -102,6 +106,39 @@ def answer(
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
+
+
+class MissingAuthenticationTokenException(SecretsManagerError):
+    """AWS's answer to a request without a signature, before it reaches Secrets Manager.
+    [USER: aws/aws-sdk-cpp#2407, HTTP 400, content-type application/x-amz-json-1.1] Not in the
+    service model: boto3 raises a plain ``ClientError`` with this code."""
+
+    code = "MissingAuthenticationTokenException"
+    modeled = False
+
+
+def _refuse_unsigned(
+    backend: Backend,
+    calls: CallList,
+    model: OperationModel,
+    params: Mapping[str, Any],
+    region: str,
+    body: bytes | str | None,
+    retries: Mapping[str, Any] | None,
+) -> Reply:
+    """AWS's refusal of an unsigned call, recorded as any refused call is: nothing else runs,
+    not even the injected faults, which stand for Secrets Manager's answers."""
+    recorded = snapshot(params, body)
+    with backend.lock:
+        now = backend.now()
+        _check_clock(now)
+        account = backend.identities.caller(None, region).account or backend.account_id
+        request_id = random_uuid(backend.rng)
+    error = MissingAuthenticationTokenException("Missing Authentication Token")
+    reply = _error_reply(model, error, request_id, now)
+    report_retries(model, reply[0], reply[1], retries)
+    calls.append(Call(model.name, recorded, region, account, None, error))
+    return reply
 
 
 def _check_clock(now: float) -> None:

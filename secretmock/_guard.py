@@ -37,6 +37,7 @@ class Guard:
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None = None,
+        signed: bool = True,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         raise UnmockedCallError(
             f"Secrets Manager {model.name} (in {region}) was called while no secretmock is "

@@ -1,19 +1,24 @@
 """The only module that touches botocore's events.
 
-Importing secretmock adds two handlers to botocore's built-in handler list, for Secrets Manager
-events only, so every botocore session (and every boto3 session) created afterwards gives them to
-its clients. They do nothing while no mock is active. While one is, the ``before-call`` handler
-answers the call from the innermost active mock, as botocore's Stubber does: botocore skips
-signing and sending, so no credentials are needed and nothing reaches the network.
+Importing secretmock adds its handlers to botocore's built-in handler list, so every botocore
+session (and every boto3 session) created afterwards gives them to its clients. They do nothing
+while no mock is active. While one is, the ``before-call`` handler answers a Secrets Manager
+call from the innermost active mock, as botocore's Stubber does: botocore skips signing and
+sending, so no credentials are needed and nothing reaches the network.
+
+It answers after every other ``before-call`` handler of Secrets Manager's events, so the user's
+own run first, as they would before a real call, and one that answers (a Stubber's) wins. The
+handlers registered for ``before-call`` of every service (botocore's own, which only add headers
+for the wire) do not run: reaching them would cost every call about 3 µs.
 """
 
 from __future__ import annotations
 
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from typing import Any, Protocol
 
-from botocore import handlers
+from botocore import UNSIGNED, handlers
 from botocore.awsrequest import AWSResponse
 from botocore.client import BaseClient
 from botocore.model import OperationModel
@@ -37,13 +42,15 @@ class Responder(Protocol):
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None,
+        signed: bool = True,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """Answer the call of ``model`` with API ``params`` from a client in ``region``.
 
         ``body`` is what botocore serialized (with its parameter validation off, what AWS would
         read; None when there is none: the parameters are read as botocore would write them);
         ``retries`` is the client's resolved retry configuration; ``access_key_id`` is the
-        client's (None for an unsigned client), which says who the caller is.
+        client's (None when it has none), which says who the caller is; ``signed`` is False for
+        an unsigned client (``signature_version=UNSIGNED``), whose calls AWS refuses.
         """
         ...
 
@@ -88,19 +95,31 @@ def answer_call(
         # It goes on as any call made while no mock is active does, no longer marked as the mock's.
         del context[_PARAMS_KEY]
         return None
-    reply = responder.answer(
-        model,
-        api_params,
-        context["client_region"],
-        params["body"],
-        context["client_config"].retries,
-        _access_key_id(request_signer),
-    )
+    credentials = getattr(request_signer, "_credentials", None)
+    if credentials is None:
+        reply = responder.answer(
+            model,
+            api_params,
+            context["client_region"],
+            params["body"],
+            context["client_config"].retries,
+            None,
+            signed=getattr(request_signer, "signature_version", None) is not UNSIGNED,
+        )
+    else:
+        reply = responder.answer(
+            model,
+            api_params,
+            context["client_region"],
+            params["body"],
+            context["client_config"].retries,
+            _access_key_id(credentials),
+        )
     reply[0].url = url  # the request's, as botocore's HTTP session gives it
     return reply
 
 
-def _access_key_id(request_signer: Any) -> str | None:
+def _access_key_id(credentials: Any) -> str | None:
     """The client's access key id, read without fetching or refreshing its credentials.
 
     A refreshable credential's ``access_key`` property would refresh an expired credential, and
@@ -108,9 +127,6 @@ def _access_key_id(request_signer: Any) -> str | None:
     call. Its stored ``_access_key`` is what it last had (None before the first fetch: no one
     in particular), which is enough to say who the caller is.
     """
-    credentials = getattr(request_signer, "_credentials", None)
-    if credentials is None:
-        return None
     if hasattr(credentials, "_access_key"):
         key = credentials._access_key
     else:
@@ -118,10 +134,24 @@ def _access_key_id(request_signer: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
-_HANDLERS = (
+_HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (f"before-parameter-build.{_SERVICE}", capture_params),
     (f"before-call.{_SERVICE}", answer_call),
 )
+# Where each handler goes among its event's: answer_call after the user's, so they run and a
+# Stubber wins.
+_LAST = {answer_call}
+
+
+def _builtin_spec(event: str, handler: Callable[..., Any]) -> tuple[Any, ...]:
+    if handler in _LAST:
+        return (event, handler, handlers.REGISTER_LAST)
+    return (event, handler)
+
+
+def _register(events: Any, event: str, handler: Callable[..., Any]) -> None:
+    register = events.register_last if handler in _LAST else events.register
+    register(event, handler, unique_id=f"secretmock-{event}")
 
 
 def install() -> None:
@@ -132,14 +162,15 @@ def install() -> None:
     from now on are covered. (Clients made before remain for :func:`patch_client`.) boto3 is
     not imported for this.
     """
-    for spec in _HANDLERS:
+    for event, handler in _HANDLERS:
+        spec = _builtin_spec(event, handler)
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
     boto3 = sys.modules.get("boto3")
     default_session = getattr(boto3, "DEFAULT_SESSION", None)
     if default_session is not None:
         for event, handler in _HANDLERS:
-            default_session.events.register(event, handler, unique_id=f"secretmock-{event}")
+            _register(default_session.events, event, handler)
 
 
 def patch_client(client: BaseClient) -> None:
@@ -150,8 +181,4 @@ def patch_client(client: BaseClient) -> None:
     that already has them, changes nothing.
     """
     for event, handler in _HANDLERS:
-        client.meta.events.register(
-            event,
-            handler,  # type: ignore[arg-type]  # botocore-stubs types handlers as returning None
-            unique_id=f"secretmock-{event}",
-        )
+        _register(client.meta.events, event, handler)

@@ -290,6 +290,7 @@ class SecretsManagerMock:
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None = None,
+        signed: bool = True,
     ) -> tuple[AWSResponse, dict[str, Any]]:
         """The reply to one intercepted call (used by the botocore hook)."""
         return self._answer(
@@ -302,6 +303,7 @@ class SecretsManagerMock:
             retries,
             access_key_id,
             self._faults,
+            signed,
         )
 
     def record_refusal(
