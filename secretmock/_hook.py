@@ -10,21 +10,41 @@ It answers after every other ``before-call`` handler of Secrets Manager's events
 own run first, as they would before a real call, and one that answers (a Stubber's) wins. The
 handlers registered for ``before-call`` of every service (botocore's own, which only add headers
 for the wire) do not run: reaching them would cost every call about 3 µs.
+
+A mock may also let a call through (the pytest guard does, see :class:`PassOn`): the call is
+signed, if at all, only with credentials the client already holds, and ``before-send`` handlers
+(moto's) may answer it; if none does, it fails instead of being sent.
 """
 
 from __future__ import annotations
 
 import sys
 from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, Protocol
 
 from botocore import UNSIGNED, handlers
-from botocore.awsrequest import AWSResponse
+from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
 from botocore.client import BaseClient
+from botocore.credentials import Credentials, RefreshableCredentials
 from botocore.model import OperationModel
 
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
 _PARAMS_KEY = "secretmock.params"
+_HELD_KEY = "secretmock.held"  # the error a call a mock let through fails with if not answered
+_UNSIGNED_KEY = "secretmock.unsigned"  # such a call goes unsigned: see _signs_without_lookup
+
+
+class PassOn(Exception):  # not an error: a mock's way of declining a call
+    """Raised by :meth:`Responder.answer` for a call the mock does not answer itself.
+
+    The call goes on to botocore's send path, where a ``before-send`` handler (moto's, say) may
+    answer it. If none does, the call fails with ``error`` instead of being sent.
+    """
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 class Responder(Protocol):
@@ -44,7 +64,8 @@ class Responder(Protocol):
         access_key_id: str | None,
         signed: bool = True,
     ) -> tuple[AWSResponse, dict[str, Any]]:
-        """Answer the call of ``model`` with API ``params`` from a client in ``region``.
+        """Answer the call of ``model`` with API ``params`` from a client in ``region``, or
+        raise :class:`PassOn`.
 
         ``body`` is what botocore serialized (with its parameter validation off, what AWS would
         read; None when there is none: the parameters are read as botocore would write them);
@@ -81,7 +102,8 @@ def answer_call(
 
     Only a call that started while a mock was active is answered: one whose parameters were not
     captured (a mock another thread started meanwhile) goes on as it began, whole. So does one
-    the innermost mock does not intercept (the pytest guard takes only calls bound for AWS).
+    the innermost mock does not intercept (the pytest guard takes only calls bound for AWS), or
+    lets through.
     """
     api_params = context.get(_PARAMS_KEY)
     if api_params is None:
@@ -96,25 +118,32 @@ def answer_call(
         del context[_PARAMS_KEY]
         return None
     credentials = getattr(request_signer, "_credentials", None)
-    if credentials is None:
-        reply = responder.answer(
-            model,
-            api_params,
-            context["client_region"],
-            params["body"],
-            context["client_config"].retries,
-            None,
-            signed=getattr(request_signer, "signature_version", None) is not UNSIGNED,
-        )
-    else:
-        reply = responder.answer(
-            model,
-            api_params,
-            context["client_region"],
-            params["body"],
-            context["client_config"].retries,
-            _access_key_id(credentials),
-        )
+    try:
+        if credentials is None:
+            reply = responder.answer(
+                model,
+                api_params,
+                context["client_region"],
+                params["body"],
+                context["client_config"].retries,
+                None,
+                signed=getattr(request_signer, "signature_version", None) is not UNSIGNED,
+            )
+        else:
+            reply = responder.answer(
+                model,
+                api_params,
+                context["client_region"],
+                params["body"],
+                context["client_config"].retries,
+                _access_key_id(credentials),
+            )
+    except PassOn as passed:
+        del context[_PARAMS_KEY]
+        context[_HELD_KEY] = passed.error
+        if not _signs_without_lookup(credentials):
+            context[_UNSIGNED_KEY] = True
+        return None
     reply[0].url = url  # the request's, as botocore's HTTP session gives it
     return reply
 
@@ -134,23 +163,100 @@ def _access_key_id(credentials: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
+def _signs_without_lookup(credentials: Any) -> bool:
+    """Whether signing with ``credentials`` reads nothing and sends nothing: static keys (given
+    to the client, the environment's, the guard's placeholders). A refreshable credential may
+    refresh or make its first fetch when it signs, and none at all makes botocore fail."""
+    return isinstance(credentials, Credentials) and not isinstance(
+        credentials, RefreshableCredentials
+    )
+
+
+def sign_held_call(context: dict[str, Any], **_: Any) -> Any:
+    """``choose-signer``: a call let through whose signing could look up credentials goes
+    unsigned (to the ``before-send`` handlers, which are all it can reach)."""
+    if context.get(_UNSIGNED_KEY):
+        return UNSIGNED
+    return None
+
+
+class _Refusal:
+    """The answer at ``before-send`` for a call a mock let through and no handler answered.
+
+    botocore takes the first answer of its ``before-send`` handlers as the HTTP response and
+    sends the request only when there is none. This handler comes after all the others, so it
+    is taken only when none of them answered; botocore's first look at it raises the error,
+    which the client call raises in turn. Nothing was sent.
+    """
+
+    __slots__ = ("_error",)
+
+    def __init__(self, error: Exception) -> None:
+        self._error = error
+
+    def __getattr__(self, name: str) -> Any:
+        raise self._error
+
+
+# The request of a call let through, from when it is made to its before-send: the URL it goes
+# to and the error it fails with. Per thread and per asyncio task, as the call's steps run in one
+# of them; set again for each attempt botocore's retries make.
+_held_request: ContextVar[tuple[str | None, Exception] | None] = ContextVar(
+    "secretmock_held_request", default=None
+)
+
+
+def mark_held_request(request: AWSRequest, **_: Any) -> None:
+    """``request-created``, after the signer: note the request of a call let through.
+
+    botocore makes the request sent at ``before-send`` of this one (older botocore versions
+    leave the call's context out of it), with nothing in between.
+    """
+    error = request.context.get(_HELD_KEY)
+    if error is not None:
+        _held_request.set((request.url, error))
+
+
+def refuse_held_call(request: AWSPreparedRequest, **_: Any) -> Any:
+    """``before-send``, after every other handler: refuse a call let through that none answered."""
+    held = _held_request.get()
+    if held is None:
+        return None
+    _held_request.set(None)
+    url, error = held
+    return _Refusal(error) if url == request.url else None
+
+
 _HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (f"before-parameter-build.{_SERVICE}", capture_params),
     (f"before-call.{_SERVICE}", answer_call),
+    (f"choose-signer.{_SERVICE}", sign_held_call),
+    (f"request-created.{_SERVICE}", mark_held_request),
+    # For every service's event: moto registers its handler there, and this one must follow it.
+    ("before-send", refuse_held_call),
 )
 # Where each handler goes among its event's: answer_call after the user's, so they run and a
-# Stubber wins.
-_LAST = {answer_call}
+# Stubber wins; sign_held_call before them; mark_held_request after the signer;
+# refuse_held_call after everything else.
+_FIRST = {sign_held_call}
+_LAST = {answer_call, mark_held_request, refuse_held_call}
 
 
 def _builtin_spec(event: str, handler: Callable[..., Any]) -> tuple[Any, ...]:
+    if handler in _FIRST:
+        return (event, handler, handlers.REGISTER_FIRST)
     if handler in _LAST:
         return (event, handler, handlers.REGISTER_LAST)
     return (event, handler)
 
 
 def _register(events: Any, event: str, handler: Callable[..., Any]) -> None:
-    register = events.register_last if handler in _LAST else events.register
+    if handler in _FIRST:
+        register = events.register_first
+    elif handler in _LAST:
+        register = events.register_last
+    else:
+        register = events.register
     register(event, handler, unique_id=f"secretmock-{event}")
 
 
