@@ -91,6 +91,28 @@ def test_a_before_send_handler_that_answers_takes_the_call_from_the_guard(guard,
     assert sent == []
 
 
+def test_each_retry_of_a_call_let_through_is_refused_unless_answered(guard, sent):
+    # A handler that answers the first attempt with a throttling error, which botocore
+    # retries, and not the second: the guard refuses that one, and neither is sent.
+    throttled = b'{"__type":"ThrottlingException","message":"Rate exceeded"}'
+    attempts: list[str] = []
+
+    def answer_once(request: AWSPreparedRequest, **_: Any) -> AWSResponse | None:
+        attempts.append(request.url or "")
+        if len(attempts) > 1:
+            return None
+        headers: Any = {"content-length": str(len(throttled))}
+        return AWSResponse(request.url, 400, headers, _Body(throttled))
+
+    client = _keyed()
+    client.meta.events.register("before-send", answer_once)
+    with pytest.raises(UnmockedCallError) as refused:
+        client.list_secrets()
+    assert str(refused.value) == REFUSED
+    assert attempts == [f"https://secretsmanager.{REGION}.amazonaws.com/"] * 2
+    assert sent == []
+
+
 def test_a_secretmock_still_answers_before_the_guard(guard, sent):
     client = boto3.Session().client("secretsmanager", region_name=REGION)
     seen = _observed(client)
