@@ -3,6 +3,7 @@
 The reply is built directly in botocore's parsed form (datetimes, bytes), which the contract
 test proves equal to what botocore's own parser makes of the wire form. Only this module knows
 that form; handlers return plain members or raise :class:`~secretmock.errors.SecretsManagerError`.
+The HTTP response that goes with it makes its wire form only if someone reads it.
 """
 
 from __future__ import annotations
@@ -24,12 +25,12 @@ from secretmock._ids import random_uuid
 from secretmock._model_fit import fit_reply
 from secretmock._operations import OPERATIONS, RULES
 from secretmock._operations.rotation import run_due_rotations
+from secretmock._reply_wire import CONTENT_TYPE, encode_error, encode_reply
 from secretmock._request import Request
 from secretmock._retries import report_retries
 from secretmock._validation import validate_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 
-CONTENT_TYPE = "application/x-amz-json-1.1"
 Reply = tuple[AWSResponse, dict[str, Any]]
 
 
@@ -43,6 +44,7 @@ def answer(
     retries: Mapping[str, Any] | None,
     access_key_id: str | None = None,
     faults: list[Fault] | None = None,
+    signed: bool = True,
     answering: Callable[[], bool] | None = None,
 ) -> Reply:
     """Run the operation of ``model`` against ``backend`` as one atomic step, build botocore's
@@ -52,13 +54,16 @@ def answer(
     first, as AWS does (:mod:`secretmock._validation`). ``retries``, the client's retry
     configuration, says what botocore's retries would have made of an error; ``access_key_id``
     says who the caller is (:mod:`secretmock._identity`); ``faults``, the injected faults,
-    answer the attempts they match first (:mod:`secretmock._faults`); ``answering`` says whether
-    the mock still answers (MockStopped when it stopped before the call took effect, whose state
-    it would otherwise land in). The call is recorded with the parameters as the caller passed
-    them, copied before anything runs: nothing that can fail comes after the operation changed
-    the state. It is recorded while the lock is held, so calls are recorded in the order they
-    took effect.
+    answer the attempts they match first (:mod:`secretmock._faults`). A call that is not
+    ``signed`` (an unsigned client's) gets AWS's refusal instead. ``answering`` says whether the
+    mock still answers (MockStopped when it stopped before the call took effect, whose state it
+    would otherwise land in). The call is recorded with the parameters as the caller passed them,
+    copied before anything runs: nothing that can fail comes after the operation changed the
+    state. It is recorded while the lock is held, so calls are recorded in the order they took
+    effect.
     """
+    if not signed:
+        return _refuse_unsigned(backend, calls, model, params, region, body, retries, answering)
     operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
@@ -92,28 +97,59 @@ def answer(
                 parsed = handler(request)
                 fit_reply(model, parsed)
             except SecretsManagerError as error:
-                reply = _error_reply(error, request_id, now)
+                reply = _error_reply(model, error, request_id, now)
                 report_retries(model, reply[0], reply[1], retries, attempt)
                 calls.append(Call(operation, recorded, region, store.account_id, None, error))
                 return reply
             parsed["ResponseMetadata"] = _metadata(request_id, 200, now)
-            reply = _http(200), parsed
-            report_retries(model, reply[0], parsed, retries, attempt)
-            calls.append(
-                Call(
-                    operation,
-                    recorded,
-                    region,
-                    store.account_id,
-                    reply_snapshot(operation, parsed),
-                    None,
-                )
-            )
-            return reply
+            http = _response(200, model)
+            report_retries(model, http, parsed, retries, attempt)
+            # The record's copy of the reply is also what the response's headers and body are
+            # made of.
+            http._reply = answered = reply_snapshot(operation, parsed)
+            http._http_headers = answered["ResponseMetadata"]["HTTPHeaders"]
+            calls.append(Call(operation, recorded, region, store.account_id, answered, None))
+            return http, parsed
     finally:
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
+
+
+class MissingAuthenticationTokenException(SecretsManagerError):
+    """AWS's answer to a request without a signature, before it reaches Secrets Manager.
+    [USER: aws/aws-sdk-cpp#2407, HTTP 400, content-type application/x-amz-json-1.1] Not in the
+    service model: boto3 raises a plain ``ClientError`` with this code."""
+
+    code = "MissingAuthenticationTokenException"
+    modeled = False
+
+
+def _refuse_unsigned(
+    backend: Backend,
+    calls: CallList,
+    model: OperationModel,
+    params: Mapping[str, Any],
+    region: str,
+    body: bytes | str | None,
+    retries: Mapping[str, Any] | None,
+    answering: Callable[[], bool] | None,
+) -> Reply:
+    """AWS's refusal of an unsigned call, recorded as any refused call is: nothing else runs,
+    not even the injected faults, which stand for Secrets Manager's answers."""
+    recorded = snapshot(params, body)
+    with backend.lock:
+        if answering is not None and not answering():
+            raise MockStopped
+        now = backend.now()
+        _check_clock(now)
+        account = backend.identities.caller(None, region).account or backend.account_id
+        request_id = random_uuid(backend.rng)
+        error = MissingAuthenticationTokenException("Missing Authentication Token")
+        reply = _error_reply(model, error, request_id, now)
+        report_retries(model, reply[0], reply[1], retries)
+        calls.append(Call(model.name, recorded, region, account, None, error))
+        return reply
 
 
 def _check_clock(now: float) -> None:
@@ -126,30 +162,56 @@ def _check_clock(now: float) -> None:
         raise clock_out_of_range(now)
 
 
-class _NoHeaders(HeadersDict):
-    """The empty headers every reply shares; refusing changes, so no reply can alter another's."""
+class Response(AWSResponse):
+    """The HTTP response botocore's after-call handlers see, as botocore makes it of AWS's.
 
-    def __setitem__(self, key: str, value: str) -> None:
-        raise TypeError("the headers of a secretmock reply cannot be changed")
-
-    def __delitem__(self, key: str) -> None:
-        raise TypeError("the headers of a secretmock reply cannot be changed")
-
-
-_NO_HEADERS = _NoHeaders()
-
-
-def _http(status: int) -> AWSResponse:
-    """What botocore's after-call handlers see: like botocore's Stubber's, no URL and no body.
-
-    Built without AWSResponse's constructor, which wraps the headers in a new HeadersDict: half
-    the cost of this function, on every call.
+    Its status; its headers, those of ``ResponseMetadata.HTTPHeaders`` in a HeadersDict of its
+    own; the request's URL (set by the hook); and, as ``content`` (and ``text``), the JSON body
+    AWS sends, made of the call's recorded reply. Only the status is read by botocore: the
+    headers and the body are made the first time someone reads them, so a call pays for neither.
+    Nothing was read from a socket: ``raw`` is None, as in botocore's Stubber's responses.
     """
-    response = AWSResponse.__new__(AWSResponse)
-    response.url = None  # type: ignore[assignment]
+
+    url: str | None = None  # type: ignore[assignment]  # botocore-stubs: str; set by the hook
+    raw = None
+    _http_headers: dict[str, str]
+    _model: OperationModel
+    _headers: HeadersDict | None = None
+    _content: bytes | None = None
+    _reply: dict[str, Any] | None = None
+    _error: SecretsManagerError | None = None
+
+    @property
+    def headers(self) -> HeadersDict:
+        headers = self._headers
+        if headers is None:
+            headers = self._headers = HeadersDict(self._http_headers)
+        return headers
+
+    @headers.setter
+    def headers(self, headers: HeadersDict) -> None:
+        self._headers = headers
+
+    @property
+    def content(self) -> bytes:
+        content = self._content
+        if content is None:
+            error = self._error
+            if error is None:
+                assert self._reply is not None
+                content = encode_reply(self._model, self._reply)
+            else:
+                content = encode_error(error.code, error.message, error.modeled)
+            self._content = content
+        return content
+
+
+def _response(status: int, model: OperationModel) -> Response:
+    """A Response, built without a constructor: each attribute a call does not need stays the
+    class's default."""
+    response = Response.__new__(Response)
     response.status_code = status
-    response.headers = _NO_HEADERS
-    response.raw = None
+    response._model = model
     return response
 
 
@@ -184,7 +246,9 @@ def _date_header(now: float) -> str:
 _last_date: tuple[float | None, int | None, str] = (None, None, "")
 
 
-def _error_reply(error: SecretsManagerError, request_id: str, now: float) -> Reply:
+def _error_reply(
+    model: OperationModel, error: SecretsManagerError, request_id: str, now: float
+) -> Reply:
     # The members botocore's JSON parser produces for an error answer; for a modeled error it
     # also copies the error shape's members (here only Message) to the top level.
     parsed: dict[str, Any] = {
@@ -193,4 +257,7 @@ def _error_reply(error: SecretsManagerError, request_id: str, now: float) -> Rep
     }
     if error.modeled:
         parsed["Message"] = error.message
-    return _http(error.http_status), parsed
+    http = _response(error.http_status, model)
+    http._http_headers = parsed["ResponseMetadata"]["HTTPHeaders"]
+    http._error = error
+    return http, parsed

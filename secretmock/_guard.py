@@ -1,11 +1,13 @@
 """The opt-in guard: a Secrets Manager call bound for AWS fails instead of being sent, while no
-mock is active.
+mock answers it.
 
 The pytest plugin turns it on (``--secretmock-guard``, or ``secretmock_guard = true`` in the
 ini file). It stands at the bottom of the hook's stack of active mocks, so it sees exactly the
-calls no mock answers, and a client made under it looks for no credentials either. It stops the
-calls whose endpoint is an AWS one; a call to any other host (a secretmock server, another
-emulator) is sent as it would be without the guard.
+calls no secretmock answers, and a client made under it looks for no credentials either. It
+lets those calls through to botocore's ``before-send`` handlers, where another mock (moto's
+``mock_aws``) may answer them, and refuses the ones none answers (see :class:`_hook.PassOn`),
+so nothing is sent. It takes the calls whose endpoint is an AWS one; a call to any other host
+(a secretmock server, another emulator) is sent as it would be without the guard.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from secretmock.errors import UnmockedCallError
 
 
 class Guard:
-    """Refuses every call bound for AWS that reaches it, naming the call."""
+    """Refuses every call bound for AWS that reaches it and no other mock answers, naming it."""
 
     def intercepts(self, url: str) -> bool:
         return bound_for_aws(url)
@@ -37,13 +39,16 @@ class Guard:
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None = None,
+        signed: bool = True,
     ) -> tuple[AWSResponse, dict[str, Any]]:
-        raise UnmockedCallError(
-            f"Secrets Manager {model.name} (in {region}) was called while no secretmock is "
-            "active; the secretmock guard stopped it from going to AWS. Activate a mock around "
-            "it: the secretmock fixture or marker, @mock_secrets, or `with mock_secrets():`. "
-            "A @mock_secrets on a fixture is active only while the fixture function runs, and a "
-            "class decorator wraps only the methods whose names start with 'test'."
+        raise _hook.PassOn(
+            UnmockedCallError(
+                f"Secrets Manager {model.name} (in {region}) was called while no secretmock is "
+                "active; the secretmock guard stopped it from going to AWS. Activate a mock around "
+                "it: the secretmock fixture or marker, @mock_secrets, or `with mock_secrets():`. "
+                "A @mock_secrets on a fixture is active only while the fixture function runs, and a "
+                "class decorator wraps only the methods whose names start with 'test'."
+            )
         )
 
 

@@ -1,26 +1,51 @@
 """The only module that touches botocore's events.
 
-Importing secretmock adds two handlers to botocore's built-in handler list, for Secrets Manager
-events only, so every botocore session (and every boto3 session) created afterwards gives them to
-its clients. They do nothing while no mock is active. While one is, the ``before-call`` handler
-answers the call from the innermost active mock, as botocore's Stubber does: botocore skips
-signing and sending, so no credentials are needed and nothing reaches the network.
+Importing secretmock adds its handlers to botocore's built-in handler list, so every botocore
+session (and every boto3 session) created afterwards gives them to its clients. They do nothing
+while no mock is active. While one is, the ``before-call`` handler answers a Secrets Manager
+call from the innermost active mock, as botocore's Stubber does: botocore skips signing and
+sending, so no credentials are needed and nothing reaches the network.
+
+It answers after every other ``before-call`` handler of Secrets Manager's events, so the user's
+own run first, as they would before a real call, and one that answers (a Stubber's) wins. The
+handlers registered for ``before-call`` of every service (botocore's own, which only add headers
+for the wire) do not run: reaching them would cost every call about 3 µs.
+
+A mock may also let a call through (the pytest guard does, see :class:`PassOn`): the call is
+signed, if at all, only with credentials the client already holds, and ``before-send`` handlers
+(moto's) may answer it; if none does, it fails instead of being sent.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from contextvars import ContextVar
 from typing import Any, Protocol
 
-from botocore import handlers
-from botocore.awsrequest import AWSResponse
+from botocore import UNSIGNED, handlers
+from botocore.awsrequest import AWSPreparedRequest, AWSRequest, AWSResponse
 from botocore.client import BaseClient
+from botocore.credentials import Credentials, RefreshableCredentials
 from botocore.model import OperationModel
 
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
 _PARAMS_KEY = "secretmock.params"
+_HELD_KEY = "secretmock.held"  # the error a call a mock let through fails with if not answered
+_UNSIGNED_KEY = "secretmock.unsigned"  # such a call goes unsigned: see _signs_without_lookup
+
+
+class PassOn(Exception):  # not an error: a mock's way of declining a call
+    """Raised by :meth:`Responder.answer` for a call the mock does not answer itself.
+
+    The call goes on to botocore's send path, where a ``before-send`` handler (moto's, say) may
+    answer it. If none does, the call fails with ``error`` instead of being sent.
+    """
+
+    def __init__(self, error: Exception) -> None:
+        super().__init__(error)
+        self.error = error
 
 
 class Responder(Protocol):
@@ -38,13 +63,16 @@ class Responder(Protocol):
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None,
+        signed: bool = True,
     ) -> tuple[AWSResponse, dict[str, Any]]:
-        """Answer the call of ``model`` with API ``params`` from a client in ``region``.
+        """Answer the call of ``model`` with API ``params`` from a client in ``region``, or
+        raise :class:`PassOn`.
 
         ``body`` is what botocore serialized (with its parameter validation off, what AWS would
         read; None when there is none: the parameters are read as botocore would write them);
         ``retries`` is the client's resolved retry configuration; ``access_key_id`` is the
-        client's (None for an unsigned client), which says who the caller is.
+        client's (None when it has none), which says who the caller is; ``signed`` is False for
+        an unsigned client (``signature_version=UNSIGNED``), whose calls AWS refuses.
         """
         ...
 
@@ -83,11 +111,14 @@ def answer_call(
 
     Only a call that started while a mock was active is answered: one whose parameters were not
     captured (a mock another thread started meanwhile) goes on as it began, whole. So does one
-    the innermost mock does not intercept (the pytest guard takes only calls bound for AWS).
+    the innermost mock does not intercept (the pytest guard takes only calls bound for AWS), or
+    lets through.
     """
     api_params = context.get(_PARAMS_KEY)
     if api_params is None:
         return None
+    url = params["url"]  # botocore's serialized request, like the body
+    credentials = getattr(request_signer, "_credentials", None)
     while True:
         try:
             responder: Responder | None = active[-1]
@@ -95,26 +126,44 @@ def answer_call(
             IndexError
         ):  # the last mock stopped (in another thread) while this call was in flight
             responder = None
-        if responder is None or not responder.intercepts(params["url"]):
+        if responder is None or not responder.intercepts(url):
             # It goes on as any call made while no mock is active does, no longer marked as the
             # mock's.
             del context[_PARAMS_KEY]
             return None
         try:
-            # ``params`` here is botocore's serialized request.
-            return responder.answer(
-                model,
-                api_params,
-                context["client_region"],
-                params["body"],
-                context["client_config"].retries,
-                _access_key_id(request_signer),
-            )
+            if credentials is None:
+                reply = responder.answer(
+                    model,
+                    api_params,
+                    context["client_region"],
+                    params["body"],
+                    context["client_config"].retries,
+                    None,
+                    signed=getattr(request_signer, "signature_version", None) is not UNSIGNED,
+                )
+            else:
+                reply = responder.answer(
+                    model,
+                    api_params,
+                    context["client_region"],
+                    params["body"],
+                    context["client_config"].retries,
+                    _access_key_id(credentials),
+                )
         except MockStopped:
             continue  # answered by whichever mock is innermost now, if any
+        except PassOn as passed:
+            del context[_PARAMS_KEY]
+            context[_HELD_KEY] = passed.error
+            if not _signs_without_lookup(credentials):
+                context[_UNSIGNED_KEY] = True
+            return None
+        reply[0].url = url  # the request's, as botocore's HTTP session gives it
+        return reply
 
 
-def _access_key_id(request_signer: Any) -> str | None:
+def _access_key_id(credentials: Any) -> str | None:
     """The client's access key id, read without fetching or refreshing its credentials.
 
     A refreshable credential's ``access_key`` property would refresh an expired credential, and
@@ -122,9 +171,6 @@ def _access_key_id(request_signer: Any) -> str | None:
     call. Its stored ``_access_key`` is what it last had (None before the first fetch: no one
     in particular), which is enough to say who the caller is.
     """
-    credentials = getattr(request_signer, "_credentials", None)
-    if credentials is None:
-        return None
     if hasattr(credentials, "_access_key"):
         key = credentials._access_key
     else:
@@ -132,10 +178,101 @@ def _access_key_id(request_signer: Any) -> str | None:
     return key if isinstance(key, str) else None
 
 
-_HANDLERS = (
+def _signs_without_lookup(credentials: Any) -> bool:
+    """Whether signing with ``credentials`` reads nothing and sends nothing: static keys (given
+    to the client, the environment's, the guard's placeholders). A refreshable credential may
+    refresh or make its first fetch when it signs, and none at all makes botocore fail."""
+    return isinstance(credentials, Credentials) and not isinstance(
+        credentials, RefreshableCredentials
+    )
+
+
+def sign_held_call(context: dict[str, Any], **_: Any) -> Any:
+    """``choose-signer``: a call let through whose signing could look up credentials goes
+    unsigned (to the ``before-send`` handlers, which are all it can reach)."""
+    if context.get(_UNSIGNED_KEY):
+        return UNSIGNED
+    return None
+
+
+class _Refusal:
+    """The answer at ``before-send`` for a call a mock let through and no handler answered.
+
+    botocore takes the first answer of its ``before-send`` handlers as the HTTP response and
+    sends the request only when there is none. This handler comes after all the others, so it
+    is taken only when none of them answered; botocore's first look at it raises the error,
+    which the client call raises in turn. Nothing was sent.
+    """
+
+    __slots__ = ("_error",)
+
+    def __init__(self, error: Exception) -> None:
+        self._error = error
+
+    def __getattr__(self, name: str) -> Any:
+        raise self._error
+
+
+# The request of a call let through, from when it is made to its before-send: the URL it goes
+# to and the error it fails with. Per thread and per asyncio task, as the call's steps run in one
+# of them; set again for each attempt botocore's retries make.
+_held_request: ContextVar[tuple[str | None, Exception] | None] = ContextVar(
+    "secretmock_held_request", default=None
+)
+
+
+def mark_held_request(request: AWSRequest, **_: Any) -> None:
+    """``request-created``, after the signer: note the request of a call let through.
+
+    botocore makes the request sent at ``before-send`` of this one (older botocore versions
+    leave the call's context out of it), with nothing in between.
+    """
+    error = request.context.get(_HELD_KEY)
+    if error is not None:
+        _held_request.set((request.url, error))
+
+
+def refuse_held_call(request: AWSPreparedRequest, **_: Any) -> Any:
+    """``before-send``, after every other handler: refuse a call let through that none answered."""
+    held = _held_request.get()
+    if held is None:
+        return None
+    _held_request.set(None)
+    url, error = held
+    return _Refusal(error) if url == request.url else None
+
+
+_HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (f"before-parameter-build.{_SERVICE}", capture_params),
     (f"before-call.{_SERVICE}", answer_call),
+    (f"choose-signer.{_SERVICE}", sign_held_call),
+    (f"request-created.{_SERVICE}", mark_held_request),
+    # For every service's event: moto registers its handler there, and this one must follow it.
+    ("before-send", refuse_held_call),
 )
+# Where each handler goes among its event's: answer_call after the user's, so they run and a
+# Stubber wins; sign_held_call before them; mark_held_request after the signer;
+# refuse_held_call after everything else.
+_FIRST = {sign_held_call}
+_LAST = {answer_call, mark_held_request, refuse_held_call}
+
+
+def _builtin_spec(event: str, handler: Callable[..., Any]) -> tuple[Any, ...]:
+    if handler in _FIRST:
+        return (event, handler, handlers.REGISTER_FIRST)
+    if handler in _LAST:
+        return (event, handler, handlers.REGISTER_LAST)
+    return (event, handler)
+
+
+def _register(events: Any, event: str, handler: Callable[..., Any]) -> None:
+    if handler in _FIRST:
+        register = events.register_first
+    elif handler in _LAST:
+        register = events.register_last
+    else:
+        register = events.register
+    register(event, handler, unique_id=f"secretmock-{event}")
 
 
 def install() -> None:
@@ -146,14 +283,15 @@ def install() -> None:
     from now on are covered. (Clients made before remain for :func:`patch_client`.) boto3 is
     not imported for this.
     """
-    for spec in _HANDLERS:
+    for event, handler in _HANDLERS:
+        spec = _builtin_spec(event, handler)
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
     boto3 = sys.modules.get("boto3")
     default_session = getattr(boto3, "DEFAULT_SESSION", None)
     if default_session is not None:
         for event, handler in _HANDLERS:
-            default_session.events.register(event, handler, unique_id=f"secretmock-{event}")
+            _register(default_session.events, event, handler)
 
 
 def patch_client(client: BaseClient) -> None:
@@ -164,8 +302,4 @@ def patch_client(client: BaseClient) -> None:
     that already has them, changes nothing.
     """
     for event, handler in _HANDLERS:
-        client.meta.events.register(
-            event,
-            handler,  # type: ignore[arg-type]  # botocore-stubs types handlers as returning None
-            unique_id=f"secretmock-{event}",
-        )
+        _register(client.meta.events, event, handler)

@@ -292,6 +292,7 @@ class SecretsManagerMock:
         body: bytes | str | None,
         retries: Mapping[str, Any] | None,
         access_key_id: str | None = None,
+        signed: bool = True,
         *,
         served: bool = False,
     ) -> tuple[AWSResponse, dict[str, Any]]:
@@ -310,6 +311,7 @@ class SecretsManagerMock:
             retries,
             access_key_id,
             self._faults,
+            signed,
             None if served else self._answering,
         )
 

@@ -32,6 +32,7 @@ from botocore.exceptions import ClientError
 from botocore.model import OperationModel, Shape, StructureShape
 
 from secretmock import _hook
+from secretmock._dispatch import Response
 from secretmock._faults import Fault
 
 _EVENT = "after-call.secrets-manager"
@@ -103,7 +104,7 @@ class _ReferenceClient:
     def __init__(self, retries: dict[str, Any]) -> None:
         session = botocore.session.get_session()
         for event, handler in _hook._HANDLERS:
-            session.unregister(event, handler)  # type: ignore[arg-type]
+            session.unregister(event, handler)
         session.unregister(_EVENT, check_reply)  # type: ignore[arg-type]
         session.unregister(_START, start_call)
         self._client = session.create_client(
@@ -187,8 +188,8 @@ def check_reply(
     stack = _injected.stack
     injected = stack.pop() if stack else []
     params = context.get(_hook._PARAMS_KEY)
-    if params is None:  # not answered by secretmock (e.g. the mock is not active)
-        return
+    if params is None or not isinstance(http_response, Response):
+        return  # not answered by secretmock (the mock is not active, or a Stubber answered)
     metadata = parsed["ResponseMetadata"]
     status = http_response.status_code
     assert metadata["HTTPStatusCode"] == status

@@ -3,7 +3,8 @@
 Where a test must show that a call reaches botocore's own send path (other services, or Secrets
 Manager once the mock has exited), a ``before-send`` handler on that client records the request
 and returns a canned HTTP answer, so nothing is sent either. Those clients are unsigned
-(``signature_version=UNSIGNED``): there are no credentials to sign with.
+(``signature_version=UNSIGNED``), or, for Secrets Manager, whose unsigned calls the mock refuses
+as AWS does, given keys to sign with: there are no credentials to find.
 """
 
 from __future__ import annotations
@@ -23,7 +24,7 @@ import botocore.session
 import pytest
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.config import Config
-from botocore.exceptions import EndpointConnectionError, NoCredentialsError
+from botocore.exceptions import ClientError, EndpointConnectionError, NoCredentialsError
 from botocore.model import Shape, StringShape, StructureShape
 
 import secretmock
@@ -60,6 +61,13 @@ class SendRecorder:
         # botocore turns the headers into its own HeadersDict; its stubs ask for HTTPHeaders.
         headers: Any = {"content-length": str(len(self.body))}
         return AWSResponse(request.url, self.status, headers, _Raw(self.body))
+
+
+def _keyed(session: boto3.Session) -> Any:
+    """A Secrets Manager client that signs with the keys it is given, and looks for no others."""
+    return session.client(
+        "secretsmanager", aws_access_key_id="AKIDEXAMPLE", aws_secret_access_key="secret"
+    )
 
 
 def _observed(client: Any, body: bytes) -> SendRecorder:
@@ -257,6 +265,57 @@ def test_other_services_keep_their_own_stubs_and_errors_while_a_mock_is_active(b
         s3.list_buckets()
 
 
+# -- an unsigned client ---------------------------------------------------------------------------
+
+MISSING_TOKEN = {
+    "Code": "MissingAuthenticationTokenException",
+    "Message": "Missing Authentication Token",
+}
+
+
+def test_an_unsigned_client_s_calls_are_refused_as_aws_refuses_them(boto3_session):
+    unsigned = boto3_session.client("secretsmanager", config=UNSIGNED)
+    bodies: list[bytes] = []
+    unsigned.meta.events.register(
+        "after-call.secrets-manager",
+        lambda http_response, **_: bodies.append(http_response.content),
+    )
+    with mock_secrets() as sm:
+        sm.inject_error("GetSecretValue", "DecryptionFailure", message="injected")
+        with pytest.raises(ClientError) as created:
+            unsigned.create_secret(Name="n", SecretString="v")
+        with pytest.raises(ClientError) as read:
+            unsigned.get_secret_value(SecretId="n")
+        for refused in (created, read):
+            # Not in the service model: a plain ClientError, without a top-level Message.
+            assert type(refused.value) is ClientError
+            assert refused.value.response["Error"] == MISSING_TOKEN
+            assert refused.value.response["ResponseMetadata"]["HTTPStatusCode"] == 400
+            assert "Message" not in refused.value.response
+        # Recorded as every refused call is, in the mock's account; nothing changed.
+        assert [
+            (call.operation, call.region, call.account, call.response) for call in sm.calls
+        ] == [
+            ("CreateSecret", "us-east-1", "123456789012", None),
+            ("GetSecretValue", "us-east-1", "123456789012", None),
+        ]
+        assert sm.calls[1].params == {"SecretId": "n"}
+        assert {call.error.code for call in sm.calls if call.error} == {MISSING_TOKEN["Code"]}
+        assert {str(call.error) for call in sm.calls} == {MISSING_TOKEN["Message"]}
+        assert len(sm.store()) == 0
+        # The injected fault stands for Secrets Manager's answer: the refused call left it.
+        with raises_aws("DecryptionFailure", "injected"):
+            _keyed(boto3_session).get_secret_value(SecretId="n")
+    # AWS's body: 89 bytes, the content-length a user quotes of AWS's answer.
+    assert (
+        bodies
+        == [
+            b'{"__type":"MissingAuthenticationTokenException","message":"Missing Authentication Token"}'
+        ]
+        * 2
+    )
+
+
 # -- after the mock exits, the hook is inert ----------------------------------------------------
 
 AWS_SECRET = json.dumps(
@@ -272,7 +331,7 @@ AWS_SECRET = json.dumps(
 
 
 def test_after_the_mock_exits_calls_go_to_botocores_send_path(boto3_session):
-    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    client = _keyed(boto3_session)
     sent = _observed(client, AWS_SECRET)
     with mock_secrets() as sm:
         client.create_secret(Name="kept", SecretString="mocked")
@@ -296,7 +355,7 @@ def test_after_the_mock_exits_calls_go_to_botocores_send_path(boto3_session):
 
 
 def test_a_client_token_botocore_fills_in_is_sent_unchanged_after_exit(boto3_session):
-    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    client = _keyed(boto3_session)
     sent = _observed(client, json.dumps({"ARN": "a", "Name": "n", "VersionId": "v"}).encode())
     with mock_secrets():
         client.create_secret(Name="n", SecretString="v")
@@ -310,7 +369,7 @@ def test_a_call_that_started_before_the_mock_is_not_answered_by_it(boto3_session
     # A mock another thread starts while a call is between building its parameters and sending:
     # simulated with a handler that runs after secretmock's parameter capture. The call began
     # with no mock active, so it goes on to botocore's send path, whole, as it would have.
-    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    client = _keyed(boto3_session)
     sent = _observed(client, json.dumps({"ARN": "a", "Name": "n", "VersionId": "v"}).encode())
     mock = mock_secrets()
     client.meta.events.register("before-parameter-build.secrets-manager", lambda **_: mock.start())
@@ -325,7 +384,7 @@ def test_a_call_that_started_before_the_mock_is_not_answered_by_it(boto3_session
 def test_a_call_in_flight_when_the_last_mock_stops_is_not_answered(boto3_session):
     # The mock stops (as another thread could) after the call captured its parameters and
     # before secretmock's before-call handler runs: the call goes on to botocore's send path.
-    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    client = _keyed(boto3_session)
     sent = _observed(client, json.dumps({"ARN": "a", "Name": "n"}).encode())
     mock = mock_secrets().start()
     client.meta.events.register_first("before-call.secrets-manager", lambda **_: mock.stop())
@@ -372,7 +431,7 @@ def test_an_unimplemented_operation_fails_naming_it_and_is_never_sent(boto3_sess
     model = boto3_session._session.get_service_model("secretsmanager")
     input_shape = model.operation_model(operation).input_shape
     params = _minimal(input_shape) if input_shape is not None else {}
-    client = boto3_session.client("secretsmanager", config=UNSIGNED)
+    client = _keyed(boto3_session)
     sent = _observed(client, b"{}")
     with mock_secrets() as sm:
         with pytest.raises(UnsupportedOperationError) as info:
@@ -395,9 +454,7 @@ BEFORE_IMPORT = textwrap.dedent(
     import sys
 
     import botocore.session
-    from botocore import UNSIGNED
     from botocore.awsrequest import AWSResponse
-    from botocore.config import Config
 
     assert "secretmock" not in sys.modules
 
@@ -415,14 +472,14 @@ BEFORE_IMPORT = textwrap.dedent(
         client.meta.events.register("before-send", send)
         return client
 
-    config = Config(signature_version=UNSIGNED)
+    keys = {"aws_access_key_id": "AKIDEXAMPLE", "aws_secret_access_key": "secret"}
     session = botocore.session.get_session()  # before import secretmock
-    early = observed(session.create_client("secretsmanager", "us-east-1", config=config))
+    early = observed(session.create_client("secretsmanager", "us-east-1", **keys))
 
     import secretmock
 
     # The session predates the import: even a client it makes now lacks the hook.
-    late = observed(session.create_client("secretsmanager", "us-east-1", config=config))
+    late = observed(session.create_client("secretsmanager", "us-east-1", **keys))
     report = {}
     with secretmock.mock_secrets() as mock:
         early.describe_secret(SecretId="s")

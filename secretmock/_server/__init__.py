@@ -1,6 +1,6 @@
-"""Server mode: the mock's backend over HTTP, in AWS's JSON 1.1 protocol, for any SDK or process.
+"""Server mode: the mock's backend over HTTP, in AWS's JSON 1.1 protocol, for any SDK or process
+(replies go out in the wire form of :mod:`~secretmock._reply_wire`).
 
-- :mod:`~secretmock._server.wire`: a parsed reply back to the JSON AWS sends, and AWS's errors;
 - :mod:`~secretmock._server.sigv4`: who signed a request (access key id, Region), and the
   signature check;
 - :mod:`~secretmock._server.app`: the WSGI application, one request to one dispatched call;

@@ -21,8 +21,8 @@ import botocore.session
 from botocore.model import OperationModel, ServiceModel
 
 from secretmock._calls import snapshot
+from secretmock._reply_wire import CONTENT_TYPE, encode_error, encode_reply
 from secretmock._server.sigv4 import SecretKeys, Signature, is_valid, read_authorization
-from secretmock._server.wire import CONTENT_TYPE, encode_error, encode_reply
 from secretmock._validation.wire import read_request
 from secretmock.errors import SecretsManagerError, UnsupportedOperationError
 

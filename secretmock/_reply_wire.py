@@ -2,7 +2,8 @@
 
 The dispatcher builds replies as botocore parses them (datetimes, bytes); this turns them back
 into the bytes AWS sends, driven by the operation's output shape: timestamps as epoch seconds
-with their milliseconds, blobs in base64 [DOC: the awsJson1_1 protocol].
+with their milliseconds, blobs in base64 [DOC: the awsJson1_1 protocol]. Server mode sends them;
+in-process, they are the body botocore's after-call handlers read from the HTTP response.
 """
 
 from __future__ import annotations
