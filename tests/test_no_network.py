@@ -18,6 +18,7 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.exceptions import PartialCredentialsError
 
 from secretmock import mock_secrets
 from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
@@ -240,11 +241,24 @@ def test_keys_in_the_environment_are_used_and_nothing_else_is_read(sent, monkeyp
         arn = client.create_secret(Name="db", SecretString="v")["ARN"]
     assert access_key_id(client) == "444455556666"
     assert arn.split(":")[4] == "444455556666"
-    # Half a pair is no credential botocore would take: placeholder keys.
-    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    assert sent == []
+
+
+def test_half_a_pair_of_keys_in_the_environment_is_botocores_error(sent, monkeypatch):
+    # A key id without its secret is a mistake in the test's setup: the client is refused as
+    # botocore refuses it without the mock, not made with placeholder keys.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "444455556666")
+    message = "^Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY$"
+    with pytest.raises(PartialCredentialsError, match=message):
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    with mock_secrets(), pytest.raises(PartialCredentialsError, match=message):
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    # A secret key alone is skipped by botocore's chain: the chain goes on, the mock stops it.
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
     with mock_secrets():
-        half = boto3.Session().client("secretsmanager", region_name=REGION)
-    assert access_key_id(half) == PLACEHOLDER_ACCESS_KEY_ID
+        client = boto3.Session().client("secretsmanager", region_name=REGION)
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert sent == []
 
 
