@@ -20,6 +20,9 @@ It applies to Secrets Manager clients only, and only to those that would run the
 - an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
 - other services are untouched, whatever credentials their tests set up (moto's fake keys, say).
 
+The same wrapper gives the client the settings of :mod:`secretmock._client_settings` (a default
+region, the defaults mode ``auto`` resolved without instance metadata).
+
 The decision is made where the client's credentials are resolved: in botocore's
 ``Session.create_client``, and in aiobotocore's ``AioSession._create_client`` (which aioboto3
 uses too), the coroutine that ``async with session.create_client(...)`` runs on entering. So an
@@ -48,7 +51,7 @@ from botocore.credentials import (
 from botocore.exceptions import BotoCoreError
 from botocore.session import Session
 
-from secretmock import _hook
+from secretmock import _client_settings, _hook
 
 #: The keys a client made while a mock is active gets when it was given none.
 PLACEHOLDER_ACCESS_KEY_ID = "SECRETMOCKPLACEHOLDER"
@@ -162,7 +165,8 @@ def _answers(provider: CredentialProvider) -> bool:
 def _arguments_under_a_mock(
     session: Any, signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
-    """The arguments of create_client, with placeholder keys where the credential chain would
+    """The arguments of create_client: the region and defaults mode of
+    :mod:`secretmock._client_settings`, and placeholder keys where the credential chain would
     run a provider that leaves the process."""
     try:
         bound = signature.bind(session, *args, **kwargs)
@@ -172,6 +176,14 @@ def _arguments_under_a_mock(
     if given.get("service_name") != _SERVICE:
         return args, kwargs
     config = given.get("config")
+    region = _client_settings.botocore_region(session, given.get("region_name"), config)
+    if not region and given.get("region_name") is None:
+        region = _client_settings.default_region()
+        if region:
+            given["region_name"] = region
+    with_mode = _client_settings.config_with_defaults_mode(session, region, config)
+    if with_mode is not None:
+        given["config"] = with_mode
     if not (
         given.get("aws_access_key_id") is not None
         or given.get("aws_secret_access_key") is not None

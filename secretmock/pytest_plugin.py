@@ -14,10 +14,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from botocore.configloader import load_config
-from botocore.exceptions import BotoCoreError
 
-from secretmock import _guard
+from secretmock import _client_settings, _guard
 from secretmock._mock import SecretsManagerMock, decorating_mock
 from secretmock.errors import SecretMockError
 
@@ -70,12 +68,12 @@ def secretmock(
 ) -> Iterator[SecretsManagerMock]:
     """An active :class:`~secretmock.SecretsManagerMock` for the test, empty at the start.
 
-    It sets ``AWS_DEFAULT_REGION`` to the mock's region when botocore would find no region
-    (neither ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file;
-    botocore does not read ``AWS_REGION``). A test with the ``secretmock`` marker runs apart from
-    the shell's AWS configuration: every ``AWS_*`` variable is removed, the config and credentials
-    files are empty, ``AWS_DEFAULT_REGION`` is the mock's region, and boto3's default session
-    starts anew. Whatever it changes is restored after the test.
+    A Secrets Manager client made in the test where botocore would find no region (and raise
+    ``NoRegionError``) gets the mock's region; no environment variable changes. A test with the
+    ``secretmock`` marker runs apart from the shell's AWS configuration: every ``AWS_*`` variable
+    is removed, the config and credentials files are empty, ``AWS_DEFAULT_REGION`` is the mock's
+    region, and boto3's default session starts anew. Whatever it changes is restored after the
+    test.
     """
     # A decorated test function (a plain class's decorator wraps each test method), or a test
     # of a decorated unittest.TestCase, whose setUp starts the decorator's mock.
@@ -94,9 +92,7 @@ def secretmock(
     mock = _mock_for(node)
     if node.get_closest_marker("secretmock") is not None:
         _isolate_from_the_shell(monkeypatch, mock.region)
-    elif not _region_configured():
-        monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)
-    with mock:
+    with _client_settings.region_by_default(mock), mock:
         yield mock
 
 
@@ -178,19 +174,3 @@ def _mock_for(node: pytest.Item) -> SecretsManagerMock:
 
 # The marker takes exactly the mock's own options.
 _OPTIONS = frozenset(inspect.signature(SecretsManagerMock).parameters)
-
-
-def _region_configured() -> bool:
-    """Whether botocore finds a region by itself, in the environment or the config file."""
-    if os.environ.get("AWS_DEFAULT_REGION"):
-        return True
-    path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
-    if not os.path.isfile(path):
-        return False
-    # botocore's order: AWS_DEFAULT_PROFILE, then AWS_PROFILE, then "default".
-    profile = os.environ.get("AWS_DEFAULT_PROFILE") or os.environ.get("AWS_PROFILE") or "default"
-    try:
-        profiles = load_config(path).get("profiles", {})
-    except BotoCoreError:  # an unreadable config file gives botocore no region either
-        return False
-    return bool(profiles.get(profile, {}).get("region"))
