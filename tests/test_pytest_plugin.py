@@ -835,3 +835,62 @@ def test_a_marked_test_does_not_see_the_default_session_boto3_made_before(inner,
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
     inner.makepyfile(SHELL_CONFIG_TESTS)
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
+
+
+MOTO_SESSION_TESTS = """
+import os
+
+import boto3
+import pytest
+
+
+def test_1_unmarked(aws):
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="first")
+
+
+@pytest.mark.secretmock(region="eu-west-1")
+def test_2_marked(aws, secretmock):
+    # moto's fake keys, which its session fixture put in the environment, stay; the shell's
+    # retry settings do not reach the test, and the conftest's endpoint URL stays.
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "FOOBARKEY"
+    assert "AWS_RETRY_MODE" not in os.environ
+    assert "AWS_MAX_ATTEMPTS" not in os.environ
+    assert os.environ["AWS_ENDPOINT_URL_SQS"] == "http://localhost:9324"
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="reports", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    assert [bucket["Name"] for bucket in s3.list_buckets()["Buckets"]] == ["first", "reports"]
+    secrets = boto3.client("secretsmanager")
+    arn = secrets.create_secret(Name="n", SecretString="v")["ARN"]
+    assert arn.startswith("arn:aws:secretsmanager:eu-west-1:123456789012:secret:n-")
+    assert [call.operation for call in secretmock.calls] == ["CreateSecret"]
+
+
+def test_3_after():
+    assert os.environ["AWS_RETRY_MODE"] == "legacy"
+    assert os.environ["AWS_MAX_ATTEMPTS"] == "7"
+"""
+
+
+def test_a_marked_test_keeps_the_aws_variables_the_test_suite_set(inner, monkeypatch):
+    # The shell's variables are those pytest started with; a conftest.py or a session fixture
+    # (moto's, here) set the others, which a marked test keeps.
+    pytest.importorskip("moto", reason="needs moto")
+    monkeypatch.setenv("AWS_RETRY_MODE", "legacy")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "7")
+    inner.makeconftest(
+        """
+        import os
+
+        import pytest
+        from moto import mock_aws
+
+        os.environ["AWS_ENDPOINT_URL_SQS"] = "http://localhost:9324"
+
+        @pytest.fixture(scope="session")
+        def aws():
+            with mock_aws():
+                yield
+        """
+    )
+    inner.makepyfile(MOTO_SESSION_TESTS)
+    inner.runpytest_subprocess(*QUIET).assert_outcomes(passed=3)
