@@ -131,13 +131,17 @@ def test_half_a_pair_of_keys_in_a_profile_is_botocores_error(files):
         f"role_arn = arn:aws:iam::{OTHER}:role/app\nsource_profile = other\n",
         "sso_account_id = 777788889999\nsso_role_name = app\n"
         "sso_start_url = https://example.awsapps.com/start\nsso_region = us-east-1\n",
-        f"web_identity_token_file = /nonexistent\nrole_arn = arn:aws:iam::{OTHER}:role/app\n",
+        # with the role in AWS_ROLE_ARN, which botocore reads before the profile's role_arn
+        "web_identity_token_file = /nonexistent\n",
     ],
     ids=["assume-role", "sso", "web-identity"],
 )
-def test_a_profile_whose_credentials_come_from_a_service_acts_as_the_mocks_account(files, profile):
+def test_a_profile_whose_credentials_come_from_a_service_acts_as_the_mocks_account(
+    files, monkeypatch, profile
+):
     # The mock runs no provider that leaves the process; the keys in the same profile are not
     # what botocore would use, so the client gets placeholder keys.
+    monkeypatch.setenv("AWS_ROLE_ARN", f"arn:aws:iam::{OTHER}:role/app")
     files["credentials"].write_text(CREDENTIALS)
     files["config"].write_text(
         f"[default]\n{profile}aws_access_key_id = {DEFAULT}\naws_secret_access_key = s\n"
@@ -159,17 +163,20 @@ def test_a_web_identity_in_the_environment_comes_before_the_profiles_keys(files,
         # A profile given by name takes the environment's web identity out of the chain.
         named = boto3.Session(profile_name="other").client("secretsmanager", region_name=REGION)
         assert account_of(named, "t") == OTHER
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert files["sent"] == []
 
 
-def test_a_credential_process_is_not_run(files, tmp_path):
+@pytest.mark.parametrize("provider", ["credential_process = touch {ran}", "login_session = me"])
+def test_a_credential_process_or_login_is_not_run(files, tmp_path, provider):
     ran = tmp_path / "ran"
+    setting = provider.format(ran=ran)
     files["config"].write_text(
-        f"[default]\ncredential_process = touch {ran}\n"
-        f"aws_access_key_id = {DEFAULT}\naws_secret_access_key = s\n"
-        f"[profile other]\ncredential_process = touch {ran}\n"
+        f"[default]\n{setting}\naws_access_key_id = {DEFAULT}\naws_secret_access_key = s\n"
+        f"[profile other]\n{setting}\n"
     )
-    # Keys in the credentials file come before the process; keys in the config file after it.
+    # Keys in the credentials file come before the process or login; keys in the config file
+    # after it.
     files["credentials"].write_text(
         f"[other]\naws_access_key_id = {OTHER}\naws_secret_access_key = s\n"
     )
