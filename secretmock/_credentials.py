@@ -1,22 +1,27 @@
-"""Secrets Manager clients made while a mock is active never look for credentials.
+"""Secrets Manager clients made while a mock is active never look for credentials over the network.
 
 To make a client, botocore (and aiobotocore) runs its credential provider chain unless the client
-is given keys: environment, config and credentials files, then SSO, a credential process, the
-container endpoint and the EC2 instance metadata service, the last ones over the network. On an
-EC2-hosted runner that would fetch the instance role's real credentials. The mock answers every
-call before botocore signs it, so such a client needs no credentials at all; this module gives it
-placeholder keys instead of running the chain.
+is given keys: environment, then the profile's role, web identity and SSO settings, its keys in
+the credentials file, a credential process, its keys in the config file, the container endpoint
+and the EC2 instance metadata service, several of them over the network. On an EC2-hosted runner
+that would fetch the instance role's real credentials. The mock answers every call before
+botocore signs it, so such a client needs no credentials at all; this module gives it
+placeholder keys wherever the chain would run a provider that leaves the process.
 
 It applies to Secrets Manager clients only, and only to those that would run the chain:
 
 - keys given to the client (``aws_access_key_id`` and ``aws_secret_access_key``) are kept, so
   the mock can tell who the caller says it is;
-- keys in the environment are kept too: the chain reads them first and stops there (unless the
-  session was given a profile explicitly, which takes them out of the chain);
+- keys botocore reads from the environment or the profile's files are kept too, when the chain
+  would stop at them: botocore reads them itself, so the client acts as the account they stand
+  for, and half a pair of keys is botocore's ``PartialCredentialsError``, as without the mock;
 - a session that already holds credentials (set on it explicitly, or found before the mock
   started) keeps them: using them reads nothing and sends nothing;
 - an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
 - other services are untouched, whatever credentials their tests set up (moto's fake keys, say).
+
+The same wrapper gives the client the settings of :mod:`secretmock._client_settings` (a default
+region, the defaults mode ``auto`` resolved without instance metadata).
 
 The decision is made where the client's credentials are resolved: in botocore's
 ``Session.create_client``, and in aiobotocore's ``AioSession._create_client`` (which aioboto3
@@ -37,9 +42,16 @@ import os
 from typing import Any
 
 from botocore import UNSIGNED
+from botocore.credentials import (
+    ConfigProvider,
+    CredentialProvider,
+    EnvProvider,
+    SharedCredentialProvider,
+)
+from botocore.exceptions import BotoCoreError
 from botocore.session import Session
 
-from secretmock import _hook
+from secretmock import _client_settings, _hook
 
 #: The keys a client made while a mock is active gets when it was given none.
 PLACEHOLDER_ACCESS_KEY_ID = "SECRETMOCKPLACEHOLDER"
@@ -88,7 +100,7 @@ def _wrap(session_class: type) -> None:
         @functools.wraps(original)
         async def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
             if _hook.active:
-                args, kwargs = _with_placeholder_keys(session, signature, args, kwargs)
+                args, kwargs = _arguments_under_a_mock(session, signature, args, kwargs)
             return await original(session, *args, **kwargs)
 
     else:
@@ -96,49 +108,89 @@ def _wrap(session_class: type) -> None:
         @functools.wraps(original)
         def create_client(session: Any, *args: Any, **kwargs: Any) -> Any:
             if _hook.active:
-                args, kwargs = _with_placeholder_keys(session, signature, args, kwargs)
+                args, kwargs = _arguments_under_a_mock(session, signature, args, kwargs)
             return original(session, *args, **kwargs)
 
     setattr(create_client, _WRAPPED, True)
     setattr(session_class, name, create_client)
 
 
-def _keys_in_environment(session: Any) -> bool:
-    """Whether botocore's chain will stop at its first provider, the environment's keys.
+def _chain_stops_at_keys_it_reads(session: Any) -> bool:
+    """Whether botocore's credential chain would stop at keys it reads from the environment or a
+    file, or at an error in them (half a pair of keys: PartialCredentialsError), before any
+    provider that calls STS, SSO, a process or the network. Its providers, in order
+    [botocore.credentials.create_credential_resolver]:
 
-    It reads AWS_ACCESS_KEY_ID and AWS_SECRET_ACCESS_KEY before anything else, unless the
-    session was given a profile explicitly, which takes the environment's provider out of the
-    chain [botocore.credentials.create_credential_resolver]. Those keys are the test's own (a
-    12-digit one acts as that account, LocalStack's convention): kept, and nothing is read
-    beyond them.
+    the environment's keys (unless the session was given a profile by name); the profile's role
+    (``role_arn``), web identity (``web_identity_token_file``, or the environment's
+    AWS_WEB_IDENTITY_TOKEN_FILE) and SSO settings; the profile's keys in the credentials file;
+    its ``login_session`` and ``credential_process``; its keys in the config file; then legacy
+    files, the container endpoint and instance metadata. The profile is the session's
+    (``profile_name``, AWS_DEFAULT_PROFILE, AWS_PROFILE, else ``default``).
     """
-    if not (os.environ.get("AWS_ACCESS_KEY_ID") and os.environ.get("AWS_SECRET_ACCESS_KEY")):
-        return False
     instance_variables = getattr(session, "instance_variables", None)
     if instance_variables is None:  # not a botocore session: placeholder keys are the safe answer
         return False
-    return instance_variables().get("profile") is None
+    profile_given = instance_variables().get("profile") is not None
+    if not profile_given and _answers(EnvProvider()):
+        return True
+    name = session.get_config_variable("profile") or "default"
+    profile = session.full_config.get("profiles", {}).get(name, {})
+    token_file = None if profile_given else os.environ.get("AWS_WEB_IDENTITY_TOKEN_FILE")
+    if (
+        "role_arn" in profile
+        or token_file
+        or profile.get("web_identity_token_file")
+        or any(key in profile for key in ("sso_role_name", "sso_account_id"))
+    ):
+        return False
+    credentials_file = session.get_config_variable("credentials_file")
+    if _answers(SharedCredentialProvider(creds_filename=credentials_file, profile_name=name)):
+        return True
+    if "login_session" in profile or profile.get("credential_process") is not None:
+        return False
+    config_file = session.get_config_variable("config_file")
+    return _answers(ConfigProvider(config_filename=config_file, profile_name=name))
 
 
-def _with_placeholder_keys(
+def _answers(provider: CredentialProvider) -> bool:
+    """Whether a provider that reads only the environment or a file answers; an error in what it
+    reads is botocore's to raise as it makes the client."""
+    try:
+        return provider.load() is not None
+    except BotoCoreError:
+        return True
+
+
+def _arguments_under_a_mock(
     session: Any, signature: inspect.Signature, args: tuple[Any, ...], kwargs: dict[str, Any]
 ) -> tuple[tuple[Any, ...], dict[str, Any]]:
-    """The arguments of create_client, with placeholder keys where the chain would run."""
+    """The arguments of create_client: the region and defaults mode of
+    :mod:`secretmock._client_settings`, and placeholder keys where the credential chain would
+    run a provider that leaves the process."""
     try:
         bound = signature.bind(session, *args, **kwargs)
     except TypeError:  # botocore's own error, raised by the original call
         return args, kwargs
     given = bound.arguments
+    if given.get("service_name") != _SERVICE:
+        return args, kwargs
     config = given.get("config")
-    if (
-        given.get("service_name") != _SERVICE
-        or given.get("aws_access_key_id") is not None
+    region = _client_settings.botocore_region(session, given.get("region_name"), config)
+    if not region and given.get("region_name") is None:
+        region = _client_settings.default_region()
+        if region:
+            given["region_name"] = region
+    with_mode = _client_settings.config_with_defaults_mode(session, region, config)
+    if with_mode is not None:
+        given["config"] = with_mode
+    if not (
+        given.get("aws_access_key_id") is not None
         or given.get("aws_secret_access_key") is not None
         or (config is not None and config.signature_version is UNSIGNED)
         or getattr(session, "_credentials", None) is not None
-        or _keys_in_environment(session)
+        or _chain_stops_at_keys_it_reads(session)
     ):
-        return args, kwargs
-    given["aws_access_key_id"] = PLACEHOLDER_ACCESS_KEY_ID
-    given["aws_secret_access_key"] = PLACEHOLDER_SECRET_ACCESS_KEY
+        given["aws_access_key_id"] = PLACEHOLDER_ACCESS_KEY_ID
+        given["aws_secret_access_key"] = PLACEHOLDER_SECRET_ACCESS_KEY
     return bound.args[1:], bound.kwargs

@@ -57,8 +57,8 @@ class SecretsManagerMock:
     Each activation starts from an empty state and leaves none behind.
 
     :param region: the region the mock's own helpers use when none is given (:meth:`store`,
-        and the ARN of a rotation function registered by name), and the ``AWS_DEFAULT_REGION``
-        the pytest fixture sets when the environment has none. Clients keep their own region:
+        and the ARN of a rotation function registered by name), and the region the pytest
+        fixture gives a Secrets Manager client that finds none. Clients keep their own region:
         every region has its own secrets.
     :param account_id: the 12-digit account that owns the secrets (default ``123456789012``).
     :param seed: seeds every random choice (ARN suffixes, request ids, generated passwords), so

@@ -14,10 +14,8 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
-from botocore.configloader import load_config
-from botocore.exceptions import BotoCoreError
 
-from secretmock import _guard
+from secretmock import _client_settings, _guard
 from secretmock._mock import SecretsManagerMock, decorating_mock
 from secretmock.errors import SecretMockError
 
@@ -42,7 +40,23 @@ def pytest_addoption(parser: pytest.Parser) -> None:
     parser.addini("secretmock_guard", GUARD_HELP, type="bool", default=False)
 
 
+# The AWS_* variables pytest started with: the shell's, which a marked test runs without.
+_SHELL = pytest.StashKey[dict[str, str]]()
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
+    # Called before any conftest.py is imported, for a plugin loaded by its entry point or -p.
+    early_config.stash[_SHELL] = _aws_variables()
+
+
+def _aws_variables() -> dict[str, str]:
+    return {name: value for name, value in os.environ.items() if name.startswith("AWS_")}
+
+
 def pytest_configure(config: pytest.Config) -> None:
+    # A plugin registered later (``pytest_plugins`` in a conftest.py) misses the hook above.
+    config.stash.setdefault(_SHELL, _aws_variables())
     config.addinivalue_line("markers", MARKER_HELP)
     if config.getoption("secretmock_guard") or config.getini("secretmock_guard"):
         _guard.turn_on()
@@ -70,12 +84,12 @@ def secretmock(
 ) -> Iterator[SecretsManagerMock]:
     """An active :class:`~secretmock.SecretsManagerMock` for the test, empty at the start.
 
-    It sets ``AWS_DEFAULT_REGION`` to the mock's region when botocore would find no region
-    (neither ``AWS_DEFAULT_REGION`` nor a ``region`` in the profile of the AWS config file;
-    botocore does not read ``AWS_REGION``). A test with the ``secretmock`` marker runs apart from
-    the shell's AWS configuration: every ``AWS_*`` variable is removed, the config and credentials
-    files are empty, ``AWS_DEFAULT_REGION`` is the mock's region, and boto3's default session
-    starts anew. Whatever it changes is restored after the test.
+    A Secrets Manager client made in the test where botocore would find no region (and raise
+    ``NoRegionError``) gets the mock's region; no environment variable changes. A test with the
+    ``secretmock`` marker runs apart from the shell's AWS configuration: the ``AWS_*`` variables
+    pytest started with are removed (those the test suite set since stay), the config and
+    credentials files are empty, ``AWS_DEFAULT_REGION`` is the mock's region, and boto3's default
+    session starts anew. Whatever it changes is restored after the test.
     """
     # A decorated test function (a plain class's decorator wraps each test method), or a test
     # of a decorated unittest.TestCase, whose setUp starts the decorator's mock.
@@ -93,10 +107,8 @@ def secretmock(
         )
     mock = _mock_for(node)
     if node.get_closest_marker("secretmock") is not None:
-        _isolate_from_the_shell(monkeypatch, mock.region)
-    elif not _region_configured():
-        monkeypatch.setenv("AWS_DEFAULT_REGION", mock.region)
-    with mock:
+        _isolate_from_the_shell(monkeypatch, mock.region, request.config.stash[_SHELL])
+    with _client_settings.region_by_default(mock), mock:
         yield mock
 
 
@@ -133,20 +145,27 @@ def _serve(request: pytest.FixtureRequest) -> Iterator[SecretsManagerServer]:
         yield server
 
 
-def _isolate_from_the_shell(monkeypatch: pytest.MonkeyPatch, region: str) -> None:
-    """No AWS configuration but the mock's region: profiles, endpoint URLs, retry settings and
-    credentials of the shell or of ~/.aws do not reach a marked test.
+def _isolate_from_the_shell(
+    monkeypatch: pytest.MonkeyPatch, region: str, shell: dict[str, str]
+) -> None:
+    """No AWS configuration of the shell but the mock's region: profiles, endpoint URLs, retry
+    settings and credentials of the shell or of ~/.aws do not reach a marked test.
 
-    boto3's default session, once made, keeps the config file and the credentials it loaded: it
-    is set aside for the test, so ``boto3.client(...)`` makes a new one from the isolated
-    environment, and put back after the test (the one made during the test is dropped).
+    The shell's are the ``AWS_*`` variables pytest started with. A variable set or changed since
+    (by a conftest.py or a session fixture, such as moto's fake credentials) is the test suite's
+    own, and stays. boto3's default session, once made, keeps the config file and the
+    credentials it loaded: it is set aside for the test, so ``boto3.client(...)`` makes a new one
+    from the isolated environment, and put back after the test (the one made during the test is
+    dropped).
     """
     import boto3  # imported here: most test runs never need it
 
-    for name in [name for name in os.environ if name.startswith("AWS_")]:
-        monkeypatch.delenv(name)
-    monkeypatch.setenv("AWS_CONFIG_FILE", os.devnull)
-    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", os.devnull)
+    for name, value in shell.items():
+        if os.environ.get(name) == value:
+            monkeypatch.delenv(name)
+    for name in ("AWS_CONFIG_FILE", "AWS_SHARED_CREDENTIALS_FILE"):
+        if os.environ.get(name) is None:
+            monkeypatch.setenv(name, os.devnull)
     monkeypatch.setenv("AWS_DEFAULT_REGION", region)
     monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
 
@@ -178,19 +197,3 @@ def _mock_for(node: pytest.Item) -> SecretsManagerMock:
 
 # The marker takes exactly the mock's own options.
 _OPTIONS = frozenset(inspect.signature(SecretsManagerMock).parameters)
-
-
-def _region_configured() -> bool:
-    """Whether botocore finds a region by itself, in the environment or the config file."""
-    if os.environ.get("AWS_DEFAULT_REGION"):
-        return True
-    path = os.path.expanduser(os.environ.get("AWS_CONFIG_FILE") or "~/.aws/config")
-    if not os.path.isfile(path):
-        return False
-    # botocore's order: AWS_DEFAULT_PROFILE, then AWS_PROFILE, then "default".
-    profile = os.environ.get("AWS_DEFAULT_PROFILE") or os.environ.get("AWS_PROFILE") or "default"
-    try:
-        profiles = load_config(path).get("profiles", {})
-    except BotoCoreError:  # an unreadable config file gives botocore no region either
-        return False
-    return bool(profiles.get(profile, {}).get("region"))

@@ -18,6 +18,8 @@ from typing import Any
 
 import boto3
 import pytest
+from botocore.config import Config
+from botocore.exceptions import PartialCredentialsError
 
 from secretmock import mock_secrets
 from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
@@ -240,11 +242,24 @@ def test_keys_in_the_environment_are_used_and_nothing_else_is_read(sent, monkeyp
         arn = client.create_secret(Name="db", SecretString="v")["ARN"]
     assert access_key_id(client) == "444455556666"
     assert arn.split(":")[4] == "444455556666"
-    # Half a pair is no credential botocore would take: placeholder keys.
-    monkeypatch.delenv("AWS_SECRET_ACCESS_KEY")
+    assert sent == []
+
+
+def test_half_a_pair_of_keys_in_the_environment_is_botocores_error(sent, monkeypatch):
+    # A key id without its secret is a mistake in the test's setup: the client is refused as
+    # botocore refuses it without the mock, not made with placeholder keys.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", "444455556666")
+    message = "^Partial credentials found in env, missing: AWS_SECRET_ACCESS_KEY$"
+    with pytest.raises(PartialCredentialsError, match=message):
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    with mock_secrets(), pytest.raises(PartialCredentialsError, match=message):
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    # A secret key alone is skipped by botocore's chain: the chain goes on, the mock stops it.
+    monkeypatch.delenv("AWS_ACCESS_KEY_ID")
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "test")
     with mock_secrets():
-        half = boto3.Session().client("secretsmanager", region_name=REGION)
-    assert access_key_id(half) == PLACEHOLDER_ACCESS_KEY_ID
+        client = boto3.Session().client("secretsmanager", region_name=REGION)
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert sent == []
 
 
@@ -262,4 +277,69 @@ def test_a_profile_given_to_the_session_takes_the_environments_keys_out(
         client = boto3.Session(profile_name="app").client("secretsmanager")
         assert use_secrets_manager(boto3.Session(profile_name="app")) == "hunter2"
     assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
+    assert sent == []
+
+
+def connect_timeout_of(client: Any) -> float:
+    """The connect timeout the client's defaults mode gave it."""
+    timeout: float = client.meta.config.connect_timeout
+    return timeout
+
+
+def in_mode(defaults_mode: str) -> Config:
+    options: dict[str, Any] = {"defaults_mode": defaults_mode}  # botocore-stubs type it as a bool
+    return Config(**options)
+
+
+def auto_mode_client(how: str, monkeypatch: pytest.MonkeyPatch, **keys: str) -> Any:
+    """A Secrets Manager client in the defaults mode "auto", set the way ``how`` says."""
+    session: Any = boto3.Session()
+    config = None
+    if how == "client config":
+        config = in_mode("auto")
+    elif how == "session config":
+        session._session.set_default_client_config(in_mode("auto"))
+    else:
+        monkeypatch.setenv("AWS_DEFAULTS_MODE", "auto")
+    return session.client("secretsmanager", region_name=REGION, config=config, **keys)
+
+
+@pytest.mark.parametrize("how", ["client config", "session config", "environment"])
+def test_the_auto_defaults_mode_asks_no_instance_metadata(sent, monkeypatch, how):
+    # botocore resolves "auto" by asking the instance metadata service which region the code
+    # runs in; inside a mock the mode is what botocore resolves when that service answers
+    # nothing: "standard" (a 3.1 s connect timeout), the same as outside, where it is asked.
+    with mock_secrets() as mock:
+        client = auto_mode_client(how, monkeypatch)
+        assert client.list_secrets()["SecretList"] == []
+        assert [call.operation for call in mock.calls] == ["ListSecrets"]
+    assert sent == []
+    assert connect_timeout_of(client) == 3.1
+    outside = auto_mode_client(how, monkeypatch, aws_access_key_id="k", aws_secret_access_key="s")
+    assert sent[0] == "http://169.254.169.254/latest/api/token"
+    assert connect_timeout_of(outside) == 3.1
+
+
+@pytest.mark.parametrize(
+    ("region", "mode", "connect_timeout"),
+    [(REGION, "in-region", 1.1), ("us-east-1", "cross-region", 3.1)],
+)
+def test_the_auto_defaults_mode_reads_the_execution_environments_region(
+    sent, monkeypatch, region, mode, connect_timeout
+):
+    # In AWS Lambda (AWS_EXECUTION_ENV and AWS_REGION set) botocore reads the region from the
+    # environment: a client of that region is "in-region", any other "cross-region".
+    monkeypatch.setenv("AWS_EXECUTION_ENV", "AWS_Lambda_python3.12")
+    monkeypatch.setenv("AWS_REGION", REGION)
+    config = in_mode("auto")
+    with mock_secrets():
+        client = boto3.Session().client("secretsmanager", region_name=region, config=config)
+    expected = boto3.Session().client(
+        "secretsmanager",
+        region_name=region,
+        config=in_mode(mode),
+        aws_access_key_id="k",
+        aws_secret_access_key="s",
+    )
+    assert connect_timeout_of(client) == connect_timeout_of(expected) == connect_timeout
     assert sent == []

@@ -36,6 +36,7 @@ def test_the_backend_and_the_rotation_engine_load_with_the_first_mock_not_on_imp
     assert before == str(
         [
             "secretmock._calls",
+            "secretmock._client_settings",
             "secretmock._clock",
             "secretmock._credentials",
             "secretmock._hook",

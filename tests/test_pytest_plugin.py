@@ -220,7 +220,8 @@ def test_1_without_the_fixture():
 
 
 def test_2_fixture(secretmock):
-    assert os.environ.get("AWS_DEFAULT_REGION") == {during!r}
+    # The fixture changes no variable: a client botocore would give no region gets the mock's.
+    assert os.environ.get("AWS_DEFAULT_REGION") == {before!r}
     assert "AWS_EC2_METADATA_DISABLED" not in os.environ
     assert boto3.Session().client("secretsmanager").meta.region_name == {client_region!r}
 
@@ -238,87 +239,103 @@ def test_4_restored_after():
 """
 
 
-def test_the_fixture_sets_a_default_region_then_restores(inner, monkeypatch):
+def test_the_fixture_gives_its_region_to_a_client_that_finds_none(inner, monkeypatch):
     monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
-    inner.makepyfile(
-        ENVIRONMENT_TESTS.format(
-            before=None,
-            during="us-east-1",
-            client_region="us-east-1",
-        )
-    )
+    inner.makepyfile(ENVIRONMENT_TESTS.format(before=None, client_region="us-east-1"))
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
 
 
 def test_the_fixture_keeps_a_region_from_the_environment(inner, monkeypatch):
     monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
     monkeypatch.setenv("AWS_DEFAULT_REGION", "sa-east-1")
-    inner.makepyfile(
-        ENVIRONMENT_TESTS.format(
-            before="sa-east-1",
-            during="sa-east-1",
-            client_region="sa-east-1",
-        )
-    )
+    inner.makepyfile(ENVIRONMENT_TESTS.format(before="sa-east-1", client_region="sa-east-1"))
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
 
 
 @pytest.mark.parametrize(
-    ("config", "profile"),
+    ("config", "credentials", "profile"),
     [
-        ("[default]\nregion = eu-north-1\n", None),
-        ("[default]\nregion = us-west-1\n[profile work]\nregion = eu-north-1\n", "work"),
+        ("[default]\nregion = eu-north-1\n", "", None),
+        ("[default]\nregion = us-west-1\n[profile work]\nregion = eu-north-1\n", "", "work"),
+        # botocore reads a profile's region from the credentials file too.
+        ("", "[default]\nregion = eu-north-1\n", None),
+        ("[profile work]\noutput = json\n", "[work]\nregion = eu-north-1\n", "work"),
     ],
-    ids=["default-profile", "named-profile"],
+    ids=["config-default", "config-named", "credentials-default", "credentials-named"],
 )
-def test_the_fixture_keeps_a_region_from_the_config_file(inner, monkeypatch, config, profile):
+def test_the_fixture_keeps_a_region_from_the_files(
+    inner, monkeypatch, config, credentials, profile
+):
     monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
-    config_file = inner.path / "aws-config"
-    config_file.write_text(config)
-    monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
+    (inner.path / "aws-config").write_text(config)
+    (inner.path / "aws-credentials").write_text(credentials)
+    monkeypatch.setenv("AWS_CONFIG_FILE", str(inner.path / "aws-config"))
+    monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(inner.path / "aws-credentials"))
     if profile is not None:
         monkeypatch.setenv("AWS_PROFILE", profile)
-    inner.makepyfile(
-        ENVIRONMENT_TESTS.format(
-            before=None,
-            during=None,
-            client_region="eu-north-1",
-        )
-    )
+    inner.makepyfile(ENVIRONMENT_TESTS.format(before=None, client_region="eu-north-1"))
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
 
 
-def test_the_fixture_sets_a_region_when_the_config_file_has_none(inner, monkeypatch):
+def test_the_fixture_gives_its_region_when_the_profile_has_none(inner, monkeypatch):
     # AWS_REGION is not read by botocore, and this profile names no region: botocore would have
-    # none, so the fixture gives it the mock's.
+    # none, so the client gets the mock's.
     monkeypatch.delenv("AWS_EC2_METADATA_DISABLED")
     monkeypatch.setenv("AWS_REGION", "eu-west-3")
     config_file = inner.path / "aws-config"
     config_file.write_text("[default]\noutput = json\n[profile other]\nregion = eu-north-1\n")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
-    inner.makepyfile(
-        ENVIRONMENT_TESTS.format(
-            before=None,
-            during="us-east-1",
-            client_region="us-east-1",
-        )
-    )
+    inner.makepyfile(ENVIRONMENT_TESTS.format(before=None, client_region="us-east-1"))
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
 
 
-def test_the_fixture_sets_a_region_when_the_config_file_cannot_be_read(inner, monkeypatch):
+def test_the_fixture_keeps_the_region_of_a_profile_or_config_given_in_code(inner, monkeypatch):
+    import boto3
+
+    # The inner run shares this process's boto3 and sets up its default session: put this
+    # process's back afterwards.
+    monkeypatch.setattr(boto3, "DEFAULT_SESSION", None)
     config_file = inner.path / "aws-config"
-    config_file.write_text("[default\nregion = eu-north-1\n")  # not an INI file
+    config_file.write_text("[profile foo]\nregion = eu-west-2\n")
     monkeypatch.setenv("AWS_CONFIG_FILE", str(config_file))
     inner.makepyfile(
         """
-        import os
+        import boto3
+        import pytest
+        from botocore.config import Config
+        from botocore.exceptions import NoRegionError
 
-        def test_region(secretmock):
-            assert os.environ["AWS_DEFAULT_REGION"] == "us-east-1"
+        from secretmock import mock_secrets
+
+        def test_profile_given_in_code(secretmock):
+            session = boto3.Session(profile_name="foo")
+            assert session.region_name == "eu-west-2"
+            assert session.client("secretsmanager").meta.region_name == "eu-west-2"
+            boto3.setup_default_session(profile_name="foo")
+            assert boto3.client("secretsmanager").meta.region_name == "eu-west-2"
+
+        def test_config_given_in_code(secretmock):
+            session = boto3.Session()
+            client = session.client("secretsmanager", config=Config(region_name="ca-central-1"))
+            assert client.meta.region_name == "ca-central-1"
+            session._session.set_default_client_config(Config(region_name="eu-south-1"))
+            assert session.client("secretsmanager").meta.region_name == "eu-south-1"
+
+        def test_only_secrets_manager_clients_get_the_mocks_region(secretmock):
+            assert boto3.Session().region_name is None
+            with pytest.raises(NoRegionError, match="^You must specify a region.$"):
+                boto3.Session().client("dynamodb")
+
+        def test_a_mock_started_in_the_test_leaves_the_fixtures_default(secretmock):
+            with mock_secrets(region="eu-west-1"):
+                assert boto3.Session().client("secretsmanager").meta.region_name == "us-east-1"
+
+        def test_without_the_fixture_no_region_is_given():
+            with mock_secrets(), pytest.raises(NoRegionError):
+                boto3.Session().client("secretsmanager")
         """
     )
-    inner.runpytest(*QUIET).assert_outcomes(passed=1)
+    inner.runpytest(*QUIET).assert_outcomes(passed=5)
 
 
 MODULE_UNDER_TEST = """
@@ -818,3 +835,62 @@ def test_a_marked_test_does_not_see_the_default_session_boto3_made_before(inner,
     monkeypatch.setenv("AWS_SHARED_CREDENTIALS_FILE", str(credentials))
     inner.makepyfile(SHELL_CONFIG_TESTS)
     inner.runpytest(*QUIET).assert_outcomes(passed=4)
+
+
+MOTO_SESSION_TESTS = """
+import os
+
+import boto3
+import pytest
+
+
+def test_1_unmarked(aws):
+    boto3.client("s3", region_name="us-east-1").create_bucket(Bucket="first")
+
+
+@pytest.mark.secretmock(region="eu-west-1")
+def test_2_marked(aws, secretmock):
+    # moto's fake keys, which its session fixture put in the environment, stay; the shell's
+    # retry settings do not reach the test, and the conftest's endpoint URL stays.
+    assert os.environ["AWS_ACCESS_KEY_ID"] == "FOOBARKEY"
+    assert "AWS_RETRY_MODE" not in os.environ
+    assert "AWS_MAX_ATTEMPTS" not in os.environ
+    assert os.environ["AWS_ENDPOINT_URL_SQS"] == "http://localhost:9324"
+    s3 = boto3.client("s3")
+    s3.create_bucket(Bucket="reports", CreateBucketConfiguration={"LocationConstraint": "eu-west-1"})
+    assert [bucket["Name"] for bucket in s3.list_buckets()["Buckets"]] == ["first", "reports"]
+    secrets = boto3.client("secretsmanager")
+    arn = secrets.create_secret(Name="n", SecretString="v")["ARN"]
+    assert arn.startswith("arn:aws:secretsmanager:eu-west-1:123456789012:secret:n-")
+    assert [call.operation for call in secretmock.calls] == ["CreateSecret"]
+
+
+def test_3_after():
+    assert os.environ["AWS_RETRY_MODE"] == "legacy"
+    assert os.environ["AWS_MAX_ATTEMPTS"] == "7"
+"""
+
+
+def test_a_marked_test_keeps_the_aws_variables_the_test_suite_set(inner, monkeypatch):
+    # The shell's variables are those pytest started with; a conftest.py or a session fixture
+    # (moto's, here) set the others, which a marked test keeps.
+    pytest.importorskip("moto", reason="needs moto")
+    monkeypatch.setenv("AWS_RETRY_MODE", "legacy")
+    monkeypatch.setenv("AWS_MAX_ATTEMPTS", "7")
+    inner.makeconftest(
+        """
+        import os
+
+        import pytest
+        from moto import mock_aws
+
+        os.environ["AWS_ENDPOINT_URL_SQS"] = "http://localhost:9324"
+
+        @pytest.fixture(scope="session")
+        def aws():
+            with mock_aws():
+                yield
+        """
+    )
+    inner.makepyfile(MOTO_SESSION_TESTS)
+    inner.runpytest_subprocess(*QUIET).assert_outcomes(passed=3)
