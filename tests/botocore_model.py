@@ -7,8 +7,6 @@ it skips there, naming the botocore version.
 
 from __future__ import annotations
 
-from typing import Any
-
 import botocore
 import botocore.session
 import pytest
@@ -51,20 +49,3 @@ DEFAULT_RETRY_MODE: str = botocore.session.get_session().get_config_variable("re
 def default_limit_exceeded_retries(total_attempts: int = 3) -> tuple[int, bool | None]:
     """RetryAttempts and MaxAttemptsReached of a LimitExceededException in the default mode."""
     return (total_attempts - 1, True) if DEFAULT_RETRY_MODE == "standard" else (0, None)
-
-
-def needs_pattern(operation: str, path: tuple[str, ...], pattern: str) -> pytest.MarkDecorator:
-    """Skip the test where the installed model's request member at ``path`` has another pattern.
-
-    The mock checks a request against the installed botocore's model, whose patterns changed
-    over time (RotationRules.Duration was ``[0-9h]+`` before it became ``[0-9]+h``).
-    """
-    shape: Any = _MODEL.operation_model(operation).input_shape
-    for name in path:
-        shape = shape.members[name]
-    installed = shape.metadata.get("pattern")
-    return pytest.mark.skipif(
-        installed != pattern,
-        reason=f"botocore {botocore.__version__}'s model has the pattern {installed} for "
-        f"{operation}'s {'.'.join(path)}, not {pattern}",
-    )

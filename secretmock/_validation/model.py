@@ -116,6 +116,21 @@ def _matching(pattern: str) -> str:
     return f"Member must satisfy regular expression pattern: {pattern}"
 
 
+# The patterns AWS checks today where an older botocore's model, which the caller's client may
+# carry, has another one: AWS validates by its own current model, whatever the client's.
+# botocore before 1.41.0: DurationType "[0-9h]+", which let "h3" or "44" through [DOC: the
+# RotationRules reference and later models say "[0-9]+h"].
+_CURRENT_PATTERNS = {"DurationType": "[0-9]+h"}
+
+
+def _pattern(shape: Shape) -> str | None:
+    """The pattern AWS checks a string shape against, if any."""
+    pattern: str | None = shape.metadata.get("pattern")
+    if pattern is not None:
+        return _CURRENT_PATTERNS.get(shape.name, pattern)
+    return None
+
+
 def _constraints(shape: Shape) -> list[str]:
     """Every constraint of a shape (as AWS lists them for the items of a list)."""
     low, high = _bounds(shape)
@@ -125,8 +140,9 @@ def _constraints(shape: Shape) -> list[str]:
         found.append(_largest(high) if numeric else _longest(high))
     if low is not None:
         found.append(_smallest(low) if numeric else _shortest(low))
-    if "pattern" in shape.metadata:
-        found.append(_matching(shape.metadata["pattern"]))
+    pattern = _pattern(shape)
+    if pattern is not None:
+        found.append(_matching(pattern))
     if getattr(shape, "enum", None):
         found.append(f"Member must satisfy enum value set: [{', '.join(_enum(shape))}]")
     return found
@@ -276,7 +292,8 @@ def _string(shape: Shape) -> Check:
         low = high = None
     in_bytes = shape.name in _COUNTED_IN_BYTES
     sensitive = bool(shape.metadata.get("sensitive"))
-    pattern = re.compile(shape.metadata["pattern"]) if "pattern" in shape.metadata else None
+    text = _pattern(shape)
+    pattern = re.compile(text) if text is not None else None
     allowed = frozenset(getattr(shape, "enum", None) or ())
     enum_message = _constraints(shape)[-1] if allowed else ""
 
