@@ -25,8 +25,18 @@ _NEWER_MEMBERS: dict[str, tuple[Path, ...]] = {
     "PutResourcePolicy": (("PolicyName",),),
     "GetResourcePolicy": (("PolicyName",),),
     "DeleteResourcePolicy": (("PolicyName",),),
-    "DescribeSecret": (("Type",), ("CrossAccountPrimary",), ("CrossAccountReplicas",)),
-    "ListSecrets": (("SecretList", "[]", "Type"),),
+    "DescribeSecret": (
+        ("Type",),
+        ("ExternalSecretRotationMetadata",),
+        ("ExternalSecretRotationRoleArn",),
+        ("CrossAccountPrimary",),
+        ("CrossAccountReplicas",),
+    ),
+    "ListSecrets": (
+        ("SecretList", "[]", "Type"),
+        ("SecretList", "[]", "ExternalSecretRotationMetadata"),
+        ("SecretList", "[]", "ExternalSecretRotationRoleArn"),
+    ),
 }
 
 # Per operation name, the paths to remove from its replies (usually none).

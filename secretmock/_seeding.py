@@ -76,12 +76,17 @@ class SeedRotation:
     :param enabled: False for a rotation cancelled with CancelRotateSecret.
     :param last_rotated: LastRotatedDate; NextRotationDate is planned from it (or, without it,
         from the secret's last change, as ``RotateImmediately=False`` does).
+    :param external_rotation_metadata: ExternalSecretRotationMetadata, a list of
+        ``{"Key": ..., "Value": ...}`` (botocore 1.41.0 and later report it).
+    :param external_rotation_role_arn: ExternalSecretRotationRoleArn (the same).
     """
 
     lambda_arn: str
     rules: Mapping[str, Any] = field(default_factory=dict)
     enabled: bool = True
     last_rotated: SeedDate | None = None
+    external_rotation_metadata: Sequence[Mapping[str, str]] | None = None
+    external_rotation_role_arn: str | None = None
 
 
 @dataclass(frozen=True)
@@ -305,6 +310,11 @@ def _rotation_plan(
     }
     if rules:
         params["RotationRules"] = rules
+    metadata = given.external_rotation_metadata
+    if metadata:
+        params["ExternalSecretRotationMetadata"] = metadata
+    if given.external_rotation_role_arn is not None:
+        params["ExternalSecretRotationRoleArn"] = given.external_rotation_role_arn
     validate_request("RotateSecret", params, None, RULES["RotateSecret"])
     schedule = parse_rules(rules) if rules else None
     last = None
@@ -312,7 +322,12 @@ def _rotation_plan(
         last = Instant(_millis(epoch_of(seed.name, "last_rotated", given.last_rotated)))
     plan = next_rotation(schedule, rules, last.epoch if last is not None else latest)
     config = RotationConfig(
-        lambda_arn=function_arn, rules=rules, enabled=given.enabled, last_rotated_at=last
+        lambda_arn=function_arn,
+        rules=rules,
+        enabled=given.enabled,
+        last_rotated_at=last,
+        external_metadata=[dict(item) for item in metadata] if metadata else None,
+        external_role_arn=given.external_rotation_role_arn,
     )
     if not given.enabled and plan is not None:
         # What DescribeSecret reports of a ScheduleExpression after CancelRotateSecret.
@@ -634,6 +649,12 @@ def _dump_secret(secret: Secret, values: bool) -> dict[str, Any]:
         }
         if secret.rotation.last_rotated_at is not None:
             rotation["last_rotated"] = _iso(secret.rotation.last_rotated_at)
+        if secret.rotation.external_metadata is not None:
+            rotation["external_rotation_metadata"] = [
+                dict(item) for item in secret.rotation.external_metadata
+            ]
+        if secret.rotation.external_role_arn is not None:
+            rotation["external_rotation_role_arn"] = secret.rotation.external_role_arn
         entry["rotation"] = rotation
     if secret.deletion is not None:
         entry["deleted"] = _iso(secret.deletion.requested_at)
@@ -733,10 +754,11 @@ def _version(name: str, item: object) -> SeedVersion:
 
 def _rotation(name: str, given: object) -> SeedRotation:
     if isinstance(given, Mapping):
-        unknown = set(given) - {"lambda_arn", "rules", "enabled", "last_rotated"}
+        unknown = set(given) - _ROTATION_KEYS
         if unknown or "lambda_arn" not in given:
             raise SecretMockError(
-                f"{name}: rotation takes lambda_arn (required), rules, enabled and last_rotated"
+                f"{name}: rotation takes lambda_arn (required), rules, enabled, last_rotated, "
+                "external_rotation_metadata and external_rotation_role_arn"
             )
         given = SeedRotation(**given)
     if not isinstance(given, SeedRotation):
@@ -749,7 +771,46 @@ def _rotation(name: str, given: object) -> SeedRotation:
     last = (
         None if given.last_rotated is None else epoch_of(name, "last_rotated", given.last_rotated)
     )
-    return SeedRotation(given.lambda_arn, dict(given.rules), given.enabled, last)
+    role_arn: object = given.external_rotation_role_arn
+    if role_arn is not None and not isinstance(role_arn, str):
+        raise SecretMockError(f"{name}: rotation's external_rotation_role_arn is a str")
+    return SeedRotation(
+        given.lambda_arn,
+        dict(given.rules),
+        given.enabled,
+        last,
+        _external_metadata(name, given.external_rotation_metadata),
+        role_arn,
+    )
+
+
+def _external_metadata(name: str, given: object) -> tuple[dict[str, str], ...] | None:
+    """ExternalSecretRotationMetadata as a seed gives it: a list of Key/Value mappings of str."""
+    if given is None:
+        return None
+    if not isinstance(given, (list, tuple)) or not all(
+        isinstance(item, Mapping)
+        and set(item) == {"Key", "Value"}
+        and all(isinstance(part, str) for part in item.values())
+        for item in given
+    ):
+        raise SecretMockError(
+            f"{name}: rotation's external_rotation_metadata is a list of "
+            f"{{'Key': str, 'Value': str}}, not {given!r}"
+        )
+    return tuple({"Key": item["Key"], "Value": item["Value"]} for item in given)
+
+
+_ROTATION_KEYS = frozenset(
+    {
+        "lambda_arn",
+        "rules",
+        "enabled",
+        "last_rotated",
+        "external_rotation_metadata",
+        "external_rotation_role_arn",
+    }
+)
 
 
 def _tags(name: str, tags: object) -> tuple[tuple[str, str], ...] | None:

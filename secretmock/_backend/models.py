@@ -85,6 +85,10 @@ class RotationConfig:
     reported_days: int | None = None
     # The key of this secret's entry in the rotation schedule; None when none is queued.
     schedule_key: int | None = None
+    # ExternalSecretRotationMetadata (Key/Value items) and ExternalSecretRotationRoleArn, as
+    # RotateSecret last gave them; None until one gives them. Stored and reported only.
+    external_metadata: list[dict[str, str]] | None = None
+    external_role_arn: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

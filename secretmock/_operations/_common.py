@@ -126,6 +126,13 @@ def rotation_members(secret: Secret) -> dict[str, Any]:
         if rotation.reported_days is not None and "AutomaticallyAfterDays" not in rules:
             rules = {"AutomaticallyAfterDays": rotation.reported_days, **rules}
         members["RotationRules"] = rules
+    # Kept, like the function and the rules, after CancelRotateSecret [INF].
+    if rotation.external_metadata is not None:
+        members["ExternalSecretRotationMetadata"] = [
+            dict(item) for item in rotation.external_metadata
+        ]
+    if rotation.external_role_arn is not None:
+        members["ExternalSecretRotationRoleArn"] = rotation.external_role_arn
     if rotation.enabled:
         if rotation.last_rotated_at is not None:
             members["LastRotatedDate"] = rotation.last_rotated_at.date

@@ -74,6 +74,9 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     given_rules: dict[str, Any] | None = params.get("RotationRules") or None
     schedule = parse_rules(given_rules) if given_rules is not None else None
     immediately: bool = params.get("RotateImmediately", True)
+    # Assumed [INF]: like RotationRules, an empty ExternalSecretRotationMetadata sets nothing.
+    external_metadata: list[dict[str, str]] | None = params.get("ExternalSecretRotationMetadata")
+    external_role_arn: str | None = params.get("ExternalSecretRotationRoleArn")
     secret = request.live_secret()
 
     rotation = secret.rotation
@@ -122,6 +125,12 @@ def rotate_secret(request: Request) -> dict[str, Any]:
     rotation.rules = rules
     rotation.lambda_arn = function_arn
     rotation.enabled = True
+    # Assumed [INF]: a RotateSecret that leaves them out keeps the stored ones, as it keeps the
+    # stored function and rules.
+    if external_metadata:
+        rotation.external_metadata = [dict(item) for item in external_metadata]
+    if external_role_arn is not None:
+        rotation.external_role_arn = external_role_arn
     # Assumed [INF]: changing the rotation configuration counts as a change of the secret.
     secret.mark_changed(changed)
     plan_next_rotation(engine, secret, plan, now)

@@ -18,7 +18,8 @@ and when the server stops. Rotation functions are code: the server registers the
 (``--rotation``); the rotation log, the recorded calls and injected faults are a test's
 inspection tools, not kept. To keep a new piece of state: add its column to :data:`TABLES`,
 write it in :func:`save` and read it in :func:`load`, and raise :data:`SCHEMA_VERSION` (a file
-of another version is refused, not guessed at).
+of another version is refused, not guessed at), reading the files of the versions before it in
+:data:`READABLE_VERSIONS` with the new columns absent (:func:`_added`).
 """
 
 from __future__ import annotations
@@ -51,7 +52,9 @@ from secretmock._kms.keys import KeyState, KmsKey
 from secretmock._policy.context import Caller
 from secretmock.errors import SecretMockError
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
+#: The versions a file may have: 2 lacks the rotations' external_* columns (added in 3).
+READABLE_VERSIONS = ("2", str(SCHEMA_VERSION))
 
 #: Every table: its columns, in the order rows give them.
 TABLES: dict[str, tuple[str, ...]] = {
@@ -110,6 +113,8 @@ TABLES: dict[str, tuple[str, ...]] = {
         "next_rotation_at",
         "reported_days",
         "scheduled_at",
+        "external_metadata",  # ExternalSecretRotationMetadata as JSON (schema 3)
+        "external_role_arn",  # ExternalSecretRotationRoleArn (schema 3)
     ),
     # Replication (secretmock._backend.replication): the primaries, in the order replication
     # applies a test's decision to them; their Region replicas, by Region in the order added, and
@@ -210,10 +215,10 @@ def load(backend: Backend, path: str | Path) -> None:
     try:
         connection.row_factory = sqlite3.Row
         meta = {row["name"]: row["value"] for row in connection.execute("SELECT * FROM meta")}
-        if meta.get("schema_version") != str(SCHEMA_VERSION):
+        if meta.get("schema_version") not in READABLE_VERSIONS:
             raise SecretMockError(
                 f"{path} has state schema version {meta.get('schema_version')}; this "
-                f"secretmock reads version {SCHEMA_VERSION}"
+                f"secretmock reads versions {' and '.join(READABLE_VERSIONS)}"
             )
 
         def select(table: str) -> Iterator[sqlite3.Row]:
@@ -351,6 +356,10 @@ def _secret_rows(secret: Secret, queued: Callable[[int], float | None], *, store
                 _epoch(rotation.next_rotation_at),
                 rotation.reported_days,
                 None if rotation.schedule_key is None else queued(rotation.schedule_key),
+                None
+                if rotation.external_metadata is None
+                else json.dumps(rotation.external_metadata),
+                rotation.external_role_arn,
             ),
         )
     link = secret.replication
@@ -571,6 +580,10 @@ def _restore_secrets(
             next_rotation_at=_instant(row["next_rotation_at"]),
             reported_days=row["reported_days"],
         )
+        metadata = _added(row, "external_metadata")
+        if metadata is not None:
+            rotation.external_metadata = json.loads(metadata)
+        rotation.external_role_arn = _added(row, "external_role_arn")
         due = row["scheduled_at"]
         if due is not None:
             # A date that passed while the state was saved is overdue, as a seed's is.
@@ -579,6 +592,11 @@ def _restore_secrets(
             )
         secrets[row["secret_arn"]].rotation = rotation
     return secrets
+
+
+def _added(row: sqlite3.Row, column: str) -> Any:
+    """A column added after schema 2: None in a file written before it was."""
+    return row[column] if column in row.keys() else None  # noqa: SIM118 (`in row`: its values)
 
 
 def _restore_replication(backend: Backend, select: _Select, secrets: dict[str, Secret]) -> None:

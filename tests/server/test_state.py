@@ -97,7 +97,7 @@ def test_the_file_holds_no_plaintext_value(tmp_path):
     with closing(sqlite3.connect(path)) as connection:
         meta = dict(connection.execute("SELECT name, value FROM meta").fetchall())
         tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master")}
-    assert meta["schema_version"] == "2"
+    assert meta["schema_version"] == "3"
     assert tables == {
         "meta",
         "kms_keys",
@@ -126,7 +126,7 @@ def test_a_file_of_another_schema_version_is_refused(tmp_path):
     with pytest.raises(SecretMockError) as info:
         SecretsManagerServer(SecretsManagerMock(), port=0, state=path)
     assert str(info.value) == (
-        f"{path} has state schema version 99; this secretmock reads version 2"
+        f"{path} has state schema version 99; this secretmock reads versions 2 and 3"
     )
 
 
