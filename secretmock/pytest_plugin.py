@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import inspect
 import os
-from collections.abc import Iterator
+from collections.abc import Generator, Iterator
 from typing import TYPE_CHECKING, Any
 
 import pytest
@@ -44,10 +44,13 @@ def pytest_addoption(parser: pytest.Parser) -> None:
 _SHELL = pytest.StashKey[dict[str, str]]()
 
 
-@pytest.hookimpl(tryfirst=True)
-def pytest_load_initial_conftests(early_config: pytest.Config) -> None:
-    # Called before any conftest.py is imported, for a plugin loaded by its entry point or -p.
+@pytest.hookimpl(wrapper=True)
+def pytest_load_initial_conftests(early_config: pytest.Config) -> Generator[None, None, None]:
+    # Called before any conftest.py is imported, for a plugin loaded by its entry point or -p;
+    # as a wrapper, before the plugins that set variables in this same hook (pytest-env's and
+    # pytest-dotenv's, from the ini file) whatever the order plugins were loaded in.
     early_config.stash[_SHELL] = _aws_variables()
+    yield
 
 
 def _aws_variables() -> dict[str, str]:

@@ -894,3 +894,31 @@ def test_a_marked_test_keeps_the_aws_variables_the_test_suite_set(inner, monkeyp
     )
     inner.makepyfile(MOTO_SESSION_TESTS)
     inner.runpytest_subprocess(*QUIET).assert_outcomes(passed=3)
+
+
+def test_a_marked_test_keeps_what_a_plugin_set_from_the_ini_file_whatever_the_plugin_order(inner):
+    # pytest-env and pytest-dotenv set variables in pytest_load_initial_conftests, tryfirst: a
+    # plugin registered after secretmock's runs first, and its variables are not the shell's.
+    inner.makepyfile(
+        env_from_ini="""
+        import os
+
+        import pytest
+
+        @pytest.hookimpl(tryfirst=True)
+        def pytest_load_initial_conftests(early_config):
+            os.environ["AWS_ACCESS_KEY_ID"] = "testing"
+            os.environ["AWS_SECRET_ACCESS_KEY"] = "testing"
+        """,
+        test_env="""
+        import os
+
+        import pytest
+
+        @pytest.mark.secretmock
+        def test_keeps_them():
+            assert os.environ["AWS_ACCESS_KEY_ID"] == "testing"
+        """,
+    )
+    order = ("-p", "no:secretmock", "-p", "secretmock.pytest_plugin", "-p", "env_from_ini")
+    inner.runpytest_subprocess(*QUIET, *order).assert_outcomes(passed=1)
