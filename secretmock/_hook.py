@@ -30,6 +30,8 @@ from botocore.client import BaseClient
 from botocore.credentials import Credentials, RefreshableCredentials
 from botocore.model import OperationModel
 
+from secretmock.errors import SecretMockError
+
 _SERVICE = "secrets-manager"  # the hyphenized service id botocore uses in event names
 _PARAMS_KEY = "secretmock.params"
 _HELD_KEY = "secretmock.held"  # the error a call a mock let through fails with if not answered
@@ -119,6 +121,12 @@ def answer_call(
         return None
     url = params["url"]  # botocore's serialized request, like the body
     credentials = getattr(request_signer, "_credentials", None)
+    key = None if credentials is None else _access_key_id(credentials)
+    signed = (
+        credentials is not None
+        or getattr(request_signer, "signature_version", None) is not UNSIGNED
+    )
+    stopped = False  # the mock chosen first stopped before the call took effect
     while True:
         try:
             responder: Responder | None = active[-1]
@@ -127,31 +135,28 @@ def answer_call(
         ):  # the last mock stopped (in another thread) while this call was in flight
             responder = None
         if responder is None or not responder.intercepts(url):
+            if stopped:
+                # It began under a mock: never sent, whatever credentials the client has.
+                raise SecretMockError(
+                    f"Secrets Manager {model.name} was called while a secretmock was active, and "
+                    "that mock stopped before answering it; it was not sent"
+                )
             # It goes on as any call made while no mock is active does, no longer marked as the
             # mock's.
             del context[_PARAMS_KEY]
             return None
         try:
-            if credentials is None:
-                reply = responder.answer(
-                    model,
-                    api_params,
-                    context["client_region"],
-                    params["body"],
-                    context["client_config"].retries,
-                    None,
-                    signed=getattr(request_signer, "signature_version", None) is not UNSIGNED,
-                )
-            else:
-                reply = responder.answer(
-                    model,
-                    api_params,
-                    context["client_region"],
-                    params["body"],
-                    context["client_config"].retries,
-                    _access_key_id(credentials),
-                )
+            reply = responder.answer(
+                model,
+                api_params,
+                context["client_region"],
+                params["body"],
+                context["client_config"].retries,
+                key,
+                signed=signed,
+            )
         except MockStopped:
+            stopped = True
             continue  # answered by whichever mock is innermost now, if any
         except PassOn as passed:
             del context[_PARAMS_KEY]

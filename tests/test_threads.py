@@ -18,6 +18,7 @@ from botocore.config import Config
 from botocore.exceptions import EndpointConnectionError
 
 from secretmock import FixedClock, SecretsManagerMock, _hook, mock_secrets
+from secretmock.errors import SecretMockError
 
 
 @pytest.fixture
@@ -89,6 +90,32 @@ def test_a_call_whose_mock_stops_before_it_takes_effect_is_answered_by_the_mock_
         inner.stop()
 
 
+def test_a_call_whose_only_mock_stops_before_it_takes_effect_is_not_sent():
+    sm = mock_secrets().start()
+    secrets = client()  # placeholder keys: sent, AWS would refuse it
+    raised: list[BaseException] = []
+
+    def create() -> None:
+        try:
+            secrets.create_secret(Name="late", SecretString="v")
+        except BaseException as error:  # what the call raised is the finding
+            raised.append(error)
+
+    with sm._backend.lock:
+        caller = threading.Thread(target=create)
+        caller.start()
+        while not waiting_for_the_lock(caller):
+            caller.join(0.001)
+        sm.stop()
+    caller.join()
+
+    assert [type(error) for error in raised] == [SecretMockError]
+    assert str(raised[0]) == (
+        "Secrets Manager CreateSecret was called while a secretmock was active, and that mock "
+        "stopped before answering it; it was not sent"
+    )
+
+
 def test_a_mock_restarted_by_a_class_decorator_starts_empty_while_a_thread_still_calls():
     mock = mock_secrets()
     # Once no mock answers, its calls go to a closed local port, never to AWS.
@@ -107,7 +134,7 @@ def test_a_mock_restarted_by_a_class_decorator_starts_empty_while_a_thread_still
         while not stop.is_set():
             try:
                 secrets.create_secret(Name=f"leftover-{next(names)}", SecretString="v")
-            except EndpointConnectionError:  # the mock has stopped
+            except (SecretMockError, EndpointConnectionError):  # the mock has stopped
                 return
 
     with mock:
