@@ -54,7 +54,7 @@ def botocore_region(session: Any, region_name: str | None, config: Config | None
 
 def default_region() -> str | None:
     """The region of the innermost active mock that gives its own, if any."""
-    for responder in reversed(_hook.active):
+    for responder in _hook.innermost_first():
         for mock, region in _giving_their_region:
             if mock is responder:
                 return region

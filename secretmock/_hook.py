@@ -79,12 +79,51 @@ class Responder(Protocol):
         ...
 
 
-# One entry per activation of a mock, outermost first; the last one answers. Process-wide on
-# purpose: calls made by threads the code under test starts are answered by the test's mock too.
+# One entry per activation of a mock, outermost first. Process-wide on purpose: calls made by
+# threads the code under test starts are answered by the test's mock too.
 active: list[Responder] = []
+# The activations a thread or asyncio task made itself (a task inherits those of the code that
+# created it), outermost first: its own calls go to the innermost of them that is still active,
+# so tests running at once in threads or gathered tasks each reach their own mock. A thread or
+# task that started none is answered by the last entry of ``active``.
+_started_here: ContextVar[tuple[Responder, ...]] = ContextVar("secretmock_started_here", default=())
 # Held while an entry is added or taken out, so that mocks started and stopped in several
-# threads at once each take out their own entry. Reading the last entry needs no lock.
+# threads at once each take out their own entry. Reading needs no lock.
 changing_active = threading.Lock()
+
+
+def add_active(responder: Responder) -> None:
+    """Record an activation of ``responder``, as the innermost one (hold ``changing_active``)."""
+    active.append(responder)
+    _started_here.set((*_started_here.get(), responder))
+
+
+def remove_active(responder: Responder) -> None:
+    """Take out the latest activation of ``responder`` (hold ``changing_active``); the others
+    stay, as mocks may be stopped out of order. A context other than the one that started it
+    keeps its record, which no longer counts once the activation is gone from ``active``."""
+    for index in range(len(active) - 1, -1, -1):
+        if active[index] is responder:
+            del active[index]
+            break
+    here = _started_here.get()
+    if responder in here:
+        index = len(here) - 1 - here[::-1].index(responder)
+        _started_here.set(here[:index] + here[index + 1 :])
+
+
+def innermost() -> Responder | None:
+    """The active mock that answers a call made here, if any."""
+    for responder in reversed(_started_here.get()):
+        if responder in active:
+            return responder
+    return active[-1] if active else None
+
+
+def innermost_first() -> list[Responder]:
+    """The active mocks as a call made here sees them, the one that answers first."""
+    here = [responder for responder in _started_here.get() if responder in active]
+    return (here or active)[::-1]
 
 
 class MockStopped(Exception):
@@ -128,12 +167,7 @@ def answer_call(
     )
     stopped = False  # the mock chosen first stopped before the call took effect
     while True:
-        try:
-            responder: Responder | None = active[-1]
-        except (
-            IndexError
-        ):  # the last mock stopped (in another thread) while this call was in flight
-            responder = None
+        responder = innermost()
         if responder is None or not responder.intercepts(url):
             if stopped:
                 # It began under a mock: never sent, whatever credentials the client has.

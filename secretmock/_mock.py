@@ -114,7 +114,7 @@ class SecretsManagerMock:
         """
         with _hook.changing_active:
             self._depth += 1
-            _hook.active.append(self)
+            _hook.add_active(self)
         return self
 
     def stop(self) -> None:
@@ -122,14 +122,9 @@ class SecretsManagerMock:
         with _hook.changing_active:
             if self._depth == 0:
                 raise SecretMockError("this secretmock is not active")
-            # The latest activation of this mock, which is the innermost one unless mocks are
-            # stopped out of order. Taken out before the depth drops, so that a call the hook
+            # Its latest activation is taken out before the depth drops, so that a call the hook
             # gives this mock from now on finds it active, or finds it gone.
-            active = _hook.active
-            for index in range(len(active) - 1, -1, -1):
-                if active[index] is self:
-                    del active[index]
-                    break
+            _hook.remove_active(self)
             self._depth -= 1
         with self._backend.lock:
             if self._depth == 0:  # and not started again meanwhile, in another thread
@@ -594,7 +589,7 @@ class SecretsManagerMock:
         moves the clock and wants the rotation without making a call. The mock must be active
         and the innermost one: the rotation functions' own calls must come back to it.
         """
-        if not _hook.active or _hook.active[-1] is not self:
+        if _hook.innermost() is not self:
             raise SecretMockError(
                 "run_due_rotations() needs this mock active and innermost: the rotation "
                 "functions' boto3 calls must be answered by it"
@@ -684,8 +679,9 @@ def decorating_mock(target: object) -> SecretsManagerMock | None:
 
 
 def current() -> SecretsManagerMock:
-    """The innermost active mock: the one answering calls now."""
-    for responder in reversed(_hook.active):
+    """The innermost active mock: the one answering calls made here now (see the usage page on
+    threads and tasks)."""
+    for responder in _hook.innermost_first():
         if isinstance(responder, SecretsManagerMock):
             return responder
     raise SecretMockError("no secretmock is active")

@@ -6,6 +6,8 @@ needs one shortens the interval, so a thread may be interrupted between any two 
 
 from __future__ import annotations
 
+import asyncio
+import functools
 import sys
 import threading
 from collections.abc import Callable, Iterator
@@ -213,3 +215,65 @@ def test_calls_are_recorded_in_the_order_they_took_effect(fast_switching):
             previous = secrets.get_secret_value(SecretId="s", VersionStage="AWSPREVIOUS")
             assert (puts[-2], puts[-1]) == (previous["SecretString"], current)
             sm.advance_time(2 * 86_400)  # past the 100 versions a day AWS allows
+
+
+def test_mocks_active_at_once_in_two_threads_each_answer_their_own_thread():
+    both_started = threading.Barrier(2)
+    seen: dict[str, list[str]] = {}
+    recorded: dict[str, list[str]] = {}
+
+    def test(name: str) -> None:
+        with mock_secrets() as sm:
+            both_started.wait()
+            secrets = client()
+            secrets.create_secret(Name=name, SecretString="v")
+            both_started.wait()  # both secrets exist now, each in its own mock
+            seen[name] = [entry["Name"] for entry in secrets.list_secrets()["SecretList"]]
+            recorded[name] = [call.operation for call in sm.calls]
+            both_started.wait()
+
+    assert in_threads(2, lambda n: test(f"secret-{n}")) == []
+    assert seen == {"secret-0": ["secret-0"], "secret-1": ["secret-1"]}
+    assert recorded == {name: ["CreateSecret", "ListSecrets"] for name in seen}
+
+
+def test_decorated_coroutines_gathered_together_each_reach_their_own_mock():
+    both_created, both_listed = asyncio.Event(), asyncio.Event()
+    created: list[str] = []
+    listed: list[str] = []
+
+    async def test(name: str) -> list[str]:
+        # Both mocks are active from the first call of either to the last call of both.
+        secrets = client()
+        secrets.create_secret(Name=name, SecretString="v")
+        created.append(name)
+        if len(created) == 2:
+            both_created.set()
+        await both_created.wait()
+        names = [entry["Name"] for entry in secrets.list_secrets()["SecretList"]]
+        listed.append(name)
+        if len(listed) == 2:
+            both_listed.set()
+        await both_listed.wait()
+        return names
+
+    # Two tests, each decorated (one decorated function shares its mock between its calls).
+    test_a = mock_secrets(functools.partial(test, "a"))
+    test_b = mock_secrets(functools.partial(test, "b"))
+
+    async def both() -> list[list[str]]:
+        return list(await asyncio.gather(test_a(), test_b()))
+
+    assert asyncio.run(both()) == [["a"], ["b"]]
+
+
+def test_a_thread_that_starts_no_mock_is_answered_by_the_mock_started_last():
+    with mock_secrets() as sm:
+        names: list[str] = []
+        thread = threading.Thread(
+            target=lambda: names.append(client().create_secret(Name="t", SecretString="v")["Name"])
+        )
+        thread.start()
+        thread.join()
+        assert names == ["t"]
+        assert [call.operation for call in sm.calls] == ["CreateSecret"]
