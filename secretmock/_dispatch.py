@@ -22,6 +22,7 @@ from secretmock._clock import FIRST_MOMENT, LAST_MOMENT, clock_out_of_range
 from secretmock._faults import Fault, inject
 from secretmock._hook import MockStopped
 from secretmock._ids import random_uuid
+from secretmock._messages import MISSING_AUTHENTICATION_TOKEN
 from secretmock._model_fit import fit_reply
 from secretmock._operations import OPERATIONS, RULES
 from secretmock._operations.rotation import run_due_rotations
@@ -62,8 +63,6 @@ def answer(
     state. It is recorded while the lock is held, so calls are recorded in the order they took
     effect.
     """
-    if not signed:
-        return _refuse_unsigned(backend, calls, model, params, region, body, retries, answering)
     operation = model.name
     handler = OPERATIONS.get(operation)
     if handler is None:
@@ -86,6 +85,8 @@ def answer(
             request_id = random_uuid(backend.rng)
             attempt = 1  # the attempt of botocore's retries the operation answers
             try:
+                if not signed:  # refused before Secrets Manager: no injected fault answers it
+                    raise MISSING_AUTHENTICATION_TOKEN.error()
                 if faults:
                     attempt, injected = inject(faults, model, params, backend, store, retries)
                     if injected is not None:
@@ -114,42 +115,6 @@ def answer(
         # Outside the lock, after the call is recorded and its reply built.
         if request is not None and request.followup is not None:
             request.followup()
-
-
-class MissingAuthenticationTokenException(SecretsManagerError):
-    """AWS's answer to a request without a signature, before it reaches Secrets Manager.
-    [USER: aws/aws-sdk-cpp#2407, HTTP 400, content-type application/x-amz-json-1.1] Not in the
-    service model: boto3 raises a plain ``ClientError`` with this code."""
-
-    code = "MissingAuthenticationTokenException"
-    modeled = False
-
-
-def _refuse_unsigned(
-    backend: Backend,
-    calls: CallList,
-    model: OperationModel,
-    params: Mapping[str, Any],
-    region: str,
-    body: bytes | str | None,
-    retries: Mapping[str, Any] | None,
-    answering: Callable[[], bool] | None,
-) -> Reply:
-    """AWS's refusal of an unsigned call, recorded as any refused call is: nothing else runs,
-    not even the injected faults, which stand for Secrets Manager's answers."""
-    recorded = snapshot(params, body)
-    with backend.lock:
-        if answering is not None and not answering():
-            raise MockStopped
-        now = backend.now()
-        _check_clock(now)
-        account = backend.identities.caller(None, region).account or backend.account_id
-        request_id = random_uuid(backend.rng)
-        error = MissingAuthenticationTokenException("Missing Authentication Token")
-        reply = _error_reply(model, error, request_id, now)
-        report_retries(model, reply[0], reply[1], retries)
-        calls.append(Call(model.name, recorded, region, account, None, error))
-        return reply
 
 
 def _check_clock(now: float) -> None:

@@ -27,6 +27,7 @@ from secretmock.errors import (
     InvalidRequestException,
     LimitExceededException,
     MalformedPolicyDocumentException,
+    MissingAuthenticationTokenException,
     PublicPolicyException,
     ResourceExistsException,
     ResourceNotFoundException,
@@ -62,6 +63,17 @@ class Message:
 WRITES = ("CreateSecret", "PutSecretValue", "UpdateSecret")
 
 # -- reading a request botocore did not validate -------------------------------------------------
+
+# -- authenticating a request ---------------------------------------------------------------------
+
+MISSING_AUTHENTICATION_TOKEN = Message(
+    MissingAuthenticationTokenException,
+    "Missing Authentication Token",
+    "The request has no signature: a client made with `Config(signature_version=UNSIGNED)`, "
+    "in process; an unsigned request to `secretmock serve --check-signatures`",
+    "USER (aws/aws-sdk-cpp#2407: HTTP 400, the same 89-byte JSON body)",
+    ("signing",),
+)
 
 TYPE_MISMATCH = Message(
     SerializationException,

@@ -108,6 +108,14 @@ class AccessDeniedException(SecretsManagerError):
     modeled = False
 
 
+class MissingAuthenticationTokenException(SecretsManagerError):
+    """AWS's answer to a request without a signature, before it reaches Secrets Manager. The code
+    is not in the service model: boto3 raises a plain ``ClientError`` with it."""
+
+    code = "MissingAuthenticationTokenException"
+    modeled = False
+
+
 class SecretMockError(Exception):
     """The mock was misused, or asked for something it does not do."""
 
@@ -141,6 +149,7 @@ __all__ = [
     "InvalidRequestException",
     "LimitExceededException",
     "MalformedPolicyDocumentException",
+    "MissingAuthenticationTokenException",
     "PreconditionNotMetException",
     "PublicPolicyException",
     "ResourceExistsException",

@@ -21,6 +21,7 @@ import botocore.session
 from botocore.model import OperationModel, ServiceModel
 
 from secretmock._calls import snapshot
+from secretmock._messages import MISSING_AUTHENTICATION_TOKEN
 from secretmock._reply_wire import CONTENT_TYPE, encode_error, encode_reply
 from secretmock._server.sigv4 import SecretKeys, Signature, is_valid, read_authorization
 from secretmock._validation.wire import read_request
@@ -37,7 +38,7 @@ _REASONS = {200: "200 OK", 400: "400 Bad Request", 500: "500 Internal Server Err
 # them from AWS's JSON services; UnknownOperationException has no message, HTTP 400, as quoted
 # from CloudWatch Logs] The signature errors are answered only with --check-signatures.
 UNKNOWN_OPERATION = ("UnknownOperationException", None)
-MISSING_TOKEN = ("MissingAuthenticationTokenException", "Missing Authentication Token")
+MISSING_TOKEN = (MISSING_AUTHENTICATION_TOKEN.code, MISSING_AUTHENTICATION_TOKEN.text)
 UNKNOWN_KEY = (
     "UnrecognizedClientException",
     "The security token included in the request is invalid.",
