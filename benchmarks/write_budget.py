@@ -124,7 +124,7 @@ def _checked_as_given(operation: str, params: Any, wire: Any, rules: Any) -> Any
     return params
 
 
-def _same(value: Any) -> Any:
+def _same(value: Any, *_: Any) -> Any:
     return value
 
 
