@@ -70,8 +70,10 @@ def answer(
     recorded = snapshot(params, body)
     rotations = backend.rotations
     if rotations.schedule:  # scheduled rotations whose date has passed run first, as on AWS
-        _check_clock(backend.now())
-        run_due_rotations(backend)
+        now = backend.now()
+        _check_clock(now)
+        if rotations.any_due(now):
+            run_due_rotations(backend)
     request: Request | None = None
     try:
         with backend.lock:

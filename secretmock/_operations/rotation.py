@@ -152,7 +152,8 @@ def cancel_rotate_secret(request: Request) -> dict[str, Any]:
         raise CANCEL_WITHOUT_FUNCTION.error()
     changed = Instant(request.now)
     rotation.enabled = False
-    rotation.schedule_key = None  # its queued entry is dropped when it comes up
+    request.backend.rotations.drop(rotation.schedule_key)
+    rotation.schedule_key = None
     # Assumed [INF]: like RotateSecret, a configuration change of the secret.
     secret.mark_changed(changed)
     reply: dict[str, Any] = {"ARN": secret.arn, "Name": secret.name}
@@ -196,15 +197,17 @@ def plan_next_rotation(
     """
     rotation = secret.rotation
     assert rotation is not None
+    key = rotation.schedule_key
     if plan is None:
+        engine.drop(key)
         rotation.next_rotation_at = None
         rotation.reported_days = rotation.schedule_key = None
         return
     rotation.reported_days = plan.reported_days
     rotation.next_rotation_at = plan.at
-    key = rotation.schedule_key
     if key is not None and engine.queued_at(key) == plan.at.epoch:
         return  # already queued for that instant
+    engine.drop(key)
     overdue = now is not None and plan.at.epoch <= now
     rotation.schedule_key = engine.queue(plan.at.epoch, secret.arn, overdue=overdue)
 

@@ -75,9 +75,10 @@ PrepareDue = Callable[[str, int, "float | None", float, int], "RotationRun | Non
 class Rotations:
     """A mock's rotation machinery: its functions, its log and its rotation schedule.
 
-    ``schedule`` is a heap of ``(due epoch, sequence, secret ARN, key)``; an entry only counts
-    while the secret's rotation still carries its key, so a changed or cancelled schedule leaves
-    stale entries that are dropped when they come up (as the deletion schedule does).
+    ``schedule`` is a heap of ``(due epoch, sequence, secret ARN, key, overdue)``; an entry
+    only counts while its key is queued (:meth:`drop` takes a changed or cancelled one out) and
+    the secret's rotation still carries it (a deleted secret's does not). Entries that no longer
+    count are skipped when they come up, and cleared out once they outnumber the others.
     """
 
     def __init__(self, host: RotationHost, account_id: str) -> None:
@@ -106,8 +107,28 @@ class Rotations:
         return key
 
     def queued_at(self, key: int) -> float | None:
-        """The date entry ``key`` is queued for; None once it has come up (or never was)."""
+        """The date entry ``key`` is queued for; None once it has come up or been dropped."""
         return self._queued.get(key)
+
+    def drop(self, key: int | None) -> None:
+        """Take entry ``key`` off the schedule: its rotation was planned again or cancelled."""
+        if key is None or self._queued.pop(key, None) is None:
+            return
+        schedule = self.schedule
+        # Left in the heap until they come up; cleared out when more than half of it, so a
+        # loop of RotateSecret and CancelRotateSecret does not grow it without end.
+        if len(schedule) > 2 * len(self._queued) + 8:
+            schedule[:] = [entry for entry in schedule if entry[3] in self._queued]
+            heapq.heapify(schedule)
+
+    def any_due(self, now: float) -> bool:
+        """Whether an entry's date has passed, read without the lock: a call that sees one
+        takes the lock to run it (:meth:`run_due`), and the others pay nothing."""
+        schedule = self.schedule
+        try:
+            return schedule[0][0] <= now
+        except IndexError:  # empty, or emptied by another thread meanwhile
+            return False
 
     def reset(self) -> None:
         self.schedule.clear()
@@ -140,7 +161,8 @@ class Rotations:
             schedule = self.schedule
             while schedule and schedule[0][0] <= now:
                 due, _, secret_arn, key, overdue = heapq.heappop(schedule)
-                del self._queued[key]
+                if self._queued.pop(key, None) is None:
+                    continue  # dropped
                 window = None if overdue else due
                 job = prepare(secret_arn, key, window, now, per_secret[secret_arn])
                 if job is not None:

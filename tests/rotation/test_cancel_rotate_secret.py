@@ -156,3 +156,27 @@ def test_cancel_on_a_missing_secret_is_not_found(client, secretmock):
         "ResourceNotFoundException", "Secrets Manager can't find the specified secret."
     ):
         client.cancel_rotate_secret(SecretId="missing")
+
+
+def test_turning_rotation_on_and_off_again_and_again_keeps_the_schedule_small(client, secretmock):
+    # White-box: what the schedule holds is not visible through the API, only its growth in
+    # memory over a long run (a server's, say). Each RotateSecret queues the next window and
+    # each CancelRotateSecret takes it off again.
+    _, function, _ = rotated_secret(client, secretmock)
+    for _ in range(200):
+        client.rotate_secret(
+            SecretId="db",
+            RotationLambdaARN=function.arn,
+            RotationRules={"AutomaticallyAfterDays": 30},
+            RotateImmediately=False,
+        )
+        client.cancel_rotate_secret(SecretId="db")
+    client.rotate_secret(SecretId="db", RotateImmediately=False)
+
+    assert len(secretmock._backend.rotations.schedule) <= 10
+    secretmock.advance_time(DAY * 40)
+    client.describe_secret(SecretId="db")
+    # RotateImmediately=False runs testSecret each time; the one window due runs once.
+    triggers = [record.trigger for record in secretmock.rotations]
+    assert triggers == ["test"] * 201 + ["scheduled"]
+    secretmock.assert_rotations_succeeded()
