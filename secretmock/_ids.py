@@ -135,8 +135,13 @@ class SecretArn(NamedTuple):
     resource: str  # the name, with "-XXXXXX" when the ARN is complete
 
 
+@lru_cache(maxsize=4096)
 def parse_secret_arn(value: str) -> SecretArn | None:
-    """Split ``arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:RESOURCE``; None if it is not one."""
+    """Split ``arn:PARTITION:secretsmanager:REGION:ACCOUNT:secret:RESOURCE``; None if it is not one.
+
+    Kept for the ARNs parsed lately: a call by ARN parses it two or three times (validation,
+    the store it lives in, the lookup), and a test names the same secrets call after call.
+    """
     parts = value.split(":", 6)
     if len(parts) != 7 or parts[0] != "arn" or parts[2] != "secretsmanager" or parts[5] != "secret":
         return None
