@@ -24,7 +24,7 @@ from botocore.exceptions import (
 
 from secretmock import mock_secrets
 from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
-from tests.tripwire import trip_every_send
+from tests.tripwire import Tripped, trip_every_send
 
 REGION = "eu-west-1"
 MOCK, DEFAULT, OTHER, ENVIRONMENT = "111122223333", "444455556666", "777788889999", "999988887777"
@@ -372,4 +372,34 @@ def test_a_role_whose_source_leaves_the_process_acts_as_the_mocks_account(
         assert account_of(client) == MOCK
     assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert not ran.exists()
+    assert files["sent"] == []
+
+
+def test_a_provider_the_mock_does_not_know_is_not_run(files, monkeypatch):
+    class NewProvider(botocore.credentials.CredentialProvider):
+        """A provider of a newer botocore, which might leave the process."""
+
+        METHOD = "new"
+
+        def load(self) -> None:
+            raise Tripped("a provider the mock does not know")
+
+    builder = botocore.credentials.ProfileProviderBuilder
+    chain = builder.providers
+    monkeypatch.setattr(
+        builder, "providers", lambda *args, **kwargs: [NewProvider(), *chain(*args, **kwargs)]
+    )
+    files["credentials"].write_text(CREDENTIALS)
+    with pytest.raises(Tripped):  # the control: botocore runs it, before the profile's keys
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    with mock_secrets(account_id=MOCK):
+        client = boto3.Session().client("secretsmanager", region_name=REGION)
+        assert account_of(client) == MOCK
+        # Keys the chain reads before it are still read.
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", ENVIRONMENT)
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "environment-secret")
+        assert account_of(boto3.Session().client("secretsmanager", region_name=REGION)) == (
+            ENVIRONMENT
+        )
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert files["sent"] == []
