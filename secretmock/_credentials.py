@@ -164,9 +164,9 @@ class _Leaving:
 
 _LEAVING = _Leaving()
 
-# The providers whose ``load`` reads only the environment and files; those of them that fetch
-# credentials over the network give them deferred, to be fetched when a call is signed. The
-# login provider is in newer botocore's chain only.
+# The providers whose ``load`` reads only the environment and files; those of them whose
+# credentials come over the network give them refreshable, fetched when a call is signed. The
+# login provider is in the chain of botocore 1.41 and later only.
 _IN_PROCESS = frozenset(
     {
         EnvProvider,
@@ -193,8 +193,8 @@ _RUNNING = {
 
 
 def _kept_in_process(providers: list[Any]) -> list[Any]:
-    """``providers``, each of which stops the run of the chain where it would leave the process;
-    any this module does not know is a stand-in that stops it."""
+    """``providers`` (made for this run of the chain), each of which stops the run where it would
+    leave the process; any this module does not know is a stand-in that stops it."""
     kept: list[Any] = []
     for provider in providers:
         kind = type(provider)
