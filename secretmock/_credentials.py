@@ -14,7 +14,10 @@ It applies to Secrets Manager clients only, and only to those that would run the
   the mock can tell who the caller says it is;
 - keys botocore reads from the environment or the profile's files are kept too, when the chain
   would stop at them: botocore reads them itself, so the client acts as the account they stand
-  for, and half a pair of keys is botocore's ``PartialCredentialsError``, as without the mock;
+  for;
+- a profile botocore refuses before its chain leaves the process (half a pair of keys, a role
+  with no source, a ``source_profile`` loop) is refused with botocore's own error, as the client
+  is made, as without the mock;
 - a session that already holds credentials (set on it explicitly, or found before the mock
   started) keeps them: using them reads nothing and sends nothing;
 - an unsigned client (``signature_version=UNSIGNED``) has no credentials to look for;
@@ -38,17 +41,25 @@ from __future__ import annotations
 
 import functools
 import inspect
-import os
 from typing import Any
 
+import botocore.credentials
 from botocore import UNSIGNED
 from botocore.credentials import (
+    AssumeRoleProvider,
+    AssumeRoleWithWebIdentityProvider,
+    BotoProvider,
     ConfigProvider,
-    CredentialProvider,
+    ContainerProvider,
     EnvProvider,
+    InstanceMetadataProvider,
+    OriginalEC2Provider,
+    ProcessProvider,
+    RefreshableCredentials,
     SharedCredentialProvider,
+    SSOProvider,
+    create_credential_resolver,
 )
-from botocore.exceptions import BotoCoreError
 from botocore.session import Session
 
 from secretmock import _client_settings, _hook
@@ -117,49 +128,100 @@ def _wrap(session_class: type) -> None:
 
 def _chain_stops_at_keys_it_reads(session: Any) -> bool:
     """Whether botocore's credential chain would stop at keys it reads from the environment or a
-    file, or at an error in them (half a pair of keys: PartialCredentialsError), before any
-    provider that calls STS, SSO, a process or the network. Its providers, in order
-    [botocore.credentials.create_credential_resolver]:
+    file, before any provider that runs a process or calls the network.
 
-    the environment's keys (unless the session was given a profile by name); the profile's role
-    (``role_arn``), web identity (``web_identity_token_file``, or the environment's
-    AWS_WEB_IDENTITY_TOKEN_FILE) and SSO settings; the profile's keys in the credentials file;
-    its ``login_session`` and ``credential_process``; its keys in the config file; then legacy
-    files, the container endpoint and instance metadata. The profile is the session's
-    (``profile_name``, AWS_DEFAULT_PROFILE, AWS_PROFILE, else ``default``).
+    It runs botocore's own chain [botocore.credentials.create_credential_resolver], with what its
+    providers would run or call replaced by a stand-in that stops the run: so it meets the
+    profile's settings as botocore would, and an error botocore raises in them before anything
+    leaves the process (a role with no source, a source_profile loop, half a pair of keys) is
+    raised here, as the client is made. Keys that a provider would fetch later (an assume-role,
+    web identity, SSO or login profile's) are refreshable: they are not keys it reads.
     """
-    instance_variables = getattr(session, "instance_variables", None)
-    if instance_variables is None:  # not a botocore session: placeholder keys are the safe answer
-        return False
-    profile_given = instance_variables().get("profile") is not None
-    if not profile_given and _answers(EnvProvider()):
-        return True
-    name = session.get_config_variable("profile") or "default"
-    profile = session.full_config.get("profiles", {}).get(name, {})
-    token_file = None if profile_given else os.environ.get("AWS_WEB_IDENTITY_TOKEN_FILE")
-    if (
-        "role_arn" in profile
-        or token_file
-        or profile.get("web_identity_token_file")
-        or any(key in profile for key in ("sso_role_name", "sso_account_id"))
-    ):
-        return False
-    credentials_file = session.get_config_variable("credentials_file")
-    if _answers(SharedCredentialProvider(creds_filename=credentials_file, profile_name=name)):
-        return True
-    if "login_session" in profile or profile.get("credential_process") is not None:
-        return False
-    config_file = session.get_config_variable("config_file")
-    return _answers(ConfigProvider(config_filename=config_file, profile_name=name))
-
-
-def _answers(provider: CredentialProvider) -> bool:
-    """Whether a provider that reads only the environment or a file answers; an error in what it
-    reads is botocore's to raise as it makes the client."""
+    if getattr(session, "instance_variables", None) is None:
+        return False  # not a botocore session: placeholder keys are the safe answer
+    resolver = create_credential_resolver(session)
+    resolver.providers = _kept_in_process(resolver.providers)
     try:
-        return provider.load() is not None
-    except BotoCoreError:
-        return True
+        credentials = resolver.load_credentials()
+    except _LeavesTheProcess:
+        return False
+    return credentials is not None and not isinstance(credentials, RefreshableCredentials)
+
+
+class _LeavesTheProcess(Exception):
+    """The run of the chain reached a process or the network."""
+
+
+class _Leaving:
+    """Stands for whatever a provider would run or call: using it stops the run of the chain."""
+
+    def __call__(self, *args: Any, **kwargs: Any) -> Any:
+        raise _LeavesTheProcess
+
+    def __getattr__(self, name: str) -> Any:
+        return self
+
+
+_LEAVING = _Leaving()
+
+# The providers whose ``load`` reads only the environment and files; those of them whose
+# credentials come over the network give them refreshable, fetched when a call is signed. The
+# login provider is in the chain of botocore 1.41 and later only.
+_IN_PROCESS = frozenset(
+    {
+        EnvProvider,
+        SharedCredentialProvider,
+        ConfigProvider,
+        OriginalEC2Provider,
+        BotoProvider,
+        AssumeRoleWithWebIdentityProvider,
+        SSOProvider,
+        *(
+            [botocore.credentials.LoginProvider]
+            if hasattr(botocore.credentials, "LoginProvider")
+            else []
+        ),
+    }
+)
+# The providers that run a process or call the network in ``load``, and the attribute that holds
+# what they run or call.
+_RUNNING = {
+    ProcessProvider: "_popen",
+    ContainerProvider: "_fetcher",
+    InstanceMetadataProvider: "_role_fetcher",
+}
+
+
+def _kept_in_process(providers: list[Any]) -> list[Any]:
+    """``providers`` (made for this run of the chain), each of which stops the run where it would
+    leave the process; any this module does not know is a stand-in that stops it."""
+    kept: list[Any] = []
+    for provider in providers:
+        kind = type(provider)
+        if kind in _IN_PROCESS:
+            kept.append(provider)
+        elif kind in _RUNNING and hasattr(provider, _RUNNING[kind]):
+            setattr(provider, _RUNNING[kind], _LEAVING)
+            kept.append(provider)
+        elif kind is AssumeRoleProvider and _assumes_roles_in_process(provider):
+            kept.append(provider)
+        else:
+            kept.append(_LEAVING)
+    return kept
+
+
+def _assumes_roles_in_process(provider: Any) -> bool:
+    """Make the assume-role provider's own sources stop the run where they would leave the
+    process: its ``credential_source`` providers, and the chain it runs for a source_profile."""
+    sourcer = getattr(provider, "_credential_sourcer", None)
+    builder = getattr(provider, "_profile_provider_builder", None)
+    sources = getattr(sourcer, "_providers", None)
+    if builder is None or not isinstance(sources, list):
+        return False
+    sources[:] = _kept_in_process(sources)
+    chain = builder.providers
+    builder.providers = lambda *args, **kwargs: _kept_in_process(chain(*args, **kwargs))
+    return True
 
 
 def _arguments_under_a_mock(

@@ -74,7 +74,8 @@ class Responder(Protocol):
         read; None when there is none: the parameters are read as botocore would write them);
         ``retries`` is the client's resolved retry configuration; ``access_key_id`` is the
         client's (None when it has none), which says who the caller is; ``signed`` is False for
-        an unsigned client (``signature_version=UNSIGNED``), whose calls AWS refuses.
+        a call botocore would send unsigned (an unsigned client's, ``signature_version=UNSIGNED``,
+        or one its ``choose-signer`` handlers make unsigned), which AWS refuses.
         """
         ...
 
@@ -161,10 +162,6 @@ def answer_call(
     url = params["url"]  # botocore's serialized request, like the body
     credentials = getattr(request_signer, "_credentials", None)
     key = None if credentials is None else _access_key_id(credentials)
-    signed = (
-        credentials is not None
-        or getattr(request_signer, "signature_version", None) is not UNSIGNED
-    )
     stopped = False  # the mock chosen first stopped before the call took effect
     while True:
         responder = innermost()
@@ -187,7 +184,7 @@ def answer_call(
                 params["body"],
                 context["client_config"].retries,
                 key,
-                signed=signed,
+                signed=not _sent_unsigned(request_signer, model.name, context),
             )
         except MockStopped:
             stopped = True
@@ -200,6 +197,40 @@ def answer_call(
             return None
         reply[0].url = url  # the request's, as botocore's HTTP session gives it
         return reply
+
+
+def _sent_unsigned(request_signer: Any, operation: str, context: dict[str, Any]) -> bool:
+    """Whether botocore would send the call unsigned, found as its signer finds it
+    [botocore.signers.RequestSigner._choose_signer] but without signing or fetching credentials:
+    the operation's or the client's signature version is UNSIGNED, or the first of the client's
+    ``choose-signer`` handlers to answer answers UNSIGNED.
+
+    The handlers are those botocore's emitter would call, from the lookup cache it keeps for the
+    event (filled as it fills it). They run only when some are neither botocore's nor this
+    module's, which never send a Secrets Manager call unsigned (sign_held_call answers only once
+    a mock let the call through): on every call, that check is all this costs.
+    """
+    version = context.get("auth_type") or request_signer.signature_version
+    emitter = request_signer._event_emitter._emitter  # the client's events, without aliases
+    event = f"choose-signer.{_SERVICE}.{operation}"
+    handlers = emitter._lookup_cache.get(event)
+    if handlers is None:
+        handlers = emitter._lookup_cache[event] = emitter._handlers.prefix_search(event)
+    if _SIGNING_HANDLERS.issuperset(handlers):
+        return version is UNSIGNED
+    signing = context.get("signing", {})
+    arguments = {
+        "signing_name": signing.get("signing_name", request_signer.signing_name),
+        "region_name": signing.get("region", request_signer.region_name),
+        "signature_version": version,
+        "context": dict(context),  # what they write in it is not the call's
+        "event_name": event,
+    }
+    for handler in handlers:  # as botocore runs them to sign the call, once
+        chosen = handler(**arguments)
+        if chosen is not None:
+            return chosen is UNSIGNED
+    return version is UNSIGNED
 
 
 def _access_key_id(credentials: Any) -> str | None:
@@ -288,6 +319,11 @@ _HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
     (f"request-created.{_SERVICE}", mark_held_request),
     # For every service's event: moto registers its handler there, and this one must follow it.
     ("before-send", refuse_held_call),
+)
+# The choose-signer handlers that leave a Secrets Manager call signed: botocore's own (they answer
+# UNSIGNED only for an operation whose auth type or auth scheme is "none") and this module's.
+_SIGNING_HANDLERS = frozenset(
+    {sign_held_call} | {spec[1] for spec in handlers.BUILTIN_HANDLERS if spec[0] == "choose-signer"}
 )
 # Where each handler goes among its event's: answer_call after the user's, so they run and a
 # Stubber wins; sign_held_call before them; mark_held_request after the signer;

@@ -70,7 +70,8 @@ MISSING_AUTHENTICATION_TOKEN = Message(
     MissingAuthenticationTokenException,
     "Missing Authentication Token",
     "The request has no signature: a client made with `Config(signature_version=UNSIGNED)`, "
-    "in process; an unsigned request to `secretmock serve --check-signatures`",
+    "or a call a `choose-signer` handler leaves unsigned (botocore's `disable_signing`), in "
+    "process; an unsigned request to `secretmock serve --check-signatures`",
     "USER (aws/aws-sdk-cpp#2407: HTTP 400, the same 89-byte JSON body)",
     ("signing",),
 )

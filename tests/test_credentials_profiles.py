@@ -7,15 +7,24 @@ anywhere and botocore's HTTP send replaced by a tripwire.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import boto3
+import botocore.credentials
 import pytest
-from botocore.exceptions import PartialCredentialsError
+from botocore.exceptions import (
+    BotoCoreError,
+    CredentialRetrievalError,
+    InfiniteLoopConfigError,
+    InvalidConfigError,
+    PartialCredentialsError,
+    ProfileNotFound,
+)
 
 from secretmock import mock_secrets
 from secretmock._credentials import PLACEHOLDER_ACCESS_KEY_ID
-from tests.tripwire import trip_every_send
+from tests.tripwire import Tripped, trip_every_send
 
 REGION = "eu-west-1"
 MOCK, DEFAULT, OTHER, ENVIRONMENT = "111122223333", "444455556666", "777788889999", "999988887777"
@@ -167,16 +176,14 @@ def test_a_web_identity_in_the_environment_comes_before_the_profiles_keys(files,
     assert files["sent"] == []
 
 
-@pytest.mark.parametrize("provider", ["credential_process = touch {ran}", "login_session = me"])
-def test_a_credential_process_or_login_is_not_run(files, tmp_path, provider):
+def test_a_credential_process_is_not_run(files, tmp_path):
     ran = tmp_path / "ran"
-    setting = provider.format(ran=ran)
+    setting = f"credential_process = touch {ran}"
     files["config"].write_text(
         f"[default]\n{setting}\naws_access_key_id = {DEFAULT}\naws_secret_access_key = s\n"
         f"[profile other]\n{setting}\n"
     )
-    # Keys in the credentials file come before the process or login; keys in the config file
-    # after it.
+    # Keys in the credentials file come before the process; keys in the config file after it.
     files["credentials"].write_text(
         f"[other]\naws_access_key_id = {OTHER}\naws_secret_access_key = s\n"
     )
@@ -187,4 +194,212 @@ def test_a_credential_process_or_login_is_not_run(files, tmp_path, provider):
         assert account_of(other, "t") == OTHER
     assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert not ran.exists()
+    assert files["sent"] == []
+
+
+def test_a_login_session_is_what_the_installed_botocore_makes_of_it(files):
+    # botocore 1.41 added a provider for login_session, between the credentials file's keys and
+    # the config file's; an older botocore reads past the setting to the config file's keys.
+    files["config"].write_text(
+        f"[default]\nlogin_session = me\naws_access_key_id = {DEFAULT}\naws_secret_access_key = s\n"
+    )
+    if hasattr(botocore.credentials, "LoginProvider"):
+        # The login needs botocore[crt] and a session cached by `aws login`: botocore refuses it
+        # as it makes the client, inside the mock as outside.
+        with pytest.raises(BotoCoreError) as outside:
+            boto3.Session().client("secretsmanager", region_name=REGION)
+        with mock_secrets(account_id=MOCK), pytest.raises(BotoCoreError) as inside:
+            boto3.Session().client("secretsmanager", region_name=REGION)
+        assert type(inside.value) is type(outside.value)
+        assert str(inside.value) == str(outside.value)
+    else:
+        with mock_secrets(account_id=MOCK):
+            client = boto3.Session().client("secretsmanager", region_name=REGION)
+            assert account_of(client) == DEFAULT
+        assert access_key_id(client) == DEFAULT
+    assert files["sent"] == []
+
+
+ROLE = f"arn:aws:iam::{OTHER}:role/app"
+NO_ROLE_ARN = (
+    "The provided profile or the current environment is configured to assume role with web "
+    "identity but has no role ARN configured. Ensure that the profile has the role_arn"
+    "configuration set or the AWS_ROLE_ARN env var is set."
+)
+LOOP = (
+    "Infinite loop in credential configuration detected. Attempting to load from profile "
+    "default which has already been visited. Visited profiles: "
+)
+
+
+@pytest.mark.parametrize(
+    ("config", "error", "message"),
+    [
+        pytest.param(
+            "[default]\nweb_identity_token_file = /nonexistent\n",
+            InvalidConfigError,
+            NO_ROLE_ARN,
+            id="web-identity-without-role",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = base\n"
+            "credential_source = Environment\n"
+            f"[profile base]\naws_access_key_id = {DEFAULT}\naws_secret_access_key = s\n",
+            InvalidConfigError,
+            'The profile "default" contains both source_profile and credential_source.',
+            id="source-profile-and-credential-source",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\naws_access_key_id = {DEFAULT}\n"
+            "aws_secret_access_key = s\n",
+            PartialCredentialsError,
+            "Partial credentials found in assume-role, missing: source_profile or "
+            "credential_source",
+            id="role-without-source",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = nowhere\n",
+            InvalidConfigError,
+            'The source_profile "nowhere" referenced in the profile "default" does not exist.',
+            id="missing-source-profile",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = a\n"
+            f"[profile a]\nrole_arn = {ROLE}\nsource_profile = default\n",
+            InfiniteLoopConfigError,
+            LOOP + "['default', 'a']",
+            id="source-profile-loop",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = default\n",
+            InfiniteLoopConfigError,
+            LOOP + "['default']",
+            id="own-source-profile-without-keys",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\ncredential_source = Nowhere\n",
+            InvalidConfigError,
+            'The credential source "Nowhere" referenced in profile "default" is not valid.',
+            id="unknown-credential-source",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\ncredential_source = Environment\n",
+            CredentialRetrievalError,
+            "Error when retrieving credentials from Environment: No credentials found in "
+            "credential_source referenced in profile default",
+            id="credential-source-without-credentials",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = base\n"
+            "[profile base]\nregion = eu-west-1\n",
+            InvalidConfigError,
+            'The source profile "base" must have credentials.',
+            id="source-profile-without-credentials",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = base\n"
+            f"[profile base]\naws_access_key_id = {DEFAULT}\n",
+            PartialCredentialsError,
+            "Partial credentials found in config-file, missing: aws_secret_access_key",
+            id="source-profile-with-half-its-keys",
+        ),
+        pytest.param(
+            "[default]\nsso_account_id = 777788889999\n",
+            InvalidConfigError,
+            'The profile "default" is configured to use SSO but is missing required '
+            "configuration: sso_role_name, sso_start_url, sso_region",
+            id="sso-without-its-settings",
+        ),
+        pytest.param(
+            "[profile other]\nregion = eu-west-1\n",
+            ProfileNotFound,
+            "The config profile (absent) could not be found",
+            id="absent-profile",
+        ),
+    ],
+)
+def test_a_profile_botocore_rejects_is_rejected_with_its_error(
+    files, monkeypatch, config, error, message
+):
+    files["config"].write_text(config)
+    monkeypatch.setenv("AWS_PROFILE", "absent" if "absent" in message else "default")
+    exact = f"^{re.escape(message)}$"
+    # The control: botocore's own error as it makes the client, without the mock.
+    with pytest.raises(error, match=exact):
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    with mock_secrets(account_id=MOCK), pytest.raises(error, match=exact) as rejected:
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    assert type(rejected.value) is error
+    assert files["sent"] == []
+
+
+@pytest.mark.parametrize(
+    ("config", "environment"),
+    [
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\nsource_profile = base\n"
+            "[profile base]\ncredential_process = touch {ran}\n",
+            {},
+            id="source-profile-with-a-credential-process",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\ncredential_source = Ec2InstanceMetadata\n",
+            {},
+            id="instance-metadata-as-credential-source",
+        ),
+        pytest.param(
+            f"[default]\nrole_arn = {ROLE}\ncredential_source = EcsContainer\n",
+            {"AWS_CONTAINER_CREDENTIALS_FULL_URI": "http://169.254.170.23/v1/credentials"},
+            id="container-as-credential-source",
+        ),
+        pytest.param(
+            "[default]\ncredential_process = touch {ran}\n",
+            {"AWS_CONTAINER_CREDENTIALS_RELATIVE_URI": "/v2/credentials/x"},
+            id="credential-process-before-the-container",
+        ),
+    ],
+)
+def test_a_role_whose_source_leaves_the_process_acts_as_the_mocks_account(
+    files, monkeypatch, tmp_path, config, environment
+):
+    # Where botocore's chain would run a process or call the network, the mock stops reading it.
+    ran = tmp_path / "ran"
+    files["config"].write_text(config.replace("{ran}", str(ran)))
+    for name, value in environment.items():
+        monkeypatch.setenv(name, value)
+    with mock_secrets(account_id=MOCK):
+        client = boto3.Session().client("secretsmanager", region_name=REGION)
+        assert account_of(client) == MOCK
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
+    assert not ran.exists()
+    assert files["sent"] == []
+
+
+def test_a_provider_the_mock_does_not_know_is_not_run(files, monkeypatch):
+    class NewProvider(botocore.credentials.CredentialProvider):
+        """A provider of a newer botocore, which might leave the process."""
+
+        METHOD = "new"
+
+        def load(self) -> None:
+            raise Tripped("a provider the mock does not know")
+
+    builder = botocore.credentials.ProfileProviderBuilder
+    chain = builder.providers
+    monkeypatch.setattr(
+        builder, "providers", lambda *args, **kwargs: [NewProvider(), *chain(*args, **kwargs)]
+    )
+    files["credentials"].write_text(CREDENTIALS)
+    with pytest.raises(Tripped):  # the control: botocore runs it, before the profile's keys
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    with mock_secrets(account_id=MOCK):
+        client = boto3.Session().client("secretsmanager", region_name=REGION)
+        assert account_of(client) == MOCK
+        # Keys the chain reads before it are still read.
+        monkeypatch.setenv("AWS_ACCESS_KEY_ID", ENVIRONMENT)
+        monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "environment-secret")
+        assert account_of(boto3.Session().client("secretsmanager", region_name=REGION)) == (
+            ENVIRONMENT
+        )
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert files["sent"] == []
