@@ -312,38 +312,35 @@ def refuse_held_call(request: AWSPreparedRequest, **_: Any) -> Any:
     return _Refusal(error) if url == request.url else None
 
 
-_HANDLERS: tuple[tuple[str, Callable[..., Any]], ...] = (
-    (f"before-parameter-build.{_SERVICE}", capture_params),
-    (f"before-call.{_SERVICE}", answer_call),
-    (f"choose-signer.{_SERVICE}", sign_held_call),
-    (f"request-created.{_SERVICE}", mark_held_request),
+# Each handler with its event and its place among the event's handlers (botocore's
+# REGISTER_FIRST or REGISTER_LAST; None: in the order registered): answer_call after the
+# user's, so they run and a Stubber wins; sign_held_call before them; mark_held_request after
+# the signer; refuse_held_call after everything else.
+_FIRST, _LAST = handlers.REGISTER_FIRST, handlers.REGISTER_LAST
+_HANDLERS: tuple[tuple[str, Callable[..., Any], object], ...] = (
+    (f"before-parameter-build.{_SERVICE}", capture_params, None),
+    (f"before-call.{_SERVICE}", answer_call, _LAST),
+    (f"choose-signer.{_SERVICE}", sign_held_call, _FIRST),
+    (f"request-created.{_SERVICE}", mark_held_request, _LAST),
     # For every service's event: moto registers its handler there, and this one must follow it.
-    ("before-send", refuse_held_call),
+    ("before-send", refuse_held_call, _LAST),
 )
 # The choose-signer handlers that leave a Secrets Manager call signed: botocore's own (they answer
 # UNSIGNED only for an operation whose auth type or auth scheme is "none") and this module's.
 _SIGNING_HANDLERS = frozenset(
     {sign_held_call} | {spec[1] for spec in handlers.BUILTIN_HANDLERS if spec[0] == "choose-signer"}
 )
-# Where each handler goes among its event's: answer_call after the user's, so they run and a
-# Stubber wins; sign_held_call before them; mark_held_request after the signer;
-# refuse_held_call after everything else.
-_FIRST = {sign_held_call}
-_LAST = {answer_call, mark_held_request, refuse_held_call}
 
 
-def _builtin_spec(event: str, handler: Callable[..., Any]) -> tuple[Any, ...]:
-    if handler in _FIRST:
-        return (event, handler, handlers.REGISTER_FIRST)
-    if handler in _LAST:
-        return (event, handler, handlers.REGISTER_LAST)
-    return (event, handler)
+def _builtin_spec(event: str, handler: Callable[..., Any], place: object) -> tuple[Any, ...]:
+    """The entry of botocore's built-in handler list that places ``handler`` at ``place``."""
+    return (event, handler) if place is None else (event, handler, place)
 
 
-def _register(events: Any, event: str, handler: Callable[..., Any]) -> None:
-    if handler in _FIRST:
+def _register(events: Any, event: str, handler: Callable[..., Any], place: object) -> None:
+    if place is _FIRST:
         register = events.register_first
-    elif handler in _LAST:
+    elif place is _LAST:
         register = events.register_last
     else:
         register = events.register
@@ -358,15 +355,15 @@ def install() -> None:
     from now on are covered. (Clients made before remain for :func:`patch_client`.) boto3 is
     not imported for this.
     """
-    for event, handler in _HANDLERS:
-        spec = _builtin_spec(event, handler)
+    for event, handler, place in _HANDLERS:
+        spec = _builtin_spec(event, handler, place)
         if spec not in handlers.BUILTIN_HANDLERS:
             handlers.BUILTIN_HANDLERS.append(spec)
     boto3 = sys.modules.get("boto3")
     default_session = getattr(boto3, "DEFAULT_SESSION", None)
     if default_session is not None:
-        for event, handler in _HANDLERS:
-            _register(default_session.events, event, handler)
+        for event, handler, place in _HANDLERS:
+            _register(default_session.events, event, handler, place)
 
 
 def patch_client(client: BaseClient) -> None:
@@ -376,5 +373,5 @@ def patch_client(client: BaseClient) -> None:
     built-in ones. This registers them on the client itself; calling it again, or on a client
     that already has them, changes nothing.
     """
-    for event, handler in _HANDLERS:
-        _register(client.meta.events, event, handler)
+    for event, handler, place in _HANDLERS:
+        _register(client.meta.events, event, handler, place)

@@ -103,7 +103,7 @@ class _ReferenceClient:
 
     def __init__(self, retries: dict[str, Any]) -> None:
         session = botocore.session.get_session()
-        for event, handler in _hook._HANDLERS:
+        for event, handler, _place in _hook._HANDLERS:
             session.unregister(event, handler)
         session.unregister(_EVENT, check_reply)  # type: ignore[arg-type]
         session.unregister(_START, start_call)
