@@ -1,18 +1,19 @@
 """How much ``import secretmock`` adds to importing botocore, from ``python -X importtime``.
 
 A report, not a gate: timing depends on the machine. The budget is 20 ms.
+
+    python benchmarks/import_time.py [--runs 7]
 """
 
 from __future__ import annotations
 
+import argparse
 import compileall
 import os
 import statistics
 import subprocess
 import sys
 from pathlib import Path
-
-RUNS = 7
 
 
 def _cumulative_us(statement: str, module: str) -> int:
@@ -37,13 +38,17 @@ _ENV = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
 
 
 def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0] if __doc__ else None)
+    parser.add_argument("--runs", type=int, default=7, help="runs of each figure (the median)")
+    runs: int = parser.parse_args().runs
+
     import secretmock
 
     compileall.compile_dir(Path(secretmock.__file__).parent, quiet=1)
     # Import botocore first, so what is left under "secretmock" is secretmock's own cost.
     own = [
         _cumulative_us("import botocore.session, botocore.client; import secretmock", "secretmock")
-        for _ in range(RUNS)
+        for _ in range(runs)
     ]
     heavy = subprocess.run(
         [
@@ -56,12 +61,12 @@ def main() -> None:
         check=True,
     ).stdout.strip()
     print(
-        f"import secretmock after botocore: median {statistics.median(own) / 1000:.1f} ms over {RUNS} runs (budget 20 ms)"
+        f"import secretmock after botocore: median {statistics.median(own) / 1000:.1f} ms over {runs} runs (budget 20 ms)"
     )
     print(f"heavy modules imported by 'import secretmock': {heavy}")
     # The backend, the rotation engine and the operations load with the first mock and its first
     # call instead: a one-time cost that only processes which use the mock pay.
-    first = [_first_use_ms() for _ in range(RUNS)]
+    first = [_first_use_ms() for _ in range(runs)]
     print(
         f"first mock and first call (loading the backend and operations, once per process): "
         f"median {statistics.median(first):.1f} ms"
