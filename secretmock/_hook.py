@@ -210,13 +210,21 @@ def _sent_unsigned(request_signer: Any, operation: str, context: dict[str, Any])
     module's, which never send a Secrets Manager call unsigned (sign_held_call answers only once
     a mock let the call through): on every call, that check is all this costs.
     """
+    global _signing_only
     version = context.get("auth_type") or request_signer.signature_version
     emitter = request_signer._event_emitter._emitter  # the client's events, without aliases
-    event = f"choose-signer.{_SERVICE}.{operation}"
+    event = _CHOOSE_SIGNER.get(operation)
+    if event is None:
+        event = _CHOOSE_SIGNER[operation] = f"choose-signer.{_SERVICE}.{operation}"
     handlers = emitter._lookup_cache.get(event)
     if handlers is None:
         handlers = emitter._lookup_cache[event] = emitter._handlers.prefix_search(event)
+    # The emitter keeps the same handlers object until a handler is registered or unregistered:
+    # one seen to hold only signing handlers need not be looked through again.
+    if handlers is _signing_only:
+        return version is UNSIGNED
     if _SIGNING_HANDLERS.issuperset(handlers):
+        _signing_only = handlers
         return version is UNSIGNED
     signing = context.get("signing", {})
     arguments = {
@@ -231,6 +239,12 @@ def _sent_unsigned(request_signer: Any, operation: str, context: dict[str, Any])
         if chosen is not None:
             return chosen is UNSIGNED
     return version is UNSIGNED
+
+
+# The choose-signer event of each operation, and the last handlers of such an event found to
+# hold only the handlers that leave a call signed (see _sent_unsigned).
+_CHOOSE_SIGNER: dict[str, str] = {}
+_signing_only: object = None
 
 
 def _access_key_id(credentials: Any) -> str | None:

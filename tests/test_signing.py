@@ -179,3 +179,20 @@ def test_a_call_the_guard_let_through_unsigned_leaves_the_next_calls_signed(monk
     # signing of that one stopped at the guard's handler.
     assert asked == ["v4"] * 3
     assert sent == []
+
+
+def test_a_handler_registered_or_unregistered_between_calls_counts_from_the_next_call(
+    boto3_session,
+):
+    client = _keyed(boto3_session)
+    with mock_secrets():
+        client.create_secret(Name="kept", SecretString="v")
+        assert client.get_secret_value(SecretId="kept")["SecretString"] == "v"
+
+        client.meta.events.register("choose-signer", botocore.handlers.disable_signing)
+        with pytest.raises(ClientError) as refused:
+            client.get_secret_value(SecretId="kept")
+        _assert_refused(refused)
+
+        client.meta.events.unregister("choose-signer", botocore.handlers.disable_signing)
+        assert client.get_secret_value(SecretId="kept")["SecretString"] == "v"
