@@ -140,12 +140,35 @@ def _chain_stops_at_keys_it_reads(session: Any) -> bool:
     if getattr(session, "instance_variables", None) is None:
         return False  # not a botocore session: placeholder keys are the safe answer
     resolver = create_credential_resolver(session)
+    default_chain = [_kind(provider) for provider in resolver.providers]
     resolver.providers = _kept_in_process(resolver.providers)
     try:
         credentials = resolver.load_credentials()
     except _LeavesTheProcess:
         return False
-    return credentials is not None and not isinstance(credentials, RefreshableCredentials)
+    if credentials is None:
+        return False
+    # Refreshable keys are fetched, except the environment's with AWS_CREDENTIAL_EXPIRATION,
+    # which botocore refreshes by reading the environment again.
+    read = not isinstance(credentials, RefreshableCredentials) or credentials.method == "env"
+    return read and _own_chain_is(session, default_chain)
+
+
+def _own_chain_is(session: Any, default_chain: list[str]) -> bool:
+    """Whether the chain botocore runs to make the client, the session's own
+    ``credential_provider``, is the default one this decision ran. A user may have inserted,
+    removed or replaced its providers, or registered a resolver of their own: such a chain is
+    not known to stop where the default one stops."""
+    providers = getattr(session.get_component("credential_provider"), "providers", None)
+    return isinstance(providers, list) and [_kind(p) for p in providers] == default_chain
+
+
+def _kind(provider: Any) -> str:
+    """A provider's class, the same for botocore's and aiobotocore's (``Aio``-prefixed) own."""
+    kind = type(provider)
+    if kind.__module__.partition(".")[0] in ("botocore", "aiobotocore"):
+        return kind.__name__.removeprefix("Aio")
+    return f"{kind.__module__}.{kind.__qualname__}"
 
 
 class _LeavesTheProcess(Exception):
@@ -199,6 +222,13 @@ def _kept_in_process(providers: list[Any]) -> list[Any]:
     for provider in providers:
         kind = type(provider)
         if kind in _IN_PROCESS:
+            kept.append(provider)
+        elif kind is ContainerProvider and hasattr(
+            getattr(provider, "_fetcher", None), "_retrieve_credentials"
+        ):
+            # Only its request stops the run: botocore's check of the endpoint's host, before
+            # it, still refuses one it does not allow.
+            provider._fetcher._retrieve_credentials = _LEAVING
             kept.append(provider)
         elif kind in _RUNNING and hasattr(provider, _RUNNING[kind]):
             setattr(provider, _RUNNING[kind], _LEAVING)

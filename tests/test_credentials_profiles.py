@@ -403,3 +403,66 @@ def test_a_provider_the_mock_does_not_know_is_not_run(files, monkeypatch):
         )
     assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
     assert files["sent"] == []
+
+
+class _RecordingProvider(botocore.credentials.CredentialProvider):
+    """A provider of the user's own (a vault lookup, say): records that it ran."""
+
+    METHOD = CANONICAL_NAME = "users-own"
+
+    def __init__(self) -> None:
+        self.loads = 0
+
+    def load(self) -> Any:
+        self.loads += 1
+        return botocore.credentials.Credentials(OTHER, "other-secret")
+
+
+@pytest.mark.parametrize("change", ["insert", "remove-env", "register"])
+def test_a_chain_the_user_changed_is_not_run(files, monkeypatch, change):
+    # The environment's keys would stop botocore's default chain; the session's own chain is
+    # another one, which the mock cannot follow: placeholder keys, and nothing of it runs.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ENVIRONMENT)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "environment-secret")
+    session = boto3.Session()
+    provider = _RecordingProvider()
+    chain = session._session.get_component("credential_provider")
+    if change == "insert":
+        chain.insert_before("env", provider)
+    elif change == "remove-env":
+        chain.remove("env")  # botocore would go on to instance metadata: the tripwire's
+    else:
+        session._session.register_component(
+            "credential_provider", botocore.credentials.CredentialResolver([provider])
+        )
+    with mock_secrets(account_id=MOCK):
+        client = session.client("secretsmanager", region_name=REGION)
+        assert account_of(client) == MOCK
+    assert access_key_id(client) == PLACEHOLDER_ACCESS_KEY_ID
+    assert provider.loads == 0
+    assert files["sent"] == []
+
+
+def test_environment_keys_with_an_expiration_act_as_their_account(files, monkeypatch):
+    # botocore gives them as refreshable credentials, refreshed from the environment.
+    monkeypatch.setenv("AWS_ACCESS_KEY_ID", ENVIRONMENT)
+    monkeypatch.setenv("AWS_SECRET_ACCESS_KEY", "environment-secret")
+    monkeypatch.setenv("AWS_SESSION_TOKEN", "token")
+    monkeypatch.setenv("AWS_CREDENTIAL_EXPIRATION", "2099-01-01T00:00:00Z")
+    before = boto3.client("secretsmanager", region_name=REGION)
+    with mock_secrets(account_id=MOCK):
+        assert account_of(before) == ENVIRONMENT
+        inside = boto3.Session().client("secretsmanager", region_name=REGION)
+        assert account_of(inside, "t") == ENVIRONMENT
+    assert files["sent"] == []
+
+
+def test_a_container_endpoint_botocore_refuses_is_refused_with_its_error(files, monkeypatch):
+    monkeypatch.setenv("AWS_CONTAINER_CREDENTIALS_FULL_URI", "http://example.com/credentials")
+    refused = re.escape("Unsupported host 'example.com'.")
+    with pytest.raises(ValueError, match=refused) as outside:
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    with mock_secrets(account_id=MOCK), pytest.raises(ValueError, match=refused) as inside:
+        boto3.Session().client("secretsmanager", region_name=REGION)
+    assert str(inside.value) == str(outside.value)
+    assert files["sent"] == []
