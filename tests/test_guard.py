@@ -14,11 +14,11 @@ import boto3
 import botocore.session
 import pytest
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
-from botocore.credentials import CredentialProvider, CredentialResolver, RefreshableCredentials
+from botocore.credentials import CredentialResolver
 from botocore.exceptions import NoCredentialsError
 
 from secretmock import UnmockedCallError, _guard, mock_secrets
-from tests.tripwire import Tripped, trip_every_send
+from tests.tripwire import ExpiredRole, Tripped, trip_every_send
 
 REGION = "eu-west-1"
 REFUSED = (
@@ -128,32 +128,6 @@ def test_a_secretmock_still_answers_before_the_guard(guard, sent):
 # -- no credential lookup for a call let through ------------------------------------------------
 
 
-class _ExpiredRole(CredentialProvider):
-    """Credentials that have expired: signing with them would fetch new ones (here: fail)."""
-
-    METHOD = "expired-role"
-
-    def __init__(self) -> None:
-        super().__init__()
-        self.refreshes = 0
-
-    def load(self) -> RefreshableCredentials:
-        return RefreshableCredentials.create_from_metadata(
-            metadata={
-                "access_key": "ASIAEXPIRED",
-                "secret_key": "secret",
-                "token": "token",
-                "expiry_time": "2001-01-01T00:00:00Z",
-            },
-            refresh_using=self._refresh,
-            method=self.METHOD,
-        )
-
-    def _refresh(self) -> dict[str, str]:
-        self.refreshes += 1
-        raise Tripped("a credential refresh (an STS or metadata call)")
-
-
 def _client_with(providers: list[Any]) -> Any:
     """A client made before the guard is on, holding what these credential providers give."""
     session = botocore.session.get_session()
@@ -162,7 +136,7 @@ def _client_with(providers: list[Any]) -> Any:
 
 
 def test_refreshable_credentials_are_not_refreshed_for_a_call_let_through(sent):
-    role = _ExpiredRole()
+    role = ExpiredRole()
     client = _client_with([role])
     seen = _observed(client)
     with pytest.raises(Tripped):  # the control: without the guard, signing refreshes them

@@ -17,11 +17,11 @@ import botocore.handlers
 import botocore.session
 import pytest
 from botocore.awsrequest import AWSPreparedRequest, AWSResponse
-from botocore.credentials import CredentialProvider, CredentialResolver, RefreshableCredentials
+from botocore.credentials import CredentialResolver
 from botocore.exceptions import ClientError
 
 from secretmock import UnmockedCallError, _guard, mock_secrets
-from tests.tripwire import Tripped, trip_every_send
+from tests.tripwire import ExpiredRole, trip_every_send
 
 MISSING_TOKEN = {
     "Code": "MissingAuthenticationTokenException",
@@ -125,34 +125,13 @@ def test_a_choose_signer_handler_that_signs_leaves_the_calls_answered(boto3_sess
     assert asked == ["v4", "v4"]
 
 
-class _ExpiredRole(CredentialProvider):
-    """Credentials that have expired: signing with them would fetch new ones (here: fail)."""
-
-    METHOD = "expired-role"
-
-    def load(self) -> RefreshableCredentials:
-        return RefreshableCredentials.create_from_metadata(
-            metadata={
-                "access_key": "ASIAEXPIRED",
-                "secret_key": "secret",
-                "token": "token",
-                "expiry_time": "2001-01-01T00:00:00Z",
-            },
-            refresh_using=self._refresh,
-            method=self.METHOD,
-        )
-
-    def _refresh(self) -> dict[str, str]:
-        raise Tripped("a credential refresh (an STS or metadata call)")
-
-
 def test_a_call_the_guard_let_through_unsigned_leaves_the_next_calls_signed(monkeypatch, tmp_path):
     # The guard has a call it lets through sent unsigned, by a choose-signer handler of its own,
     # when signing it could fetch credentials; a call a mock answers then is signed as ever, even
     # with a handler of the user's that makes the mock ask all of them.
     sent, _ = trip_every_send(monkeypatch, tmp_path)
     session = botocore.session.get_session()
-    session.register_component("credential_provider", CredentialResolver([_ExpiredRole()]))
+    session.register_component("credential_provider", CredentialResolver([ExpiredRole()]))
     client: Any = session.create_client("secretsmanager", region_name="eu-west-1")
     asked: list[str] = []
     client.meta.events.register(

@@ -9,6 +9,7 @@ from typing import Any
 import botocore.endpoint
 import botocore.httpsession
 import pytest
+from botocore.credentials import CredentialProvider, RefreshableCredentials
 
 
 class Tripped(Exception):
@@ -38,3 +39,29 @@ def trip_every_send(
     monkeypatch.setattr(botocore.httpsession.URLLib3Session, "send", tripwire)
     monkeypatch.setattr(botocore.endpoint.Endpoint, "_send", tripwire)
     return urls, tripwire
+
+
+class ExpiredRole(CredentialProvider):
+    """Credentials that have expired: signing with them would fetch new ones (here: fail)."""
+
+    METHOD = "expired-role"
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.refreshes = 0
+
+    def load(self) -> RefreshableCredentials:
+        return RefreshableCredentials.create_from_metadata(
+            metadata={
+                "access_key": "ASIAEXPIRED",
+                "secret_key": "secret",
+                "token": "token",
+                "expiry_time": "2001-01-01T00:00:00Z",
+            },
+            refresh_using=self._refresh,
+            method=self.METHOD,
+        )
+
+    def _refresh(self) -> dict[str, str]:
+        self.refreshes += 1
+        raise Tripped("a credential refresh (an STS or metadata call)")
