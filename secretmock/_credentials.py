@@ -150,7 +150,10 @@ def _chain_stops_at_keys_it_reads(session: Any) -> bool:
         return False
     # Refreshable keys are fetched, except the environment's with AWS_CREDENTIAL_EXPIRATION,
     # which botocore refreshes by reading the environment again.
-    read = not isinstance(credentials, RefreshableCredentials) or credentials.method == "env"
+    read = (
+        not isinstance(credentials, RefreshableCredentials)
+        or credentials.method == EnvProvider.METHOD
+    )
     return read and _own_chain_is(session, default_chain)
 
 
@@ -207,37 +210,43 @@ _IN_PROCESS = frozenset(
     }
 )
 # The providers that run a process or call the network in ``load``, and the attribute that holds
-# what they run or call.
+# what they run or call. The container provider's is its fetcher's request only: botocore's check
+# of the endpoint's host, before it, still refuses a host it does not allow.
 _RUNNING = {
-    ProcessProvider: "_popen",
-    ContainerProvider: "_fetcher",
-    InstanceMetadataProvider: "_role_fetcher",
+    ProcessProvider: ("_popen",),
+    ContainerProvider: ("_fetcher", "_retrieve_credentials"),
+    InstanceMetadataProvider: ("_role_fetcher",),
 }
 
 
 def _kept_in_process(providers: list[Any]) -> list[Any]:
     """``providers`` (made for this run of the chain), each of which stops the run where it would
     leave the process; any this module does not know is a stand-in that stops it."""
-    kept: list[Any] = []
-    for provider in providers:
-        kind = type(provider)
-        if kind in _IN_PROCESS:
-            kept.append(provider)
-        elif kind is ContainerProvider and hasattr(
-            getattr(provider, "_fetcher", None), "_retrieve_credentials"
-        ):
-            # Only its request stops the run: botocore's check of the endpoint's host, before
-            # it, still refuses one it does not allow.
-            provider._fetcher._retrieve_credentials = _LEAVING
-            kept.append(provider)
-        elif kind in _RUNNING and hasattr(provider, _RUNNING[kind]):
-            setattr(provider, _RUNNING[kind], _LEAVING)
-            kept.append(provider)
-        elif kind is AssumeRoleProvider and _assumes_roles_in_process(provider):
-            kept.append(provider)
-        else:
-            kept.append(_LEAVING)
-    return kept
+    return [provider if _stays_in_process(provider) else _LEAVING for provider in providers]
+
+
+def _stays_in_process(provider: Any) -> bool:
+    """Whether ``provider`` reads only the environment and files, once what it would run or call
+    (if anything) is replaced by the stand-in."""
+    kind = type(provider)
+    if kind in _RUNNING:
+        return _stopped_where_it_leaves(provider, _RUNNING[kind])
+    if kind is AssumeRoleProvider:
+        return _assumes_roles_in_process(provider)
+    return kind in _IN_PROCESS
+
+
+def _stopped_where_it_leaves(provider: Any, path: tuple[str, ...]) -> bool:
+    """Replace what ``provider`` runs or calls, at the attribute ``path``, with the stand-in;
+    False when botocore no longer has it there (the provider is then not run at all)."""
+    *owners, name = path
+    holder = provider
+    for owner in owners:
+        holder = getattr(holder, owner, None)
+    if not hasattr(holder, name):
+        return False
+    setattr(holder, name, _LEAVING)
+    return True
 
 
 def _assumes_roles_in_process(provider: Any) -> bool:
