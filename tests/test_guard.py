@@ -17,8 +17,8 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.credentials import CredentialResolver
 from botocore.exceptions import NoCredentialsError
 
-from secretmock import UnmockedCallError, _guard, mock_secrets
-from tests.tripwire import ExpiredRole, Tripped, trip_every_send
+from secretmock import UnmockedCallError, mock_secrets
+from tests.tripwire import ExpiredRole, Tripped, guarded, trip_every_send
 
 REGION = "eu-west-1"
 REFUSED = (
@@ -39,11 +39,8 @@ def sent(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> list[str]:
 
 @pytest.fixture
 def guard() -> Iterator[None]:
-    _guard.turn_on()
-    try:
+    with guarded():
         yield
-    finally:
-        _guard.turn_off()
 
 
 class _Seen:
@@ -142,12 +139,8 @@ def test_refreshable_credentials_are_not_refreshed_for_a_call_let_through(sent):
     with pytest.raises(Tripped):  # the control: without the guard, signing refreshes them
         client.list_secrets()
     assert role.refreshes == 1
-    _guard.turn_on()
-    try:
-        with pytest.raises(UnmockedCallError) as refused:
-            client.list_secrets()
-    finally:
-        _guard.turn_off()
+    with guarded(), pytest.raises(UnmockedCallError) as refused:
+        client.list_secrets()
     assert str(refused.value) == REFUSED
     assert role.refreshes == 1
     assert seen.authorization == [None]  # it reached before-send unsigned
@@ -158,12 +151,8 @@ def test_a_client_without_credentials_is_refused_by_the_guard_not_by_signing(sen
     client = _client_with([])
     with pytest.raises(NoCredentialsError):  # the control: without the guard
         client.list_secrets()
-    _guard.turn_on()
-    try:
-        with pytest.raises(UnmockedCallError) as refused:
-            client.list_secrets()
-    finally:
-        _guard.turn_off()
+    with guarded(), pytest.raises(UnmockedCallError) as refused:
+        client.list_secrets()
     assert str(refused.value) == REFUSED
     assert sent == []
 

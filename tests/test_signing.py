@@ -20,8 +20,8 @@ from botocore.awsrequest import AWSPreparedRequest, AWSResponse
 from botocore.credentials import CredentialResolver
 from botocore.exceptions import ClientError
 
-from secretmock import UnmockedCallError, _guard, mock_secrets
-from tests.tripwire import ExpiredRole, trip_every_send
+from secretmock import UnmockedCallError, mock_secrets
+from tests.tripwire import ExpiredRole, guarded, trip_every_send
 
 MISSING_TOKEN = {
     "Code": "MissingAuthenticationTokenException",
@@ -143,16 +143,13 @@ def test_a_call_the_guard_let_through_unsigned_leaves_the_next_calls_signed(monk
         "before-send",
         lambda request, **_: authorization.append(request.headers.get("Authorization")),
     )
-    _guard.turn_on()
-    try:
+    with guarded():
         with pytest.raises(UnmockedCallError):
             client.list_secrets()
         with mock_secrets() as sm:
             assert client.list_secrets()["SecretList"] == []
             assert client.list_secrets()["SecretList"] == []
             assert [call.error for call in sm.calls] == [None, None]
-    finally:
-        _guard.turn_off()
     assert authorization == [None]  # the call let through, unsigned
     # Asked for each call a mock took, the one the guard let through included; botocore's own
     # signing of that one stopped at the guard's handler.

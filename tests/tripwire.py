@@ -1,9 +1,11 @@
-"""No credentials anywhere, and a tripwire on botocore's HTTP send: what the no-network tests share."""
+"""No credentials anywhere, a tripwire on botocore's HTTP send, and the guard turned on for a
+while: what the no-network tests share."""
 
 from __future__ import annotations
 
+import contextlib
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import botocore.endpoint
@@ -65,3 +67,15 @@ class ExpiredRole(CredentialProvider):
     def _refresh(self) -> dict[str, str]:
         self.refreshes += 1
         raise Tripped("a credential refresh (an STS or metadata call)")
+
+
+@contextlib.contextmanager
+def guarded() -> Iterator[None]:
+    """The pytest plugin's guard on (``--secretmock-guard``), for the ``with`` block."""
+    from secretmock import _guard
+
+    _guard.turn_on()
+    try:
+        yield
+    finally:
+        _guard.turn_off()

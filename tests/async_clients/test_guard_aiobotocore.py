@@ -9,8 +9,9 @@ from typing import Any
 import pytest
 from botocore.awsrequest import AWSPreparedRequest
 
-from secretmock import UnmockedCallError, _guard
+from secretmock import UnmockedCallError
 from tests.async_clients.conftest import REGION
+from tests.tripwire import guarded
 
 get_session = pytest.importorskip("aiobotocore.session", reason="needs aiobotocore").get_session
 AioAWSResponse = pytest.importorskip("aiobotocore.awsrequest").AioAWSResponse
@@ -19,11 +20,8 @@ pytestmark = pytest.mark.asyncio
 
 @pytest.fixture
 def guard() -> Iterator[None]:
-    _guard.turn_on()
-    try:
+    with guarded():
         yield
-    finally:
-        _guard.turn_off()
 
 
 class _Body:
